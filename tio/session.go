@@ -1,0 +1,82 @@
+package tio
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrSessionClosed is returned by a Session whose game loop has stopped.
+var ErrSessionClosed = errors.New("the game session has ended")
+
+// StoryInfo names the story a session plays.
+type StoryInfo struct {
+	ID      string `json:"id"` // folder name, e.g. "demo"
+	Name    string `json:"name"`
+	Author  string `json:"author"`
+	Version string `json:"version"`
+	License string `json:"license"`
+	Mode    string `json:"mode"` // "if" or "mud"
+}
+
+// Session is a player's seat in a running game, as a front end sees it.
+// All methods are safe for concurrent use. Several front ends may drive one
+// Session at once (two browser tabs); each gets every event.
+type Session interface {
+	// Info describes the story being played.
+	Info() StoryInfo
+
+	// Send queues input for the driver loop. It does not wait for the
+	// command to run; its output arrives as events. It fails only with
+	// ErrSessionClosed or the context's error.
+	Send(ctx context.Context, in Input) error
+
+	// Complete returns completions for the word being typed at the end of
+	// prefix (verbs, visible things, exits, inventory), each the whole
+	// completed line, sorted.
+	Complete(ctx context.Context, prefix string) ([]string, error)
+
+	// Subscribe starts a stream of events.
+	//
+	// With since == 0 the stream replays the session from its first event
+	// if the replay buffer still holds it. With since > 0 it carries exactly
+	// the events after since. When the buffer no longer holds what was asked
+	// for, or with since < 0 (a fresh tab), the stream instead starts with a
+	// snapshot: KindClear (only when resuming), the current look as
+	// KindText and a KindState, all with Snapshot set.
+	Subscribe(ctx context.Context, since int64) (*Subscription, error)
+
+	// LastSeq is the sequence number of the newest event.
+	LastSeq() uint64
+}
+
+// Subscription is one reader of a session's event stream.
+//
+// Events is closed when the subscription is cancelled, when the session
+// ends, or when the reader falls so far behind that its buffer is full
+// (Evicted then reports true). An evicted reader subscribes again with the
+// Seq of the last event it handled and loses nothing that is still in the
+// replay buffer.
+type Subscription struct {
+	Events <-chan Event
+	// Resynced is true when the requested events were no longer buffered
+	// and the stream starts with a snapshot instead.
+	Resynced bool
+	cancel   func()
+	evicted  func() bool
+}
+
+// NewSubscription is for Session implementations.
+func NewSubscription(events <-chan Event, resynced bool, cancel func(), evicted func() bool) *Subscription {
+	return &Subscription{Events: events, Resynced: resynced, cancel: cancel, evicted: evicted}
+}
+
+// Cancel stops the stream. It is safe to call more than once.
+func (s *Subscription) Cancel() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Evicted reports whether the stream was cut off because its reader was too
+// slow (as opposed to cancelled or ended).
+func (s *Subscription) Evicted() bool { return s.evicted != nil && s.evicted() }
