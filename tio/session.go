@@ -21,6 +21,10 @@ type StoryInfo struct {
 // Session is a player's seat in a running game, as a front end sees it.
 // All methods are safe for concurrent use. Several front ends may drive one
 // Session at once (two browser tabs); each gets every event.
+//
+// Calls are handled by the game loop in the order they are made: once a
+// Complete or LastSeq made after a Send returns, every event of that Send's
+// command has been emitted. Front ends use that to know a reply is whole.
 type Session interface {
 	// Info describes the story being played.
 	Info() StoryInfo

@@ -1,0 +1,219 @@
+// Package console is the plain line front end: text out, lines in. It is
+// what pipes, scripts, screen readers, TERM=dumb and --plain get, so it
+// prints nothing a line printer could not: no cursor movement, no status
+// line, and colour only when asked.
+//
+// Run reads a line only after the reply to the previous one has been
+// printed, so a walkthrough piped in comes out as a transcript in which
+// every command is followed by its own reply:
+//
+//	> look
+//	You are in the hall.
+//
+//	> _
+//
+// To know when a reply is complete, Run asks the session a question after
+// each command (see [Syncer]); a session answers questions in the order
+// they were sent, after the command, and LastSeq then covers every event
+// the command produced.
+package console
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Options shape the console.
+type Options struct {
+	Width     int    // wrap width; 0 = detect (terminal width of out if it is a terminal, else 80)
+	Color     bool   // ANSI styles; main decides (out is a terminal, NO_COLOR unset, TERM != dumb)
+	EchoInput bool   // echo each input line after the prompt, so a piped transcript shows the commands
+	Prompt    string // default "> "
+}
+
+// Syncer is a Session that can wait until everything sent before has been
+// handled. Run uses it when the session offers it, and otherwise asks for
+// completions of "" for the same effect.
+type Syncer interface {
+	Sync(ctx context.Context) error
+}
+
+// Run plays sess on in and out until the story ends, the session closes
+// (quit) or in ends; those all return nil. Any other error of the
+// session, of ctx, or of writing out is returned.
+//
+// A read of in that is under way when Run returns is left to finish on its
+// own: nothing can interrupt a blocked read of an arbitrary io.Reader.
+func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opts Options) error {
+	if opts.Prompt == "" {
+		opts.Prompt = "> "
+	}
+	c := newConsole(ctx, sess, out, opts)
+	sub, err := sess.Subscribe(ctx, 0)
+	if err != nil {
+		return closedIsNil(err)
+	}
+	c.sub = sub
+	defer func() {
+		c.sub.Cancel()
+		if c.prompted {
+			c.printf("\n") // leave the terminal on a fresh line
+		}
+	}()
+
+	lines := newLineReader(in)
+	want := make(chan bool)
+	got := make(chan lineResult, 1)
+	defer close(want)
+	go func() {
+		for secret := range want {
+			line, hidden, err := lines.read(secret)
+			got <- lineResult{line, hidden, err}
+		}
+	}()
+
+	target := sess.LastSeq()
+	for {
+		if over, err := c.waitFor(target); over || err != nil {
+			return err
+		}
+		c.prompt()
+		secret := c.secret
+		c.secret = false
+		want <- secret
+		res, over, err := c.awaitLine(got)
+		if over || err != nil {
+			return err
+		}
+		if res.err != nil {
+			c.printf("\n")
+			if errors.Is(res.err, io.EOF) {
+				return c.out.err
+			}
+			return res.err
+		}
+		c.echo(res.line, secret, res.hidden)
+		if err := sess.Send(ctx, c.input(res.line)); err != nil {
+			if errors.Is(err, tio.ErrSessionClosed) {
+				return c.drain()
+			}
+			return err
+		}
+		if target, err = c.sync(); err != nil {
+			return err
+		}
+	}
+}
+
+type lineResult struct {
+	line   string
+	hidden bool // the terminal did not echo it, not even its Enter
+	err    error
+}
+
+// awaitLine waits for the line asked for, showing whatever the story
+// says meanwhile (a timer, an NPC) above a fresh prompt.
+func (c *console) awaitLine(got <-chan lineResult) (lineResult, bool, error) {
+	for {
+		select {
+		case res := <-got:
+			c.prompted = false
+			return res, false, nil
+		case ev, ok := <-c.sub.Events:
+			over, err := c.receive(ev, ok)
+			if over || err != nil {
+				return lineResult{}, over, err
+			}
+			if !c.prompted {
+				c.prompt()
+			}
+		case <-c.ctx.Done():
+			return lineResult{}, false, c.ctx.Err()
+		}
+	}
+}
+
+// waitFor shows events until the one numbered target has been shown. It
+// reports over when the story ended or the session closed.
+func (c *console) waitFor(target uint64) (over bool, err error) {
+	for c.seen < target {
+		select {
+		case ev, ok := <-c.sub.Events:
+			if over, err := c.receive(ev, ok); over || err != nil {
+				return over, err
+			}
+		case <-c.ctx.Done():
+			return false, c.ctx.Err()
+		}
+	}
+	return false, c.out.err
+}
+
+// drain shows what is left once the session has closed.
+func (c *console) drain() error {
+	_, err := c.waitFor(^uint64(0))
+	return err
+}
+
+// receive handles one read from the event stream; ok false means the
+// stream was closed.
+func (c *console) receive(ev tio.Event, ok bool) (over bool, err error) {
+	if ok {
+		return c.show(ev), c.out.err
+	}
+	if !c.sub.Evicted() {
+		return true, c.out.err // the session ended, or Run is cancelling
+	}
+	// Too slow for once (a blocked terminal): pick up after the last
+	// event shown, so nothing is lost or shown twice.
+	sub, err := c.sess.Subscribe(c.ctx, int64(c.seen))
+	if err != nil {
+		if errors.Is(err, tio.ErrSessionClosed) {
+			return true, c.out.err
+		}
+		return false, err
+	}
+	c.sub = sub
+	return false, nil
+}
+
+// sync waits until the session has handled what was sent and returns the
+// number of the last event it produced.
+func (c *console) sync() (uint64, error) {
+	var err error
+	if s, ok := c.sess.(Syncer); ok {
+		err = s.Sync(c.ctx)
+	} else {
+		_, err = c.sess.Complete(c.ctx, "")
+	}
+	if errors.Is(err, tio.ErrSessionClosed) {
+		return ^uint64(0), nil // show everything until the stream closes
+	}
+	return c.sess.LastSeq(), err
+}
+
+// input makes a line into a menu pick when a menu is open and the line
+// is one of its numbers; anything else is a command, which also closes
+// the menu.
+func (c *console) input(line string) tio.Input {
+	menu := c.menu
+	c.menu = nil
+	if menu != nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil && n >= 1 && n <= len(menu.Options) {
+			return tio.Pick(menu.Options[n-1].ID)
+		}
+	}
+	return tio.Line(line)
+}
+
+func closedIsNil(err error) error {
+	if errors.Is(err, tio.ErrSessionClosed) {
+		return nil
+	}
+	return err
+}

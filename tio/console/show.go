@@ -1,0 +1,211 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"golang.org/x/term"
+
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
+)
+
+// defaultWidth is the wrap width when out is not a terminal: the classic
+// 80 columns that pipes, logs and braille displays are used to.
+const defaultWidth = 80
+
+// clearScreen homes the cursor and erases the screen; only sent to a
+// terminal that takes colour, so never into a file or a screen reader.
+const clearScreen = "\x1b[H\x1b[2J"
+
+// sceneBreak stands in for clearing the screen where there is no screen:
+// a book's scene break, which a screen reader reads without fuss.
+const sceneBreak = "* * *\n\n"
+
+type console struct {
+	ctx  context.Context
+	sess tio.Session
+	sub  *tio.Subscription
+	out  *errWriter
+	opts Options
+
+	fd    int // out's descriptor, when out is a terminal
+	tty   bool
+	theme markup.Theme
+
+	seen     uint64       // the newest event shown
+	menu     *tio.Choices // the open menu, answered by number
+	secret   bool         // the next line is a password
+	prompted bool         // the prompt is the last thing on screen
+}
+
+func newConsole(ctx context.Context, sess tio.Session, out io.Writer, opts Options) *console {
+	c := &console{ctx: ctx, sess: sess, out: &errWriter{w: out}, opts: opts}
+	if f, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(int(f.Fd())) {
+		c.fd, c.tty = int(f.Fd()), true
+	}
+	if opts.Color {
+		r := lipgloss.NewRenderer(out)
+		if r.ColorProfile() == termenv.Ascii {
+			// The caller decided colour is wanted; an unknown TERM
+			// should not overrule that.
+			r.SetColorProfile(termenv.ANSI)
+		}
+		// Ask the terminal for its background now, before anything reads
+		// the input: its answer arrives on the same terminal.
+		r.SetHasDarkBackground(r.HasDarkBackground())
+		c.theme = markup.DefaultTheme(r)
+	}
+	return c
+}
+
+func (c *console) width() int {
+	if c.opts.Width > 0 {
+		return c.opts.Width
+	}
+	if c.tty {
+		if w, _, err := term.GetSize(c.fd); err == nil && w > 0 {
+			return w
+		}
+	}
+	return defaultWidth
+}
+
+func (c *console) render(text string, width int) string {
+	if c.opts.Color {
+		return markup.ANSI(text, width, c.theme)
+	}
+	return markup.Plain(text, width)
+}
+
+// show prints one event and reports whether the story is over.
+func (c *console) show(ev tio.Event) bool {
+	if !ev.Snapshot && ev.Seq <= c.seen {
+		return false // already shown before a resubscribe
+	}
+	c.seen = max(c.seen, ev.Seq)
+	if ev.Kind == tio.KindState || ev.Kind == tio.KindNoEcho {
+		// A status line is noise to a screen reader; the state is in
+		// the text already.
+		c.secret = c.secret || ev.Kind == tio.KindNoEcho
+		return false
+	}
+	if c.prompted {
+		c.printf("\n") // leave the prompt's line before the story speaks
+		c.prompted = false
+	}
+	switch ev.Kind {
+	case tio.KindText:
+		if markup.HasClear(ev.Text) {
+			c.clear()
+		}
+		if s := c.render(ev.Text, c.width()); s != "" {
+			c.printf("%s\n", s)
+		}
+	case tio.KindClear:
+		c.clear()
+	case tio.KindChoices:
+		c.showMenu(ev.Choices)
+	case tio.KindImage:
+		if ev.Image != nil {
+			alt := ev.Image.Alt
+			if alt == "" {
+				alt = path.Base(ev.Image.Path)
+			}
+			c.printf("[image: %s]\n\n", printable(alt))
+		}
+	case tio.KindEnd:
+		title := "The End"
+		if ev.Ending != nil && ev.Ending.Title != "" {
+			title = markup.Strip(ev.Ending.Title)
+		}
+		c.printf("*** %s ***\n", title)
+		return true
+	}
+	return false
+}
+
+func (c *console) clear() {
+	if c.opts.Color && c.tty {
+		c.printf("%s", clearScreen)
+		return
+	}
+	c.printf("%s", sceneBreak)
+}
+
+// showMenu prints a numbered list; the player answers with a number.
+// Long options wrap with a hanging indent so the numbers stand out.
+func (c *console) showMenu(ch *tio.Choices) {
+	if ch == nil || len(ch.Options) == 0 {
+		return
+	}
+	c.menu = ch
+	width := c.width()
+	if ch.Prompt != "" {
+		c.printf("%s", c.render(ch.Prompt, width))
+	}
+	for i, o := range ch.Options {
+		num := strconv.Itoa(i+1) + ". "
+		indent := strings.Repeat(" ", len(num))
+		text := strings.TrimSuffix(c.render(o.Text, max(width-len(num), 10)), "\n")
+		c.printf("%s%s\n", num, strings.ReplaceAll(text, "\n", "\n"+indent))
+	}
+	c.printf("\n")
+}
+
+func (c *console) prompt() {
+	c.printf("%s", c.opts.Prompt)
+	c.prompted = true
+}
+
+// echo repeats the line after the prompt when the terminal did not, so a
+// transcript reads "> look" and then the reply. A secret line is never
+// shown, only the line break its Enter would have made.
+func (c *console) echo(line string, secret, hidden bool) {
+	switch {
+	case secret:
+		if c.opts.EchoInput || hidden {
+			c.printf("\n")
+		}
+	case c.opts.EchoInput:
+		c.printf("%s\n", printable(line))
+	}
+}
+
+// printable drops control characters, so echoing a piped line cannot
+// send escape sequences to the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func (c *console) printf(format string, args ...any) {
+	fmt.Fprintf(c.out, format, args...)
+}
+
+// errWriter keeps the first write error, so the loop can check once per
+// step instead of after every line; nothing is written after it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}

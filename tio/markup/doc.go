@@ -1,0 +1,45 @@
+// Package markup is Tale's one text format and its three renderers.
+//
+// # The language
+//
+// Style tags switch a style on; a specific closer (</bright>) switches it
+// off again and </> switches every style off at once, as in Tale:
+//
+//	<dim> <bright> <ul> <it> <rev> <location> <monospaced>
+//	<normal>   back to normal intensity (neither dim nor bright)
+//	<clear>    clear the screen before showing this text (see [HasClear])
+//
+// Semantic tags mark what a front end can make useful (a clickable exit, a
+// highlighted item). Each is closed by its own end tag, not by </>, and
+// none reaches past the end of its paragraph:
+//
+//	<exit>north</exit> <item>brass key</item> <living>the troll</living>
+//	<player>you</player> <userinput>take key</userinput>
+//
+// Tags are lower case with nothing inside the brackets. Anything else that
+// starts with '<' — an unknown tag, a lone '<' — is plain text, never an
+// error and never dropped, so a typo shows up where an author will see it.
+// The entities &lt; &gt; and &amp; stand for < > and &; any other '&' is
+// literal. [Escape] makes any string safe to embed.
+//
+// A blank line separates paragraphs. Within a paragraph every run of white
+// space (including a single newline) is one soft space that renderers
+// reflow. Monospaced text is the exception: it forms a block of its own in
+// which every space and line break is kept, for maps and ASCII art.
+//
+// Control characters (ESC and the rest of C0 and C1, except tab and line
+// breaks) are dropped and invalid UTF-8 becomes U+FFFD, so no text —
+// least of all text a player typed — can send escape sequences to a
+// terminal.
+//
+// # Renderers
+//
+// [Plain] gives wrapped text for pipes and screen readers, [ANSI] styles it
+// for a terminal with lipgloss, and [HTML] gives markup-safe HTML in which
+// every character of text is escaped. [Parse] exposes the parsed form, and
+// [Lines] wraps one paragraph of it, for front ends that lay text out
+// themselves; [Strip] gives the bare text.
+//
+// All of them are pure functions of their arguments, safe to call from
+// any goroutine.
+package markup

@@ -1,0 +1,66 @@
+package markup
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+var fuzzSeeds = []string{
+	"", room, "<bright>a <ul>b</> c", "<exit>north <bright>gate</bright></exit>",
+	"<monospaced>\n +-+\n | |\n</monospaced>", "&lt;script&gt; &amp; & &foo;", "< <b> <bright", "\r\n\r\n",
+	"東京大阪名古屋 🎉👨‍👩‍👧 cafe\u0301", "a\x1b[2J\u009b\xff", "<clear></><normal></normal>",
+	`<item>"'&<>'"</item>`,
+}
+
+// FuzzParse: no input makes the parser or the text renderers panic, no
+// control character gets through to a terminal, and wrapped lines fit.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		paras, _ := Parse(s)
+		for _, p := range paras {
+			if len(p.Spans) == 0 {
+				t.Fatalf("empty paragraph from %q", s)
+			}
+			if p.Mono {
+				continue
+			}
+			for _, width := range []int{2, 7, 20} {
+				for _, line := range Lines(p, width) {
+					text := Paragraph{Spans: line}.Text()
+					if w := ansi.StringWidth(text); w > width {
+						t.Fatalf("line %q is %d cells, wider than %d (input %q)", text, w, width, s)
+					}
+				}
+			}
+		}
+		out := Plain(s, 20)
+		if i := strings.IndexFunc(out, func(r rune) bool {
+			return unicode.IsControl(r) && r != '\n' && r != '\t'
+		}); i >= 0 {
+			t.Fatalf("control character in %q (input %q)", out, s)
+		}
+		checkRoundTrip(t, strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+				return -1
+			}
+			return r
+		}, s))
+	})
+}
+
+// FuzzHTML: whatever the input, the only markup in the output is the
+// renderer's own tags.
+func FuzzHTML(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkHTMLSafe(t, s, HTML(s))
+	})
+}

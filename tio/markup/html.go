@@ -1,0 +1,103 @@
+package markup
+
+import "strings"
+
+// htmlEscaper has html.EscapeString's mapping; as a Replacer it can write
+// straight into the output instead of allocating a string per chunk.
+var htmlEscaper = strings.NewReplacer(
+	`&`, "&amp;",
+	`'`, "&#39;",
+	`<`, "&lt;",
+	`>`, "&gt;",
+	`"`, "&#34;",
+)
+
+// HTML renders markup as an HTML fragment. Every character of text is
+// escaped, so nothing in s — not even "<script>" spelled as &lt;script&gt;
+// — can become HTML; the only tags in the output are the renderer's own:
+//
+//	<p>…</p>                         a paragraph
+//	<pre>…</pre>                     a monospaced block
+//	<span class="txt-bright txt-ul"> styles, named after their tags
+//	<span class="txt-exit" data-exit="north gate">
+//	                                 a role; the data attribute (exit, item,
+//	                                 living, player) holds the element's
+//	                                 whole text, for a click to act on
+//
+// Blocks are separated by "\n". <clear> leaves no trace: ask [HasClear]
+// and signal it beside the HTML.
+func HTML(s string) string {
+	paras, _ := Parse(s)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if p.Mono {
+			b.WriteString("<pre>")
+		} else {
+			b.WriteString("<p>")
+		}
+		for j := 0; j < len(p.Spans); {
+			k := j + 1
+			role := p.Spans[j].Role
+			if role != None {
+				for k < len(p.Spans) && p.Spans[k].Role == role {
+					k++
+				}
+				openRole(&b, role, p.Spans[j:k])
+			}
+			for _, sp := range p.Spans[j:k] {
+				writeStyled(&b, sp)
+			}
+			if role != None {
+				b.WriteString("</span>")
+			}
+			j = k
+		}
+		if p.Mono {
+			b.WriteString("</pre>")
+		} else {
+			b.WriteString("</p>")
+		}
+	}
+	return b.String()
+}
+
+func openRole(b *strings.Builder, r Role, spans []Span) {
+	b.WriteString(`<span class="txt-`)
+	b.WriteString(r.String())
+	b.WriteByte('"')
+	if r != UserInput {
+		b.WriteString(` data-`)
+		b.WriteString(r.String())
+		b.WriteString(`="`)
+		text := Paragraph{Spans: spans}.Text()
+		htmlEscaper.WriteString(b, strings.TrimSpace(text))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+}
+
+func writeStyled(b *strings.Builder, sp Span) {
+	// Inside <pre> the monospace is said already.
+	st := sp.Style &^ Monospaced
+	if st == 0 {
+		htmlEscaper.WriteString(b, sp.Text)
+		return
+	}
+	b.WriteString(`<span class="`)
+	sep := ""
+	for _, n := range styleNames {
+		if st&n.flag != 0 {
+			b.WriteString(sep)
+			b.WriteString("txt-")
+			b.WriteString(n.name)
+			sep = " "
+		}
+	}
+	b.WriteString(`">`)
+	htmlEscaper.WriteString(b, sp.Text)
+	b.WriteString("</span>")
+}

@@ -1,0 +1,341 @@
+package markup
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Span is a run of text with one style and one role.
+type Span struct {
+	Text  string
+	Style Style
+	Role  Role
+}
+
+// Paragraph is one block of text.
+//
+// In a normal paragraph the text is reflowable: white space has been
+// collapsed to single spaces, with none at either end, so a renderer only
+// has to break lines at spaces. A Mono paragraph keeps its spaces, tabs and
+// "\n" line breaks exactly and must not be reflowed; only blank lines before
+// its first and after its last line are dropped.
+//
+// Consecutive spans of one role belong to one element: <exit>north
+// <bright>gate</bright></exit> is two spans that together name "north gate".
+// (Two elements of one role with nothing at all between them merge.)
+type Paragraph struct {
+	Spans []Span
+	Mono  bool
+}
+
+// Text is the paragraph's text without styles.
+func (p Paragraph) Text() string {
+	if len(p.Spans) == 1 {
+		return p.Spans[0].Text
+	}
+	var b strings.Builder
+	for _, s := range p.Spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// HasClear reports whether s asks for the screen to be cleared before it
+// is shown. It is cheap: "<clear>" can only ever be the tag, because text
+// that means the characters is written &lt;clear&gt;.
+func HasClear(s string) bool { return strings.Contains(s, "<clear>") }
+
+// Parse splits markup into paragraphs of styled spans. clear reports a
+// <clear> tag anywhere in s; it applies to the text as a whole (clear the
+// screen, then show all of it). Parse never fails: whatever is not markup
+// is text. Styles carry on across paragraph breaks until closed; roles end
+// at the end of their paragraph.
+func Parse(s string) (paras []Paragraph, clear bool) {
+	p := parser{buf: make([]byte, 0, len(s))}
+	p.run(s)
+	return p.finish(), p.clear
+}
+
+// rawSpan locates a span's text in parser.buf, so that all the text of a
+// document shares one allocation.
+type rawSpan struct {
+	start, end int
+	style      Style
+	role       Role
+}
+
+type rawPara struct {
+	first, last int // spans[first:last]
+	mono        bool
+}
+
+type parser struct {
+	buf   []byte
+	spans []rawSpan
+	paras []rawPara
+
+	paraFirst int // first span of the paragraph being built
+	paraStart int // where its text starts in buf
+
+	open     bool // a span is open at spanAt with spanStyle/spanRole
+	spanAt   int
+	spanSty  Style
+	spanRole Role
+
+	style Style
+	roles []Role // open semantic tags, innermost last
+
+	// A run of white space outside monospaced text is held back until the
+	// next text shows whether it is a soft space, a paragraph break, or
+	// nothing (at the start or end of a paragraph).
+	ws      bool
+	wsNL    int
+	wsStyle Style
+	wsRole  Role
+	clear   bool
+}
+
+func (p *parser) role() Role {
+	if len(p.roles) == 0 {
+		return None
+	}
+	return p.roles[len(p.roles)-1]
+}
+
+func (p *parser) mono() bool { return p.style&Monospaced != 0 }
+
+func (p *parser) run(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '<':
+			if n := p.tryTag(s[i:]); n > 0 {
+				i += n
+				continue
+			}
+		case c == '&':
+			if r, n := entity(s[i:]); n > 0 {
+				p.text(r)
+				i += n
+				continue
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			p.space(c, s, i)
+			i++
+			continue
+		case c < 0x20 || c == 0x7f:
+			i++ // control characters would reach the terminal as commands
+			continue
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				p.text("\uFFFD")
+			case r >= 0x80 && r <= 0x9f: // C1 controls, e.g. CSI
+			default:
+				p.text(s[i : i+n])
+			}
+			i += n
+			continue
+		}
+		// Any other byte, a '<' that is no tag or an '&' that is no
+		// entity: literal text.
+		p.text(s[i : i+1])
+		i++
+	}
+}
+
+// tryTag applies the tag at the start of s and returns its length, or 0
+// when s does not start with a known tag.
+func (p *parser) tryTag(s string) int {
+	end := strings.IndexByte(s[1:min(len(s), maxTagLen+2)], '>')
+	if end < 0 {
+		return 0
+	}
+	t, ok := tags[s[1:1+end]]
+	if !ok {
+		return 0
+	}
+	p.endSpace()
+	wasMono := p.mono()
+	switch t.op {
+	case opStyleOn:
+		p.style |= t.style
+	case opStyleOff:
+		p.style &^= t.style
+	case opReset:
+		p.style = 0
+	case opNormal:
+		p.style &^= Dim | Bright
+	case opClear:
+		p.clear = true
+	case opRoleOn:
+		p.roles = append(p.roles, t.role)
+	case opRoleOff:
+		for j := len(p.roles) - 1; j >= 0; j-- {
+			if p.roles[j] == t.role {
+				p.roles = append(p.roles[:j], p.roles[j+1:]...)
+				break
+			}
+		}
+	}
+	if wasMono != p.mono() {
+		// A monospaced block is a paragraph of its own, whichever way
+		// the boundary is crossed.
+		p.endPara()
+	}
+	return end + 2
+}
+
+func entity(s string) (string, int) {
+	switch {
+	case strings.HasPrefix(s, "&lt;"):
+		return "<", 4
+	case strings.HasPrefix(s, "&gt;"):
+		return ">", 4
+	case strings.HasPrefix(s, "&amp;"):
+		return "&", 5
+	}
+	return "", 0
+}
+
+func (p *parser) space(c byte, s string, i int) {
+	if c == '\r' {
+		if i+1 < len(s) && s[i+1] == '\n' {
+			return // the '\n' of "\r\n" counts once
+		}
+		c = '\n'
+	}
+	if p.mono() {
+		p.write(string(c))
+		return
+	}
+	if !p.ws {
+		p.ws, p.wsNL, p.wsStyle, p.wsRole = true, 0, p.style, p.role()
+	}
+	if c == '\n' {
+		p.wsNL++
+	}
+}
+
+// endSpace settles a pending run of white space when something that is
+// not white space follows. A blank line ends the paragraph here, before
+// the tag that follows can open a role in the next one.
+func (p *parser) endSpace() {
+	if p.ws && p.wsNL >= 2 {
+		p.ws = false
+		p.endPara()
+	}
+}
+
+// text writes visible text, after the soft space that precedes it if any.
+func (p *parser) text(t string) {
+	if p.mono() {
+		p.write(t)
+		return
+	}
+	p.endSpace()
+	if p.ws {
+		p.ws = false
+		if len(p.buf) > p.paraStart {
+			// A space is styled only if the text on both sides is:
+			// "<ul>a </ul>b" must not underline the gap, nor make it
+			// part of the exit in "<exit>north </exit>and".
+			r := None
+			if slices.Contains(p.roles, p.wsRole) {
+				r = p.wsRole
+			}
+			p.writeAs(" ", p.style&p.wsStyle, r)
+		}
+	}
+	p.write(t)
+}
+
+func (p *parser) write(t string) { p.writeAs(t, p.style, p.role()) }
+
+func (p *parser) writeAs(t string, st Style, r Role) {
+	if !p.open || st != p.spanSty || r != p.spanRole {
+		p.closeSpan()
+		p.open, p.spanAt, p.spanSty, p.spanRole = true, len(p.buf), st, r
+	}
+	p.buf = append(p.buf, t...)
+}
+
+func (p *parser) closeSpan() {
+	if p.open && len(p.buf) > p.spanAt {
+		p.spans = append(p.spans, rawSpan{p.spanAt, len(p.buf), p.spanSty, p.spanRole})
+	}
+	p.open = false
+}
+
+// endPara closes the paragraph being built. The mono flag is taken from
+// the spans, not the current style, because endPara also runs right after
+// the tag that switched monospace on or off.
+func (p *parser) endPara() {
+	p.closeSpan()
+	p.ws = false
+	p.roles = p.roles[:0]
+	first := p.paraFirst
+	p.paraFirst, p.paraStart = len(p.spans), len(p.buf)
+	if first == len(p.spans) {
+		return
+	}
+	mono := p.spans[first].style&Monospaced != 0
+	if mono && !p.trimBlock(first) {
+		p.spans = p.spans[:first]
+		p.paraFirst = first
+		return
+	}
+	p.paras = append(p.paras, rawPara{first, len(p.spans), mono})
+}
+
+// trimBlock drops the blank lines around a monospaced block, so authors
+// can put <monospaced> and </monospaced> on lines of their own. It reports
+// whether anything is left.
+func (p *parser) trimBlock(first int) bool {
+	start, end := p.spans[first].start, p.spans[len(p.spans)-1].end
+	text := p.buf[start:end]
+	lead := 0
+	for i, c := range text {
+		if c == '\n' {
+			lead = i + 1
+		} else if c != ' ' && c != '\t' {
+			break
+		}
+	}
+	trail := len(text)
+	for trail > lead && (text[trail-1] == ' ' || text[trail-1] == '\t' || text[trail-1] == '\n') {
+		trail--
+	}
+	if trail <= lead {
+		return false
+	}
+	lo, hi := start+lead, start+trail
+	kept := p.spans[first:first]
+	for _, s := range p.spans[first:] {
+		s.start, s.end = max(s.start, lo), min(s.end, hi)
+		if s.start < s.end {
+			kept = append(kept, s)
+		}
+	}
+	p.spans = p.spans[:first+len(kept)]
+	return true
+}
+
+func (p *parser) finish() []Paragraph {
+	p.endPara()
+	if len(p.paras) == 0 {
+		return nil
+	}
+	text := string(p.buf)
+	spans := make([]Span, len(p.spans))
+	for i, s := range p.spans {
+		spans[i] = Span{Text: text[s.start:s.end], Style: s.style, Role: s.role}
+	}
+	paras := make([]Paragraph, len(p.paras))
+	for i, r := range p.paras {
+		paras[i] = Paragraph{Spans: spans[r.first:r.last:r.last], Mono: r.mono}
+	}
+	return paras
+}
