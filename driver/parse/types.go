@@ -9,16 +9,16 @@ package parse
 type NounKind uint8
 
 const (
-	Thing  NounKind = iota + 1 // an item or a door
-	Person                     // an NPC
-	Exit                       // a direction or named exit
-	Scenery                    // a detail of a description
-	Self                       // the player ("me", "myself")
+	Thing   NounKind = iota + 1 // an item or a door
+	Person                      // an NPC
+	Exit                        // a direction or named exit
+	Scenery                     // a detail of a description
+	Self                        // the player ("me", "myself")
 )
 
 // Noun is something the player can name right now.
 type Noun struct {
-	ID         string   // opaque to the parser; the driver's id
+	ID         string // opaque to the parser; the driver's id
 	Kind       NounKind
 	Name       string   // display name, e.g. "brass key" (used in questions and notices)
 	Words      []string // nouns it answers to, lower case; may be several words ("brass key", "key")
@@ -27,6 +27,11 @@ type Noun struct {
 	Plural     bool     // "them"
 	Held       bool     // carried by the player (preferred by take-from-inventory verbs like drop)
 	Here       bool     // in the location (preferred by take)
+	// Within is the ID of the container or supporter the noun is in or on
+	// ("" when it lies loose or is carried directly). "take all from box"
+	// takes the nouns Within the box; "take all" and "drop all" leave
+	// things inside other things alone.
+	Within string
 }
 
 // Scope is what the parser may resolve names against for one command.

@@ -1,0 +1,95 @@
+package parse
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/tale-if/tale/driver/soul"
+)
+
+// Verbs lists every built-in verb word (abbreviations too), sorted, for
+// help and Tab completion. Social verbs are in soul.Verbs.
+func Verbs() []string {
+	out := make([]string, 0, len(byFirst))
+	for w := range byFirst {
+		out = append(out, w)
+	}
+	out = append(out, "again", "g", "oops", "o")
+	for w := range directions {
+		out = append(out, w)
+	}
+	return sortedUnique(out)
+}
+
+// Complete finishes the last word of prefix for Tab completion and
+// returns whole lines, sorted and without repeats. The first word
+// completes from verbs (built-in, soul and story), directions and exits;
+// later words from the names of things in scope and the exits.
+func Complete(prefix string, scope Scope) []string {
+	cut := strings.LastIndexAny(prefix, " \t") + 1
+	head, last := prefix[:cut], strings.ToLower(prefix[cut:])
+	var cands []string
+	add := func(w string) {
+		if strings.HasPrefix(w, last) && w != "" {
+			cands = append(cands, head+w)
+		}
+	}
+	first := strings.TrimSpace(head) == ""
+	if first {
+		for w := range byFirst {
+			if len(w) > 1 {
+				add(w)
+			}
+		}
+		for _, w := range soul.Verbs() {
+			add(w)
+		}
+		for _, v := range scope.Verbs {
+			add(strings.ToLower(v))
+		}
+		for _, d := range []string{"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "up", "down", "again", "oops"} {
+			add(d)
+		}
+	} else if movers[strings.ToLower(strings.Fields(head)[0])] {
+		for _, d := range []string{"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "up", "down", "in", "out"} {
+			add(d)
+		}
+	} else {
+		for i := range scope.Nouns {
+			n := &scope.Nouns[i]
+			for _, w := range n.Words {
+				addFields(w, add)
+			}
+			for _, a := range n.Adjectives {
+				addFields(a, add)
+			}
+			addFields(strings.ToLower(n.Name), add)
+		}
+	}
+	for _, e := range scope.Exits {
+		add(strings.ToLower(e))
+	}
+	return sortedUnique(cands)
+}
+
+// movers are verbs after which only a way out makes sense.
+var movers = map[string]bool{"go": true, "walk": true, "run": true, "head": true, "travel": true}
+
+func addFields(s string, add func(string)) {
+	for _, f := range strings.Fields(s) {
+		if !isArticle(f) {
+			add(f)
+		}
+	}
+}
+
+func sortedUnique(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, w := range s {
+		if i == 0 || w != s[i-1] {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,148 @@
+// Package parse turns what a player types into commands for the driver:
+// the grammar IF players expect (Inform and TADS conventions), with
+// pronouns, "all", disambiguation questions, "again" and "oops", soul
+// (social) verbs and the verbs a story adds. It never sees the world; the
+// driver describes what can be named in a Scope.
+package parse
+
+// Parser is one player's conversation with the parser: what "again"
+// repeats, what "it" means, the question awaiting an answer, and the word
+// "oops" would correct. It is not safe for concurrent use; the driver loop
+// owns it like the rest of the game state.
+type Parser struct {
+	last    *replay
+	pron    [len(pronounWords)][]ref
+	pending *pending
+	oops    *oopsState
+}
+
+// replay is the last command that worked, with the disambiguation answers
+// it needed, so "again" does the same thing without asking again.
+type replay struct {
+	seg string
+	ov  map[string][]string
+}
+
+type askKind uint8
+
+const (
+	askWhich   askKind = iota + 1 // "Which do you mean, …?"
+	askMissing                    // "What do you want to take?"
+)
+
+// pending is a question the parser asked; the next line may answer it.
+type pending struct {
+	kind   askKind
+	q      string
+	seg    string // askWhich: the command to parse again with the answer
+	rest   string // what followed the command on its line
+	key    string // askWhich: the phrase that was ambiguous
+	cands  []Noun
+	ov     map[string][]string
+	prefix string // askMissing: the command so far; the answer completes it
+	lit    string // askMissing: the words the parser added ("in"), which the answer may repeat
+}
+
+// oopsState is the last line with a word nobody knew, and where that word is.
+type oopsState struct {
+	line       string
+	start, end int
+}
+
+// attempt is one way of reading a line and the parser state it leaves.
+type attempt struct {
+	res Result
+	seg string
+	ov  map[string][]string
+	ask *pending
+	bad *oopsState
+}
+
+const (
+	msgPardon    = "I beg your pardon?"
+	msgNoAgain   = "You can't very well repeat what you haven't done."
+	msgNoOops    = "There is nothing to correct."
+	msgNotVerb   = "That's not a verb I recognise."
+	msgTooLong   = "That's more than I can follow at once."
+	maxSegTokens = 256
+)
+
+// New returns a parser with no history.
+func New() *Parser { return &Parser{} }
+
+// Reset forgets the conversation: after a restart or restore, "again",
+// "oops", pronouns and a pending question would refer to a world that is
+// gone.
+func (p *Parser) Reset() { *p = Parser{} }
+
+// Parse reads one line typed by the player.
+func (p *Parser) Parse(line string, scope Scope) Result {
+	line = clean(line)
+	if ask := p.pending; ask != nil {
+		p.pending = nil
+		if a, ok := p.answer(ask, line, &scope); ok {
+			return p.commit(a)
+		}
+	}
+	return p.commit(p.parseLine(line, &scope, nil, true))
+}
+
+func (p *Parser) commit(a attempt) Result {
+	if c := a.res.Command; c != nil {
+		p.last = &replay{seg: a.seg, ov: a.ov}
+		if !a.res.Meta {
+			p.setPronouns(c)
+		}
+		p.oops = nil
+	}
+	if a.ask != nil {
+		p.pending = a.ask
+	}
+	if a.bad != nil {
+		p.oops = a.bad
+	}
+	return a.res
+}
+
+func fail(msg string) attempt { return attempt{res: Result{Error: msg}} }
+
+// parseLine reads the first command of line. words enables "again" and
+// "oops", which must not reach themselves through their own replay.
+func (p *Parser) parseLine(line string, scope *Scope, ov map[string][]string, words bool) attempt {
+	toks := lex(line)
+	cmd, rest := firstCommand(line, toks)
+	for len(cmd) == 0 && rest != "" {
+		line = rest
+		toks = lex(line)
+		cmd, rest = firstCommand(line, toks)
+	}
+	if len(cmd) == 0 {
+		return fail(msgPardon)
+	}
+	end := len(line)
+	if len(cmd) < len(toks) {
+		end = toks[len(cmd)].start
+	}
+	if words && cmd[0].kind == tWord {
+		switch cmd[0].w {
+		case "again", "g":
+			if len(cmd) == 1 {
+				a := p.again(scope)
+				if a.res.Command != nil {
+					a.res.Rest = rest
+				}
+				return a
+			}
+		case "oops", "o":
+			return p.correct(line[cmd[0].start:], cmd[1:], cmd[0].start, scope)
+		}
+	}
+	a := p.parseCommand(line, cmd, end, scope, ov)
+	if a.res.Command != nil {
+		a.res.Rest = rest
+	}
+	if a.ask != nil {
+		a.ask.rest = rest
+	}
+	return a
+}
