@@ -24,8 +24,9 @@ type Story struct {
 	// deterministically.
 	Order Order
 
-	// Dir is where the story's files live (for images); nil-able for
-	// generated stories. It is an fs.FS path root, "" for the FS root.
+	// Assets opens the story folder's files (images), by paths relative
+	// to the folder. Load sets it to an FSAssets; a generated story
+	// inherits its base's, and a story built in Go may leave it nil.
 	Assets AssetSource
 }
 
