@@ -37,7 +37,7 @@ func Complete(prefix string, scope Scope) []string {
 	first := strings.TrimSpace(head) == ""
 	if first {
 		for w := range byFirst {
-			if len(w) > 1 {
+			if !shorthand[w] {
 				add(w)
 			}
 		}
@@ -71,6 +71,11 @@ func Complete(prefix string, scope Scope) []string {
 	}
 	return sortedUnique(cands)
 }
+
+// shorthand are abbreviations players type instead of a verb; offering
+// them as completions of what the player is spelling out would only get in
+// the way ("ex" should complete to "examine", not to "exa").
+var shorthand = map[string]bool{"x": true, "exa": true, "l": true, "i": true, "inv": true, "q": true, "z": true, "y": true, "?": true}
 
 // movers are verbs after which only a way out makes sense.
 var movers = map[string]bool{"go": true, "walk": true, "run": true, "head": true, "travel": true}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -303,6 +304,14 @@ func TestCompleteAndVerbs(t *testing.T) {
 	}
 	if got := Complete("hu", s); strings.Join(got, ",") != "hug,hum" {
 		t.Errorf("Complete(hu) = %v", got)
+	}
+	// Abbreviations are what players type instead of completing; offering
+	// "exa" for "ex" would be noise.
+	if got := Complete("ex", s); strings.Join(got, ",") != "examine,exit" {
+		t.Errorf("Complete(ex) = %v, want examine and exit only", got)
+	}
+	if got := Complete("in", s); slices.Contains(got, "inv") {
+		t.Errorf("Complete(in) = %v offers the abbreviation inv", got)
 	}
 	if got := Complete("ri", s); strings.Join(got, ",") != "ring" {
 		t.Errorf("Complete(ri) = %v", got)
