@@ -1,0 +1,41 @@
+package driver
+
+import (
+	"syscall"
+	"testing"
+
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
+)
+
+// BenchmarkCommand is one command through the parser, the driver and the
+// plain renderer on the ten-room test story.
+func BenchmarkCommand(b *testing.B) {
+	for _, line := range []string{"examine lamp", "look"} {
+		b.Run(line, func(b *testing.B) {
+			h := newHarness(b, testStory(), func(o *Options) { o.UndoLevels = 30 })
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				h.g.handleInput(tio.Line(line))
+				for _, ev := range h.events() {
+					if ev.Kind == tio.KindText {
+						_ = markup.Plain(ev.Text, 80)
+					}
+				}
+			}
+			// On a shared machine wall time mostly measures the neighbours;
+			// the CPU this process spent per command is the steadier figure.
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// cpuTime is the user and system CPU time of the process so far, in ns.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}

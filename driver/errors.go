@@ -1,0 +1,26 @@
+package driver
+
+import "errors"
+
+// Sentinel errors. Callers test them with errors.Is; the driver wraps them
+// with detail (a file name, a story id) using %w.
+var (
+	// ErrNoStart means the story names no start location, or one that does
+	// not exist, so there is nowhere to put the player.
+	ErrNoStart = errors.New("the story has no valid start location")
+	// ErrRunning is returned by a second call to Run: the world has one owner.
+	ErrRunning = errors.New("the game loop is already running")
+	// ErrNoSave means there is no saved game under the requested name.
+	ErrNoSave = errors.New("no saved game by that name")
+	// ErrOtherStory means a saved game belongs to a different story.
+	ErrOtherStory = errors.New("the saved game belongs to another story")
+	// ErrSaveVersion means a saved game was written by an incompatible
+	// format or story version.
+	ErrSaveVersion = errors.New("the saved game is from an incompatible version")
+	// ErrCorruptSave means a saved game could not be read.
+	ErrCorruptSave = errors.New("the saved game is damaged")
+	// ErrSavesDisabled means the story turned saving off.
+	ErrSavesDisabled = errors.New("this story does not allow saved games")
+	// ErrBadSaveName means the name would leave the saves folder or is empty.
+	ErrBadSaveName = errors.New("a save name may use only letters, digits, '-' and '_'")
+)

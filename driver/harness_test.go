@@ -1,0 +1,107 @@
+package driver
+
+import (
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/tale-if/tale/story"
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
+)
+
+// harness drives a game from the test goroutine, which then is the loop's
+// one owner: no Run, no timing, every command finished when do returns.
+type harness struct {
+	t   testing.TB
+	g   *Game
+	sub *tio.Subscription
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func newHarness(t testing.TB, s *story.Story, opts ...func(*Options)) *harness {
+	t.Helper()
+	seed := uint64(42)
+	o := Options{Seed: &seed, DataDir: t.TempDir(), Logger: quiet}
+	for _, f := range opts {
+		f(&o)
+	}
+	g, err := New(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if g.script != nil {
+			g.script.close()
+		}
+	})
+	h := &harness{t: t, g: g, sub: g.subscribe(0)}
+	h.events() // the opening; tests that want it read the replay buffer
+	return h
+}
+
+// events returns what arrived since the last call.
+func (h *harness) events() []tio.Event {
+	var evs []tio.Event
+	for {
+		select {
+		case ev, ok := <-h.sub.Events:
+			if !ok {
+				return evs
+			}
+			evs = append(evs, ev)
+		default:
+			return evs
+		}
+	}
+}
+
+// do types a line and returns the text it produced, in plain words.
+func (h *harness) do(line string) string {
+	h.t.Helper()
+	h.g.handleInput(tio.Line(line))
+	return textOf(h.events())
+}
+
+func (h *harness) pick(id string) string {
+	h.g.handleInput(tio.Pick(id))
+	return textOf(h.events())
+}
+
+func textOf(evs []tio.Event) string {
+	var parts []string
+	for _, ev := range evs {
+		if ev.Kind == tio.KindText {
+			parts = append(parts, markup.Plain(ev.Text, 0))
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// expect runs a line and checks its output contains every want.
+func (h *harness) expect(line string, wants ...string) string {
+	h.t.Helper()
+	out := h.do(line)
+	for _, w := range wants {
+		if !strings.Contains(out, w) {
+			h.t.Errorf("%q: output lacks %q; got:\n%s", line, w, out)
+		}
+	}
+	return out
+}
+
+// reject runs a line and checks none of the unwanted texts appear.
+func (h *harness) reject(line string, unwanted ...string) string {
+	h.t.Helper()
+	out := h.do(line)
+	for _, w := range unwanted {
+		if strings.Contains(out, w) {
+			h.t.Errorf("%q: output has %q; got:\n%s", line, w, out)
+		}
+	}
+	return out
+}
+
+func (h *harness) where(item string) string { return h.g.st.Items[item] }

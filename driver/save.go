@@ -1,0 +1,172 @@
+package driver
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+)
+
+// saveFormat is the version of the save file layout. Bump it when State
+// changes incompatibly; older files are then refused with a clear message.
+const saveFormat = 1
+
+const defaultSave = "default"
+
+// saveFile is what a save holds: enough to refuse the wrong story or
+// version before trusting the state.
+type saveFile struct {
+	Format       int    `json:"format"`
+	Story        string `json:"story"`
+	StoryVersion string `json:"story_version"`
+	Seed         uint64 `json:"seed"`
+	State        *State `json:"state"`
+}
+
+var saveName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// savePath is DataDir/saves/<story id>/<name>.json; the name is checked so
+// it can never leave that folder.
+func (g *Game) savePath(name string) (string, error) {
+	if s := g.story.Config.Savegames; s != nil && !*s {
+		return "", ErrSavesDisabled
+	}
+	if name == "" {
+		name = defaultSave
+	}
+	if !saveName.MatchString(name) {
+		return "", ErrBadSaveName
+	}
+	id := g.story.ID
+	if id == "" {
+		id = "story"
+	}
+	return filepath.Join(g.opts.DataDir, "saves", id, name+".json"), nil
+}
+
+func (g *Game) saveGame(name string) error {
+	path, err := g.savePath(name)
+	if err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(saveFile{Format: saveFormat, Story: g.story.ID,
+		StoryVersion: g.story.Config.Version, Seed: g.seed, State: g.st}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, data)
+}
+
+// writeAtomic writes a file so that a crash leaves the old file or the new
+// one, never half of either: temp file in the same folder, sync, rename.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // best effort: makes the rename itself durable
+		d.Close()
+	}
+	return nil
+}
+
+// loadGame reads and checks a save; nothing in the running game changes.
+func (g *Game) loadGame(name string) (*State, error) {
+	path, err := g.savePath(name)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNoSave
+	}
+	if err != nil {
+		return nil, err
+	}
+	var head struct {
+		Format       int    `json:"format"`
+		Story        string `json:"story"`
+		StoryVersion string `json:"story_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+	}
+	switch {
+	case head.Story != g.story.ID:
+		return nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
+	case head.Format != saveFormat:
+		return nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
+	case head.StoryVersion != g.story.Config.Version:
+		return nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
+	}
+	var sf saveFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sf); err != nil || sf.State == nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+	}
+	st := sf.State
+	st.fillNil()
+	if err := g.checkState(st); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+	}
+	return st, nil
+}
+
+// checkState refuses a state that names things this story does not have,
+// so a hand-edited or mismatched save cannot crash a later command.
+func (g *Game) checkState(st *State) error {
+	s := g.story
+	if s.Locations[st.Location] == nil {
+		return fmt.Errorf("unknown location %q", st.Location)
+	}
+	for id := range st.Items {
+		if s.Items[id] == nil {
+			return fmt.Errorf("unknown item %q", id)
+		}
+	}
+	for id := range st.NPCs {
+		if s.NPCs[id] == nil {
+			return fmt.Errorf("unknown npc %q", id)
+		}
+	}
+	for id := range st.Doors {
+		if s.Doors[id] == nil {
+			return fmt.Errorf("unknown door %q", id)
+		}
+	}
+	if m := st.Menu; m != nil && (s.NPCs[m.NPC] == nil || s.NPCs[m.NPC].Menus[m.ID] == nil) {
+		return fmt.Errorf("unknown menu %q", m.ID)
+	}
+	if m := st.Menu; m != nil {
+		for _, i := range m.Shown {
+			if i < 0 || i >= len(s.NPCs[m.NPC].Menus[m.ID].Options) {
+				return fmt.Errorf("menu option %d out of range", i)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package driver
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/story"
+)
+
+// Noun ids carry their kind, so one id space holds items, doors, NPCs,
+// details and exits without clashes.
+const (
+	idItem   = "item:"
+	idDoor   = "door:"
+	idNPC    = "npc:"
+	idDetail = "detail:" // detail:<owner kind and id>:<index>
+	idExit   = "exit:"
+	idSelf   = "self"
+)
+
+// scope tells the parser what the player can name right now. The
+// unchanging part of each noun (words, adjectives) is built once, in
+// nounCache; here only where things are is filled in.
+func (g *Game) scope() parse.Scope {
+	var sc parse.Scope
+	loc := g.story.Locations[g.st.Location]
+	c := &g.nouns
+	visible, doors, npcs := g.visible(), g.doorsHere(), g.npcsAt(g.st.Location)
+	var exits []exit
+	size := 1 + len(visible) + len(doors) + len(npcs)
+	if loc != nil {
+		exits = g.exitsOf(loc.ID)
+		size += len(exits) + len(c.locDetails[loc.ID])
+	}
+	for _, id := range visible {
+		size += len(c.itemDetails[id])
+	}
+	// Sized exactly: a noun is big, and this runs for every command.
+	sc.Nouns = make([]parse.Noun, 0, size)
+	sc.Nouns = append(sc.Nouns, c.self)
+	sc.Verbs = append(sc.Verbs, c.locVerbs[g.st.Location]...)
+	for _, id := range visible {
+		n := c.items[id]
+		n.Held = g.carried(id)
+		n.Here = g.st.Items[id] == g.st.Location
+		if in := g.container(id); in != "" {
+			n.Within = c.items[in].ID
+		}
+		sc.Nouns = append(sc.Nouns, n)
+		sc.Nouns = append(sc.Nouns, c.itemDetails[id]...)
+		sc.Verbs = append(sc.Verbs, c.itemVerbs[id]...)
+	}
+	for _, id := range doors {
+		sc.Nouns = append(sc.Nouns, c.doors[id])
+		sc.Verbs = append(sc.Verbs, c.doorVerbs[id]...)
+	}
+	for _, id := range npcs {
+		sc.Nouns = append(sc.Nouns, c.npcs[id])
+		sc.Verbs = append(sc.Verbs, c.npcVerbs[id]...)
+	}
+	if loc != nil {
+		sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)
+		for _, ex := range exits {
+			sc.Exits = append(sc.Exits, ex.name)
+			words := []string{ex.name}
+			for _, a := range ex.Aliases {
+				sc.Exits = append(sc.Exits, strings.ToLower(a))
+				words = append(words, strings.ToLower(a))
+			}
+			// As nouns too, so "examine north" and "look at the gate" work.
+			sc.Nouns = append(sc.Nouns, parse.Noun{ID: idExit + ex.name, Kind: parse.Exit, Name: ex.name,
+				Words: words, Gender: "n", Here: true})
+		}
+	}
+	if len(sc.Verbs) > 1 {
+		slices.Sort(sc.Verbs)
+		sc.Verbs = slices.Compact(sc.Verbs)
+	}
+	return sc
+}
+
+// nounCache holds the parts of nouns that never change during a game.
+type nounCache struct {
+	self  parse.Noun
+	items map[string]parse.Noun
+	doors map[string]parse.Noun
+	npcs  map[string]parse.Noun
+	// Details and story verbs, by the id of what has them.
+	itemDetails, locDetails                  map[string][]parse.Noun
+	itemVerbs, doorVerbs, npcVerbs, locVerbs map[string][]string
+}
+
+func newNounCache(s *story.Story) nounCache {
+	c := nounCache{items: map[string]parse.Noun{}, doors: map[string]parse.Noun{}, npcs: map[string]parse.Noun{},
+		itemDetails: map[string][]parse.Noun{}, locDetails: map[string][]parse.Noun{},
+		itemVerbs: map[string][]string{}, doorVerbs: map[string][]string{}, npcVerbs: map[string][]string{},
+		locVerbs: map[string][]string{}}
+	c.self = parse.Noun{ID: idSelf, Kind: parse.Self, Name: "yourself",
+		Words: []string{"me", "myself", "self"}, Gender: s.Config.Player.Gender}
+	for _, id := range s.Order.Items {
+		it := s.Items[id]
+		c.items[id] = itemNoun(it, false, false, "")
+		c.itemDetails[id] = appendDetails(nil, idDetail+idItem+id, it.Details)
+		c.itemVerbs[id] = actionVerbs(it.Actions)
+	}
+	for _, id := range s.Order.Doors {
+		d := s.Doors[id]
+		c.doors[id] = parse.Noun{ID: idDoor + id, Kind: parse.Thing, Name: d.Name,
+			Words: nameWords(d.Name, d.Aliases), Adjectives: nameAdjectives(d.Name, d.Adjectives), Gender: "n", Here: true}
+		c.doorVerbs[id] = actionVerbs(d.Actions)
+	}
+	for _, id := range s.Order.NPCs {
+		n := s.NPCs[id]
+		words := nameWords(n.Name, n.Aliases)
+		if n.ProperName != "" {
+			words = append(words, strings.ToLower(n.ProperName))
+		}
+		c.npcs[id] = parse.Noun{ID: idNPC + id, Kind: parse.Person, Name: npcPlain(n),
+			Words: words, Adjectives: nameAdjectives(n.Name, n.Adjectives), Gender: n.Gender, Here: true}
+		c.npcVerbs[id] = actionVerbs(n.Actions)
+	}
+	for _, id := range s.Order.Locations {
+		l := s.Locations[id]
+		c.locDetails[id] = appendDetails(nil, idDetail+"location:"+id, l.Details)
+		c.locVerbs[id] = actionVerbs(l.Actions)
+	}
+	return c
+}
+
+func actionVerbs(as []*story.Action) []string {
+	var vs []string
+	for _, a := range as {
+		for _, v := range a.Verbs {
+			vs = append(vs, strings.ToLower(v))
+		}
+	}
+	return vs
+}
+
+func itemNoun(it *story.Item, held, here bool, within string) parse.Noun {
+	n := parse.Noun{ID: idItem + it.ID, Kind: parse.Thing, Name: it.Name,
+		Words: nameWords(it.Name, it.Aliases), Adjectives: nameAdjectives(it.Name, it.Adjectives),
+		Gender: "n", Plural: it.Plural, Held: held, Here: here}
+	if within != "" {
+		n.Within = idItem + within
+	}
+	return n
+}
+
+// container is the item holding id, or "".
+func (g *Game) container(id string) string {
+	if at := g.st.Items[id]; g.story.Items[at] != nil {
+		return at
+	}
+	return ""
+}
+
+func appendDetails(ns []parse.Noun, prefix string, ds []*story.Detail) []parse.Noun {
+	for i, d := range ds {
+		if len(d.Words) == 0 {
+			continue
+		}
+		words := make([]string, len(d.Words))
+		for j, w := range d.Words {
+			words[j] = strings.ToLower(w)
+		}
+		ns = append(ns, parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
+			Words: words, Gender: "n"})
+	}
+	return ns
+}
+
+// nameWords are the nouns a name answers to: the whole name, its last
+// word (the noun of "brass key") and the aliases.
+func nameWords(name string, aliases []string) []string {
+	name = strings.ToLower(name)
+	words := []string{name}
+	if f := strings.Fields(name); len(f) > 1 {
+		words = append(words, f[len(f)-1])
+	}
+	for _, a := range aliases {
+		if a = strings.ToLower(a); !slices.Contains(words, a) {
+			words = append(words, a)
+		}
+	}
+	return words
+}
+
+// nameAdjectives are the given adjectives plus the name's leading words.
+func nameAdjectives(name string, adjs []string) []string {
+	var out []string
+	f := strings.Fields(strings.ToLower(name))
+	for i := 0; i+1 < len(f); i++ {
+		out = append(out, f[i])
+	}
+	for _, a := range adjs {
+		if a = strings.ToLower(a); !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}

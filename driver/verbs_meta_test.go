@@ -1,0 +1,192 @@
+package driver
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tale-if/tale/tio"
+)
+
+func TestUndoSeveralLevels(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("take lamp")
+	h.do("east")
+	h.do("west")
+	h.do("drop lamp")
+	h.expect("undo", "You take back your last move.")
+	if h.where("lamp") != player {
+		t.Fatalf("undo 1: lamp at %q", h.where("lamp"))
+	}
+	h.do("undo")
+	if h.g.st.Location != "kitchen" {
+		t.Fatalf("undo 2: at %q", h.g.st.Location)
+	}
+	h.do("undo")
+	h.do("undo")
+	if h.g.st.Location != "hall" || h.where("lamp") != "hall" || h.g.st.Turns != 0 {
+		t.Fatalf("undo 4: at %q, lamp %q, turns %d", h.g.st.Location, h.where("lamp"), h.g.st.Turns)
+	}
+	h.expect("undo", "There is nothing to undo.")
+}
+
+func TestUndoIsBounded(t *testing.T) {
+	h := newHarness(t, testStory(), func(o *Options) { o.UndoLevels = 2 })
+	for range 5 {
+		h.do("wait")
+	}
+	h.do("undo")
+	h.do("undo")
+	h.expect("undo", "There is nothing to undo.")
+	if h.g.st.Turns != 3 {
+		t.Errorf("turns %d after two undos of five waits", h.g.st.Turns)
+	}
+}
+
+func TestEndingThenUndo(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("west")
+	h.g.handleInput(tio.Line("gate"))
+	evs := h.events()
+	last := evs[len(evs)-1]
+	if last.Kind != tio.KindEnd || last.Ending.ID != "drowned" || last.Ending.Won || last.Ending.Title != "Drowned" {
+		t.Fatalf("last event %+v", last)
+	}
+	h.expect("east", "The story is over.")
+	h.expect("score", "You have scored 0 out of a possible 30")
+	h.expect("undo", "Garden")
+	h.expect("east", "Entrance Hall")
+}
+
+func TestWinningEnding(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.g.st.Doors["oak"] = "open"
+	h.do("north")
+	h.do("take book")
+	h.g.handleInput(tio.Line("up"))
+	evs := h.events()
+	if e := evs[len(evs)-1]; e.Kind != tio.KindEnd || !e.Ending.Won {
+		t.Fatalf("last event %+v", e)
+	}
+	if !strings.Contains(textOf(evs), "You have won") {
+		t.Errorf("ending text missing:\n%s", textOf(evs))
+	}
+}
+
+func TestScoreAndHint(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.expect("score", "You have scored 0 out of a possible 30, in 0 turns.")
+	h.expect("hint", "Have you looked in the box?")
+	h.g.st.Items["key"] = player
+	h.expect("hint", "Try the door to the north.")
+	s := testStory()
+	s.Config.Hints = nil
+	newHarness(t, s).expect("hint", "There are no hints for this story.")
+}
+
+func TestSaveRestoreRoundTrip(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("take lamp")
+	h.do("east")
+	h.expect("save mygame", "Game saved.")
+	path := filepath.Join(h.g.opts.DataDir, "saves", "test", "mygame.json")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	h.do("west")
+	h.do("drop lamp")
+	h.expect("restore mygame", "Game restored.", "Kitchen")
+	if h.g.st.Location != "kitchen" || h.where("lamp") != player || h.g.st.Turns != 2 {
+		t.Errorf("restored: at %q lamp %q turns %d", h.g.st.Location, h.where("lamp"), h.g.st.Turns)
+	}
+	h.expect("save", "Game saved.")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "default.json")); err != nil {
+		t.Error(err)
+	}
+	h.expect("restore nothing", "There is no saved game called “nothing”.")
+	h.expect("save my game", "A save name may use only")
+}
+
+func TestRestoreRefusals(t *testing.T) {
+	h := newHarness(t, testStory())
+	dir := filepath.Join(h.g.opts.DataDir, "saves", "test")
+	h.do("save good")
+	good, err := os.ReadFile(filepath.Join(dir, "good.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name+".json"), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("other", strings.Replace(string(good), `"story": "test"`, `"story": "castle"`, 1))
+	write("oldfmt", strings.Replace(string(good), `"format": 1`, `"format": 99`, 1))
+	write("oldstory", strings.Replace(string(good), `"story_version": "1.0"`, `"story_version": "0.9"`, 1))
+	write("corrupt", string(good[:len(good)/2]))
+	write("badloc", strings.Replace(string(good), `"location": "hall"`, `"location": "moon"`, 1))
+	h.do("take lamp")
+	for name, want := range map[string]string{
+		"other":    "belongs to another story",
+		"oldfmt":   "incompatible version",
+		"oldstory": "incompatible version",
+		"corrupt":  "is damaged",
+		"badloc":   "is damaged",
+	} {
+		h.expect("restore "+name, want)
+		if h.where("lamp") != player {
+			t.Errorf("restore %s changed the game", name)
+		}
+	}
+}
+
+func TestSavesDisabled(t *testing.T) {
+	s := testStory()
+	no := false
+	s.Config.Savegames = &no
+	newHarness(t, s).expect("save", "does not allow saved games")
+}
+
+func TestRestartAsksFirst(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("take lamp")
+	h.g.handleInput(tio.Line("restart"))
+	evs := h.events()
+	if !strings.Contains(textOf(evs), "Are you sure you want to restart") || choicesOf(evs) == nil {
+		t.Fatalf("restart question: %s", textOf(evs))
+	}
+	h.expect("no", "carry on")
+	if h.where("lamp") != player {
+		t.Error("declined restart changed the game")
+	}
+	h.do("restart")
+	h.g.handleInput(tio.Pick("yes"))
+	evs = h.events()
+	if evs[0].Kind != tio.KindClear || !strings.Contains(textOf(evs), "The Test House") {
+		t.Fatalf("restart did not clear and begin again: %+v", evs[0])
+	}
+	if h.where("lamp") != "hall" || h.g.st.Turns != 0 {
+		t.Error("restart kept the old game")
+	}
+}
+
+func TestTranscript(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.expect("transcript on", "Writing a transcript to")
+	h.do("take lamp")
+	h.expect("transcript off", "Transcript written to")
+	data, err := os.ReadFile(filepath.Join(h.g.opts.DataDir, "transcripts", "test-1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for _, want := range []string{"> take lamp", "Taken.", "> transcript off"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "<") {
+		t.Errorf("transcript has markup:\n%s", text)
+	}
+}

@@ -1,0 +1,214 @@
+package driver
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/tale-if/tale/story"
+)
+
+// This file answers "where is what" from the State; nothing here changes it.
+
+func (g *Game) item(id string) *story.Item { return g.story.Items[id] }
+
+// carried is true when the player holds the item, also inside held things.
+func (g *Game) carried(id string) bool {
+	for range 64 { // containers nest; the bound guards a cycle in bad data
+		at := g.st.Items[id]
+		switch {
+		case at == player:
+			return true
+		case g.story.Items[at] != nil:
+			id = at
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// contents lists what is directly in or on an item, a location or the
+// player ("player"), in story order.
+func (g *Game) contents(at string) []string {
+	var ids []string
+	for _, id := range g.story.Order.Items {
+		if g.st.Items[id] == at {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// seeInside reports whether the contents of an item show: open or
+// transparent containers, and anything on a supporter.
+func (g *Game) seeInside(id string) bool {
+	it := g.item(id)
+	if it == nil {
+		return false
+	}
+	if it.Supporter {
+		return true
+	}
+	if it.Container == nil {
+		return false
+	}
+	return g.st.Boxes[id].Open || it.Container.Transparent
+}
+
+// reachInside is seeInside without transparency: glass keeps hands out.
+func (g *Game) reachInside(id string) bool {
+	it := g.item(id)
+	if it == nil {
+		return false
+	}
+	return it.Supporter || (it.Container != nil && g.st.Boxes[id].Open)
+}
+
+// visible lists items the player can see, in story order: here, held,
+// and inside open or transparent things of either.
+func (g *Game) visible() []string {
+	var ids []string
+	for _, id := range g.story.Order.Items {
+		if g.inView(id, false) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// reachable is whether the player can touch an item now.
+func (g *Game) reachable(id string) bool { return g.inView(id, true) }
+
+// inView walks up from an item to where it finally lies: the player's
+// location or hands, through things that show (or, to reach, open) their
+// contents.
+func (g *Game) inView(id string, reach bool) bool {
+	for range 64 {
+		at := g.st.Items[id]
+		switch {
+		case at == g.st.Location || at == player:
+			return true
+		case g.story.Items[at] == nil:
+			return false
+		case reach && !g.reachInside(at), !reach && !g.seeInside(at):
+			return false
+		}
+		id = at
+	}
+	return false
+}
+
+// npcsAt lists the NPCs in a location, in story order.
+func (g *Game) npcsAt(loc string) []string {
+	var ids []string
+	for _, id := range g.story.Order.NPCs {
+		if g.st.NPCs[id] == loc {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// weight is an item's weight with everything in or on it.
+func (g *Game) weight(id string) int {
+	w := 0
+	if it := g.item(id); it != nil {
+		w = it.Weight
+	}
+	for _, c := range g.contents(id) {
+		w += g.weight(c)
+	}
+	return w
+}
+
+func (g *Game) load(at string) int {
+	w := 0
+	for _, id := range g.contents(at) {
+		w += g.weight(id)
+	}
+	return w
+}
+
+// exit is one way out of a location.
+type exit struct {
+	name string // direction or passage name
+	key  string // "location.name", as Reveal and Hide effects name it
+	*story.Exit
+}
+
+// exitsOf lists a location's exits the player may know about, compass
+// order first, then passages by name. Hidden ones are left out.
+func (g *Game) exitsOf(loc string) []exit {
+	all := g.exits[loc]
+	n := 0
+	for _, ex := range all {
+		if !g.hidden(ex) {
+			n++
+		}
+	}
+	if n == len(all) {
+		return all // shared, never modified
+	}
+	out := make([]exit, 0, n)
+	for _, ex := range all {
+		if !g.hidden(ex) {
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+// exitOrder lists every exit of every location in the order players see
+// them; it is fixed by the story, so it is worked out once.
+func exitOrder(s *story.Story) map[string][]exit {
+	m := make(map[string][]exit, len(s.Locations))
+	for id, l := range s.Locations {
+		var out []exit
+		for _, d := range story.Directions {
+			if ex := l.Exits[d]; ex != nil {
+				out = append(out, exit{d, id + "." + d, ex})
+			}
+		}
+		names := make([]string, 0, len(l.Passages))
+		for n := range l.Passages {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			out = append(out, exit{n, id + "." + n, l.Passages[n]})
+		}
+		m[id] = out
+	}
+	return m
+}
+
+func (g *Game) hidden(ex exit) bool {
+	if h, ok := g.st.Hidden[ex.key]; ok {
+		return h
+	}
+	return ex.Hidden
+}
+
+// findExit resolves a direction, passage name or alias here.
+func (g *Game) findExit(name string) (exit, bool) {
+	for _, ex := range g.exitsOf(g.st.Location) {
+		if ex.name == name || slices.Contains(ex.Aliases, name) {
+			return ex, true
+		}
+		if ex.Door != "" && name == "door:"+ex.Door {
+			return ex, true
+		}
+	}
+	return exit{}, false
+}
+
+// doorsHere lists doors on the exits of the player's location.
+func (g *Game) doorsHere() []string {
+	var ids []string
+	for _, ex := range g.exitsOf(g.st.Location) {
+		if ex.Door != "" && !slices.Contains(ids, ex.Door) {
+			ids = append(ids, ex.Door)
+		}
+	}
+	return ids
+}
