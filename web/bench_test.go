@@ -1,0 +1,391 @@
+package web
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// The benchmarks compare tale's WebSocket round trip (JSON decode, Send
+// into a game loop, the event back through the connection's writer, JSON
+// encode) with a bare gorilla echo server measured in the same run.
+//
+//	go test ./web/ -run '^$' -bench . -benchtime 2000x
+//	go test ./web/ -run '^$' -bench Paced1000 (TALE_BENCH_SECONDS, default 10)
+//
+// Each seat gets its own echo game here, as MUD players would: in IF
+// mode one game broadcasts every reply to every tab, which measures
+// broadcast, not round trips.
+
+func benchTale(b *testing.B, cfg Config) *tserver {
+	b.Helper()
+	cfg.WebSocket = true
+	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Stdout = io.Discard
+	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 256)} }, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return serveWith(b, srv, nil, ln)
+}
+
+// benchEcho is the baseline: gorilla's echo, with the same buffer sizes.
+func benchEcho(b *testing.B) string {
+	b.Helper()
+	up := websocket.Upgrader{ReadBufferSize: wsReadBuffer, WriteBufferSize: wsWriteBuffer, WriteBufferPool: &sync.Pool{}}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		go func() {
+			defer c.Close()
+			for {
+				t, p, err := c.ReadMessage()
+				if err != nil || c.WriteMessage(t, p) != nil {
+					return
+				}
+			}
+		}()
+	}))
+	b.Cleanup(ts.Close)
+	return "ws" + strings.TrimPrefix(ts.URL, "http")
+}
+
+func raiseFileLimit(b *testing.B, need uint64) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return
+	}
+	if lim.Cur < need {
+		lim.Cur = min(need, lim.Max)
+		syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	}
+	if lim.Cur < need {
+		b.Skipf("RLIMIT_NOFILE is %d; %d needed", lim.Cur, need)
+	}
+}
+
+// dialAll opens n connections; for tale it reads the two hello messages.
+func dialAll(b *testing.B, u string, n int, tale bool) []*websocket.Conn {
+	return dialAllWith(b, u, n, tale, false)
+}
+
+func dialAllWith(b *testing.B, u string, n int, tale, deflate bool) []*websocket.Conn {
+	b.Helper()
+	d := websocket.Dialer{HandshakeTimeout: waitLimit, ReadBufferSize: 1024, WriteBufferSize: 1024, EnableCompression: deflate}
+	conns := make([]*websocket.Conn, n)
+	for i := range conns {
+		c, _, err := d.Dial(u, nil)
+		if err != nil {
+			b.Fatalf("dial %d: %v", i, err)
+		}
+		if tale {
+			for range 2 { // connected, first screen
+				c.SetReadDeadline(time.Now().Add(waitLimit))
+				if _, _, err := c.ReadMessage(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		conns[i] = c
+	}
+	b.Cleanup(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return conns
+}
+
+var benchCmd = []byte(`{"cmd": "echo look at the lighthouse"}`)
+
+func roundTrip(c *websocket.Conn) (time.Duration, error) {
+	start := time.Now()
+	c.SetWriteDeadline(start.Add(waitLimit))
+	if err := c.WriteMessage(websocket.TextMessage, benchCmd); err != nil {
+		return 0, err
+	}
+	c.SetReadDeadline(start.Add(waitLimit))
+	if _, _, err := c.ReadMessage(); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+// closedLoop runs ops round trips spread over conns, each connection
+// sending its next command when the last reply is in.
+func closedLoop(b *testing.B, conns []*websocket.Conn, ops int) []time.Duration {
+	b.Helper()
+	per := max(ops/len(conns), 1)
+	lat := make([][]time.Duration, len(conns))
+	var wg sync.WaitGroup
+	errs := make(chan error, len(conns))
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range per {
+				d, err := roundTrip(c)
+				if err != nil {
+					errs <- err
+					return
+				}
+				lat[i] = append(lat[i], d)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	return slices.Concat(lat...)
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return d[min(int(float64(len(d))*p), len(d)-1)]
+}
+
+func mean(d []time.Duration) time.Duration {
+	var sum time.Duration
+	for _, x := range d {
+		sum += x
+	}
+	return sum / time.Duration(max(len(d), 1))
+}
+
+// BenchmarkRoundTripWS: the ratio metric is tale's mean round trip over
+// the echo server's, measured with the same clients in the same run.
+func BenchmarkRoundTripWS(b *testing.B) {
+	for _, n := range []int{1, 100, 1000} {
+		b.Run("clients="+strconv.Itoa(n), func(b *testing.B) {
+			raiseFileLimit(b, uint64(4*n+256))
+			ts := benchTale(b, Config{})
+			tale := dialAll(b, ts.wsURL(""), n, true)
+			echo := dialAll(b, benchEcho(b), n, false)
+			closedLoop(b, tale, n) // warm up both
+			closedLoop(b, echo, n)
+			b.ResetTimer()
+			tl := closedLoop(b, tale, b.N)
+			el := closedLoop(b, echo, b.N)
+			b.StopTimer()
+			b.ReportMetric(float64(mean(tl).Microseconds()), "tale-µs/rt")
+			b.ReportMetric(float64(mean(el).Microseconds()), "echo-µs/rt")
+			b.ReportMetric(float64(mean(tl))/float64(max(mean(el), 1)), "ratio")
+			b.ReportMetric(float64(percentile(tl, .5).Microseconds()), "tale-p50-µs")
+			b.ReportMetric(float64(percentile(tl, .99).Microseconds()), "tale-p99-µs")
+			b.ReportMetric(float64(percentile(el, .5).Microseconds()), "echo-p50-µs")
+			b.ReportMetric(float64(percentile(el, .99).Microseconds()), "echo-p99-µs")
+		})
+	}
+	// Browsers offer permessage-deflate, and tale accepts it by default.
+	b.Run("clients=1/deflate", func(b *testing.B) {
+		ts := benchTale(b, Config{})
+		tale := dialAllWith(b, ts.wsURL(""), 1, true, true)
+		closedLoop(b, tale, 10)
+		b.ResetTimer()
+		tl := closedLoop(b, tale, b.N)
+		b.StopTimer()
+		b.ReportMetric(float64(percentile(tl, .5).Microseconds()), "tale-p50-µs")
+		b.ReportMetric(float64(percentile(tl, .99).Microseconds()), "tale-p99-µs")
+	})
+}
+
+// BenchmarkPaced1000 is the load test: 1,000 clients, each sending one
+// command a second (starts spread over the first second) for
+// TALE_BENCH_SECONDS, on tale and then on the echo server.
+func BenchmarkPaced1000(b *testing.B) {
+	const n = 1000
+	secs := 10
+	if s, err := strconv.Atoi(os.Getenv("TALE_BENCH_SECONDS")); err == nil && s > 0 {
+		secs = s
+	}
+	raiseFileLimit(b, 4*n+256)
+	ts := benchTale(b, Config{})
+	taleConns := dialAll(b, ts.wsURL(""), n, true)
+	echoConns := dialAll(b, benchEcho(b), n, false)
+	b.ResetTimer()
+	for range b.N {
+		tl, terr := paced(taleConns, secs)
+		el, eerr := paced(echoConns, secs)
+		b.ReportMetric(float64(percentile(tl, .5).Microseconds()), "tale-p50-µs")
+		b.ReportMetric(float64(percentile(tl, .99).Microseconds()), "tale-p99-µs")
+		b.ReportMetric(float64(percentile(el, .5).Microseconds()), "echo-p50-µs")
+		b.ReportMetric(float64(percentile(el, .99).Microseconds()), "echo-p99-µs")
+		b.ReportMetric(float64(len(tl)), "tale-rts")
+		b.ReportMetric(float64(terr+eerr), "errors")
+	}
+}
+
+func paced(conns []*websocket.Conn, secs int) ([]time.Duration, int) {
+	lat := make([][]time.Duration, len(conns))
+	errs := make([]int, len(conns))
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			offset := time.Duration(i) * time.Second / time.Duration(len(conns))
+			for k := range secs {
+				time.Sleep(time.Until(start.Add(offset + time.Duration(k)*time.Second)))
+				d, err := roundTrip(c)
+				if err != nil {
+					errs[i]++
+					return
+				}
+				lat[i] = append(lat[i], d)
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, e := range errs {
+		total += e
+	}
+	return slices.Concat(lat...), total
+}
+
+// BenchmarkRoundTripSSE: a command by POST /tale/input, its reply on the
+// EventSource stream.
+func BenchmarkRoundTripSSE(b *testing.B) {
+	ts := benchTale(b, Config{})
+	s := ts.sse(b, "", nil)
+	s.hello()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	form := url.Values{"cmd": {"echo look at the lighthouse"}}.Encode()
+	var lat []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		req, _ := http.NewRequest("POST", ts.url+"/tale/input", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: s.token})
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		s.next()
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(percentile(lat, .5).Microseconds()), "p50-µs")
+	b.ReportMetric(float64(percentile(lat, .99).Microseconds()), "p99-µs")
+}
+
+// BenchmarkIdleMemory: heap and stacks per idle WebSocket with 1,000
+// connected. The clients live in a child process (this test binary
+// again), so only the server's side is measured. The game is one IF game
+// with tiny subscription buffers: this measures the web layer, not the
+// driver's per-subscriber replay channel.
+func BenchmarkIdleMemory(b *testing.B) {
+	const n = 1000
+	raiseFileLimit(b, 2*n+256)
+	for range b.N {
+		g := newEchoGame(1, 7)
+		ts := benchTaleIF(b, g)
+		before := memNow()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
+		cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+ts.wsURL(""), "TALE_IDLE_N="+strconv.Itoa(n))
+		stdin, _ := cmd.StdinPipe()
+		stdout, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		ready := bufio.NewScanner(stdout)
+		for ready.Scan() && ready.Text() != "ready" {
+		}
+		deadline := time.Now().Add(time.Minute)
+		for ws, _ := ts.srv.hub.counts(); ws < n; ws, _ = ts.srv.hub.counts() {
+			if time.Now().After(deadline) {
+				b.Fatalf("only %d of %d clients connected", ws, n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		after := memNow()
+		b.ReportMetric(float64(after-before)/n, "B/conn")
+		stdin.Close()
+		cmd.Wait()
+	}
+}
+
+func benchTaleIF(b *testing.B, g *echoGame) *tserver {
+	cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
+	srv, err := New(g, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return serveWith(b, srv, g, ln)
+}
+
+func memNow() int64 {
+	for range 3 {
+		runtime.GC()
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc + m.StackInuse)
+}
+
+// TestIdleClientsHelper is BenchmarkIdleMemory's child process: it holds
+// TALE_IDLE_N idle connections (reading, as browsers do) until stdin closes.
+func TestIdleClientsHelper(t *testing.T) {
+	u := os.Getenv("TALE_IDLE_URL")
+	if u == "" {
+		t.Skip("only run by BenchmarkIdleMemory")
+	}
+	n, _ := strconv.Atoi(os.Getenv("TALE_IDLE_N"))
+	var lim syscall.Rlimit
+	syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim)
+	lim.Cur = lim.Max
+	syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	d := websocket.Dialer{EnableCompression: true, HandshakeTimeout: waitLimit}
+	for i := range n {
+		c, _, err := d.Dial(u, nil)
+		if err != nil {
+			t.Fatalf("dial %d: %v", i, err)
+		}
+		go func() {
+			for {
+				if _, _, err := c.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+	}
+	fmt.Println("ready")
+	io.Copy(io.Discard, os.Stdin)
+}

@@ -1,0 +1,308 @@
+package web
+
+import (
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Transports, as metrics label them.
+const (
+	transportWS  = "websocket"
+	transportSSE = "eventsource"
+)
+
+// WebSocket close codes the server sends (RFC 6455 §7.4.1).
+const (
+	closeNormal      = 1000 // the game has ended
+	closeGoingAway   = 1001 // the server shuts down
+	closePolicy      = 1008 // abuse (flood) or too slow to keep up
+	closeTooBig      = 1009 // a frame over the read limit (gorilla sends it)
+	closeInternalErr = 1011 // the connection itself is unusable
+	closeNoFrame     = 0    // drop without a close frame: the peer is gone or already closed
+)
+
+// transport writes one connection's frames. Only the connection's writer
+// goroutine calls it.
+type transport interface {
+	write(m *outMsg) error
+	heartbeat() error
+	// close ends the connection, with a close frame when code is not closeNoFrame.
+	close(code int, reason string)
+}
+
+// client is one connection of either transport. Its writer goroutine
+// (run) is the only one that writes to the peer; everybody else hands it
+// messages through send without waiting, or ends it with stop.
+type client struct {
+	srv       *Server
+	seat      *seat
+	transport string
+	sub       *tio.Subscription
+	since     int64 // the seq the stream resumes after; -1: fresh
+	rate      *rateGuard
+
+	send chan *outMsg // bounded: full means the peer does not read
+	done chan struct{}
+	once sync.Once
+	code int // close code, set once before done is closed
+	why  string
+	kill func() // unblocks a writer stuck on a peer that does not read
+
+	in, out prometheus.Counter // this transport's message counters, looked up once
+}
+
+func (s *Server) newClient(st *seat, transport string, sub *tio.Subscription, since int64, kill func()) *client {
+	return &client{
+		srv: s, seat: st, transport: transport, sub: sub, since: since,
+		rate: newRateGuard(s.cfg),
+		send: make(chan *outMsg, s.cfg.SendQueue),
+		done: make(chan struct{}),
+		kill: kill,
+		in:   s.metrics.messagesIn.WithLabelValues(transport),
+		out:  s.metrics.messagesOut.WithLabelValues(transport),
+	}
+}
+
+// enqueue hands m to the writer without waiting. A full queue means the
+// client stopped reading: it is evicted so that nobody waits for it.
+func (c *client) enqueue(m *outMsg) bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+	}
+	select {
+	case c.send <- m:
+		return true
+	default:
+		c.evict()
+		return false
+	}
+}
+
+// stop ends the connection with a close code; the first call decides.
+func (c *client) stop(code int, reason string) {
+	c.once.Do(func() {
+		c.code, c.why = code, reason
+		close(c.done)
+	})
+}
+
+// evict cuts off a slow consumer at once: its writer may be blocked on the
+// peer, so the connection is closed under it. The client resumes by seq.
+func (c *client) evict() {
+	first := false
+	c.once.Do(func() {
+		first = true
+		c.code, c.why = closePolicy, "too slow: reconnect to resume"
+		close(c.done)
+	})
+	if first {
+		c.srv.metrics.evicted.Inc()
+		c.srv.log.Info("slow client evicted", "transport", c.transport, "session", c.seat.token[:6])
+		if c.kill != nil {
+			c.kill()
+		}
+	}
+}
+
+// run is the writer: it sends connected and the first screen, then the
+// game's events, replies from the queue and heartbeats, until the
+// connection ends. gone reports the peer leaving (EventSource); it may be nil.
+func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{}) {
+	defer c.sub.Cancel()
+	defer func() {
+		// A bug while rendering an event leaves this stream in an unknown
+		// state: the connection is unusable (1011), the client resumes.
+		if p := recover(); p != nil {
+			c.srv.metrics.errors.WithLabelValues("panic").Inc()
+			c.srv.log.Error("panic while writing to a client", "panic", p, "stack", string(debug.Stack()))
+			c.stop(closeInternalErr, "internal error")
+			t.close(closeInternalErr, "internal error: reconnect to resume")
+		}
+	}()
+	r := renderer{images: c.srv.images}
+	events := c.sub.Events
+	var pending *tio.Event
+
+	write := func(msgs []*outMsg) bool {
+		for _, m := range msgs {
+			if err := t.write(m); err != nil {
+				c.lost(err)
+				t.close(closeNoFrame, "")
+				return false
+			}
+			c.out.Inc()
+		}
+		return true
+	}
+
+	// The first screen: connected with the position the stream starts
+	// from, then the snapshot (fresh tab, resync) or nothing (resume).
+	hello := c.since
+	var first []*outMsg
+	if c.since < 0 || c.sub.Resynced {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				t.close(c.endCode(), c.endReason())
+				return
+			}
+			if ev.Snapshot {
+				group, next, _ := collectSnapshot(ev, events)
+				pending = next
+				hello = int64(ev.Seq)
+				first = r.snapshot(group)
+			} else {
+				hello = int64(ev.Seq) - 1
+				pending = &ev
+			}
+		case <-c.done:
+			t.close(c.code, c.why)
+			return
+		case <-gone:
+			t.close(closeNoFrame, "")
+			return
+		}
+	}
+	info := c.seat.game.Info()
+	if !write(append([]*outMsg{encode("connected", connectedMsg{
+		Type: "connected", Session: c.seat.token, Seq: uint64(max(hello, 0)),
+		Story: storyInfo{Name: info.Name, Version: info.Version}, Mode: modeOf(info),
+	})}, first...)) {
+		return
+	}
+
+	ticker := time.NewTicker(heartbeat)
+	defer ticker.Stop()
+	for {
+		if pending != nil {
+			ev := *pending
+			pending = nil
+			if !c.writeEvent(ev, &r, events, &pending, write) {
+				return
+			}
+			continue
+		}
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				if c.sub.Evicted() {
+					// The game cut this reader off for falling behind, but the
+					// writer is free: it can still say why before closing.
+					c.srv.metrics.evicted.Inc()
+					c.stop(closePolicy, "too slow: reconnect to resume")
+				}
+				t.close(c.endCode(), c.endReason())
+				return
+			}
+			if !c.writeEvent(ev, &r, events, &pending, write) {
+				return
+			}
+		case m := <-c.send:
+			if !write([]*outMsg{m}) {
+				return
+			}
+		case <-ticker.C:
+			if err := t.heartbeat(); err != nil {
+				c.lost(err)
+				t.close(closeNoFrame, "")
+				return
+			}
+		case <-c.done:
+			t.close(c.code, c.why)
+			return
+		case <-gone:
+			c.stop(closeNoFrame, "")
+			t.close(closeNoFrame, "")
+			return
+		}
+	}
+}
+
+func (c *client) writeEvent(ev tio.Event, r *renderer, events <-chan tio.Event, pending **tio.Event, write func([]*outMsg) bool) bool {
+	var msgs []*outMsg
+	if ev.Snapshot {
+		var group []tio.Event
+		group, *pending, _ = collectSnapshot(ev, events)
+		msgs = r.snapshot(group)
+	} else {
+		msgs = r.event(ev)
+	}
+	if !write(msgs) {
+		return false
+	}
+	if ev.Kind == tio.KindText && !ev.Snapshot {
+		c.seat.game.timer.answered(ev.Seq, c.srv.metrics.latency)
+	}
+	return true
+}
+
+// collectSnapshot gathers the snapshot events that are already queued
+// behind first; the session queues a whole snapshot at once, so nothing of
+// it is left behind. The first later event is returned as next.
+func collectSnapshot(first tio.Event, events <-chan tio.Event) (group []tio.Event, next *tio.Event, closed bool) {
+	group = []tio.Event{first}
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return group, nil, true
+			}
+			if !ev.Snapshot {
+				return group, &ev, false
+			}
+			group = append(group, ev)
+		default:
+			return group, nil, false
+		}
+	}
+}
+
+// lost records a connection that failed under us (a write error or a
+// deadline): for a peer that stopped reading this is slow-consumer eviction.
+func (c *client) lost(err error) {
+	if isTimeout(err) {
+		select {
+		case <-c.done:
+		default:
+			c.srv.metrics.evicted.Inc()
+		}
+	}
+	c.stop(closeNoFrame, "")
+}
+
+// endCode is the close code when the game's stream ends under a connection.
+func (c *client) endCode() int {
+	select {
+	case <-c.done:
+		return c.code
+	default:
+	}
+	if c.srv.shuttingDown.Load() {
+		return closeGoingAway
+	}
+	return closeNormal
+}
+
+func (c *client) endReason() string {
+	switch c.endCode() {
+	case closeGoingAway:
+		return "server shutting down"
+	case closeNormal:
+		return "the game has ended"
+	}
+	return c.why
+}
+
+func modeOf(info tio.StoryInfo) string {
+	if info.Mode == "" {
+		return "if"
+	}
+	return info.Mode
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// sseRetry is the reconnect delay the stream asks browsers for: quick,
+// because most drops are blips and resume loses nothing.
+const sseRetry = 2 * time.Second
+
+// serveEventSource streams the session's messages as text/event-stream.
+// The browser's own reconnect sends Last-Event-ID; a script that reopens
+// the stream sends ?session=&since= instead.
+func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
+	st, known := s.seatFor(r, true)
+	if st == nil {
+		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
+		return
+	}
+	since := resumePoint(r, st, known, r.Header.Get("Last-Event-ID"))
+	sub, err := st.game.Subscribe(s.ctx, since)
+	if errors.Is(err, tio.ErrSessionClosed) {
+		// 204 is the one answer that stops a browser's reconnect loop.
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if err != nil {
+		s.refuse(w, err)
+		return
+	}
+	rc := http.NewResponseController(w)
+	c := s.newClient(st, transportSSE, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
+	if err := s.hub.attach(c); err != nil {
+		sub.Cancel()
+		writeError(w, http.StatusServiceUnavailable, err)
+		return
+	}
+	s.wg.Add(1)
+	defer s.wg.Done()
+	defer s.hub.detach(c)
+
+	if ck := s.sessionCookie(r, st); ck != nil {
+		http.SetCookie(w, ck)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no") // nginx would otherwise hold the stream
+	w.WriteHeader(http.StatusOK)
+	t := &sseTransport{w: w, rc: rc, wait: s.cfg.WriteWait}
+	if err := t.raw(fmt.Sprintf("retry: %d\n\n", sseRetry.Milliseconds())); err != nil {
+		sub.Cancel()
+		return
+	}
+	c.run(t, s.cfg.KeepAlive, r.Context().Done())
+}
+
+// sseTransport writes events; only the client's writer goroutine uses it.
+type sseTransport struct {
+	w    io.Writer
+	rc   *http.ResponseController
+	wait time.Duration
+	buf  []byte
+}
+
+// write frames one message: event, id (stream messages only, so
+// Last-Event-ID is always a seq), and the JSON on one data line.
+func (t *sseTransport) write(m *outMsg) error {
+	b := append(t.buf[:0], "event: "...)
+	b = append(b, m.typ...)
+	if m.hasSeq {
+		b = append(b, "\nid: "...)
+		b = strconv.AppendUint(b, m.seq, 10)
+	}
+	b = append(b, "\ndata: "...)
+	b = append(b, m.body...)
+	b = append(b, "\n\n"...)
+	t.buf = b[:0]
+	return t.send(b)
+}
+
+// heartbeat is a comment line: browsers ignore it, proxies see traffic.
+func (t *sseTransport) heartbeat() error { return t.raw(": keep-alive\n\n") }
+
+func (t *sseTransport) raw(s string) error { return t.send([]byte(s)) }
+
+func (t *sseTransport) send(b []byte) error {
+	t.rc.SetWriteDeadline(time.Now().Add(t.wait))
+	if _, err := t.w.Write(b); err != nil {
+		return err
+	}
+	return t.rc.Flush()
+}
+
+// close ends the stream by returning from the handler; there is no close
+// frame in EventSource.
+func (t *sseTransport) close(int, string) {}

@@ -1,0 +1,219 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Buffer sizes: commands are small, so reads need little; writes borrow a
+// buffer from the pool only while writing, which is what keeps an idle
+// connection cheap (docs: "a connection holds the write buffer only when
+// writing").
+const (
+	wsReadBuffer  = 1024
+	wsWriteBuffer = 4096
+)
+
+// closeGrace is how long a peer gets to answer our close frame before the
+// TCP connection is dropped anyway; browsers answer at once, and shutdown
+// should not wait on those that do not.
+const closeGrace = time.Second
+
+// compressMin is the smallest message worth deflating: below it the
+// compressor's setup costs more time than the bytes it saves.
+const compressMin = 512
+
+var wsWritePool sync.Pool
+
+func (s *Server) newUpgrader() *websocket.Upgrader {
+	return &websocket.Upgrader{
+		HandshakeTimeout:  s.cfg.WriteWait,
+		ReadBufferSize:    wsReadBuffer,
+		WriteBufferSize:   wsWriteBuffer,
+		WriteBufferPool:   &wsWritePool,
+		EnableCompression: !s.cfg.NoCompression,
+		CheckOrigin:       s.originAllowed,
+		Error: func(w http.ResponseWriter, r *http.Request, status int, reason error) {
+			writeError(w, status, errors.New(reason.Error()))
+		},
+	}
+}
+
+// serveWS upgrades GET /tale/ws. The seat comes from ?session= (resume),
+// else the cookie, else a new one; ?since= resumes after that seq.
+func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
+	if !websocket.IsWebSocketUpgrade(r) {
+		writeError(w, http.StatusBadRequest, errors.New("this address is for WebSocket connections"))
+		return
+	}
+	if !s.originAllowed(r) {
+		writeError(w, http.StatusForbidden, errors.New("connections from another site are not allowed"))
+		return
+	}
+	st, known := s.seatFor(r, true)
+	if st == nil {
+		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
+		return
+	}
+	since := resumePoint(r, st, known, "")
+	sub, err := st.game.Subscribe(s.ctx, since)
+	if err != nil {
+		s.refuse(w, err)
+		return
+	}
+	hdr := http.Header{}
+	if c := s.sessionCookie(r, st); c != nil {
+		hdr.Add("Set-Cookie", c.String())
+	}
+	conn, err := s.upgrader.Upgrade(w, r, hdr)
+	if err != nil {
+		sub.Cancel() // Upgrade has answered the client already
+		return
+	}
+	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
+	c := s.newClient(st, transportWS, sub, since, func() { conn.Close() })
+	if err := s.hub.attach(c); err != nil {
+		sub.Cancel()
+		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"), time.Now().Add(s.cfg.WriteWait))
+		conn.Close()
+		return
+	}
+	// Both pumps run in their own goroutines so the handler returns and
+	// lets go of the request.
+	s.wg.Add(2)
+	go func() {
+		defer s.wg.Done()
+		defer s.hub.detach(c)
+		c.run(ws, s.cfg.PingPeriod, nil)
+	}()
+	go func() {
+		defer s.wg.Done()
+		defer close(ws.readDone)
+		s.readPump(c, ws)
+	}()
+}
+
+// readPump is the connection's only reader. Every frame (and every pong)
+// proves the peer alive and moves the read deadline on.
+func (s *Server) readPump(c *client, ws *wsTransport) {
+	conn := ws.conn
+	conn.SetReadLimit(s.cfg.ReadLimit)
+	alive := func() {
+		if !ws.closing.Load() { // once closing, the close's own deadline holds
+			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
+		}
+	}
+	alive()
+	conn.SetPongHandler(func(string) error { alive(); return nil })
+	conn.SetCloseHandler(func(code int, _ string) error {
+		if !ws.closing.Load() {
+			// Echo the peer's close; when we started the close, ours went already.
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(s.cfg.WriteWait))
+		}
+		return nil
+	})
+	for {
+		typ, data, err := conn.ReadMessage()
+		if err != nil {
+			switch {
+			case errors.Is(err, websocket.ErrReadLimit):
+				// gorilla has sent close 1009 itself.
+				s.metrics.errors.WithLabelValues("too_large").Inc()
+				ws.closing.Store(true)
+			case isTimeout(err):
+				s.log.Info("websocket heartbeat missed", "session", c.seat.token[:6])
+			case websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
+				s.log.Debug("websocket closed", "err", err)
+			}
+			c.stop(closeNoFrame, "")
+			return
+		}
+		alive()
+		select {
+		case <-c.done:
+			continue // closing: drain until the peer's close frame
+		default:
+		}
+		c.in.Inc()
+		if ok, abusive := c.rate.allow(); !ok {
+			s.metrics.errors.WithLabelValues("rate_limited").Inc()
+			if abusive {
+				s.metrics.errors.WithLabelValues("abuse").Inc()
+				s.log.Warn("websocket flood: closing", "session", c.seat.token[:6])
+				c.stop(closePolicy, "too many messages")
+				continue
+			}
+			c.enqueue(errorMessage(ErrRateLimited))
+			continue
+		}
+		if typ != websocket.TextMessage {
+			s.metrics.errors.WithLabelValues("bad_message").Inc()
+			c.enqueue(errorMessage(ErrBinary))
+			continue
+		}
+		if reply := s.handle(c.seat, data); reply != nil {
+			c.enqueue(reply)
+		}
+	}
+}
+
+// wsTransport writes frames; only the client's writer goroutine uses it,
+// except the close handler, which gorilla lets call WriteControl anywhere.
+type wsTransport struct {
+	conn     *websocket.Conn
+	wait     time.Duration
+	closing  atomic.Bool
+	readDone chan struct{}
+}
+
+func (t *wsTransport) write(m *outMsg) error {
+	t.conn.EnableWriteCompression(len(m.body) >= compressMin) // no-op unless negotiated
+	t.conn.SetWriteDeadline(time.Now().Add(t.wait))
+	return t.conn.WriteMessage(websocket.TextMessage, m.body)
+}
+
+func (t *wsTransport) heartbeat() error {
+	t.conn.SetWriteDeadline(time.Now().Add(t.wait))
+	return t.conn.WriteMessage(websocket.PingMessage, nil)
+}
+
+// close sends the close frame, gives the peer closeGrace to answer it (the
+// reader sees the answer and ends), then drops the TCP connection.
+func (t *wsTransport) close(code int, reason string) {
+	if code != closeNoFrame && !t.closing.Swap(true) {
+		if t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(t.wait)) == nil {
+			t.conn.SetReadDeadline(time.Now().Add(min(t.wait, closeGrace)))
+			<-t.readDone
+		}
+	}
+	t.conn.Close()
+}
+
+// isTimeout reports a deadline that passed: a peer that stopped reading
+// (writes) or stopped answering pings (reads).
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// refuse answers a request whose game could not be joined.
+func (s *Server) refuse(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, tio.ErrSessionClosed):
+		writeError(w, http.StatusGone, ErrGameOver)
+	case s.ctx.Err() != nil:
+		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
+	default:
+		s.log.Error("subscribe failed", "err", err)
+		writeError(w, http.StatusInternalServerError, ErrInternal)
+	}
+}

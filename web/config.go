@@ -1,0 +1,130 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"time"
+)
+
+// Defaults for Config fields left zero. Each is a limit a client can meet;
+// docs/protocol.md lists them for client authors.
+const (
+	// DefaultAddr keeps a single-player game on this machine unless asked.
+	DefaultAddr = "127.0.0.1:8180"
+	// defaultReadLimit is far above any command (tio.MaxLineBytes is 4 KiB)
+	// and small enough that a flood of huge frames costs little.
+	defaultReadLimit = 64 << 10
+	// defaultSendQueue holds a burst of replies (pong, completions, errors)
+	// and MUD broadcasts; a client this far behind is not reading.
+	defaultSendQueue = 256
+	// defaultPingPeriod is under the 60 s idle timeout of common proxies.
+	defaultPingPeriod = 30 * time.Second
+	// defaultWriteWait bounds every write, so a stuck peer costs one
+	// goroutine for at most this long and never blocks anybody else.
+	defaultWriteWait = 10 * time.Second
+	// defaultKeepAlive is the EventSource comment period: proxies close
+	// streams that stay silent for longer (PROTOCOL.md: at least every 15 s).
+	defaultKeepAlive = 15 * time.Second
+	// defaultRate is faster than anybody types; clients that paste a
+	// walkthrough use the burst.
+	defaultRate  = 10
+	defaultBurst = 20
+	// defaultAbuseLimit rejected messages within defaultAbuseWindow mean the
+	// client ignores our errors: close 1008.
+	defaultAbuseLimit  = 50
+	defaultAbuseWindow = 10 * time.Second
+	// defaultResumeWindow is how long a session token stays valid after its
+	// last connection closed: a laptop lid closed over lunch still resumes.
+	defaultResumeWindow = 24 * time.Hour
+	// defaultMaxSessions bounds the tokens a server remembers, so a client
+	// that connects without cookies again and again cannot grow memory.
+	defaultMaxSessions = 10000
+	// defaultImageLimit bounds an image sent inline as base64 in a data message.
+	defaultImageLimit = 4 << 20
+)
+
+// Config configures a Server. Zero fields take the defaults above.
+type Config struct {
+	Addr           string   // listen address; default 127.0.0.1:8180
+	WebSocket      bool     // serve /tale/ws; without it that route is 404
+	AllowedOrigins []string // other sites allowed to open WebSockets, e.g. "https://example.org"
+	TLSCert        string   // certificate file: serve HTTPS and wss
+	TLSKey         string   // private key file for TLSCert
+	NoCompression  bool     // do not negotiate permessage-deflate
+	Open           bool     // open the game in the system browser once listening
+
+	Logger  *slog.Logger // nil: slog.Default()
+	Assets  fs.FS        // the story folder, for images; may be nil
+	Version string       // tale's version, shown on /tale/about
+	Stdout  io.Writer    // where the URL is printed; nil: os.Stdout
+
+	ReadLimit     int64         // largest client message in bytes (WebSocket frame or POST body); over it: close 1009 / 413
+	SendQueue     int           // messages queued per connection before it is evicted as a slow consumer
+	PingPeriod    time.Duration // WebSocket ping frames
+	PongWait      time.Duration // no pong (or any frame) for this long: the connection is dead; default 4/3 PingPeriod
+	WriteWait     time.Duration // deadline for every write
+	KeepAlive     time.Duration // EventSource keep-alive comments
+	RatePerSecond float64       // client messages per second per connection (per session for POST)
+	RateBurst     int           // messages allowed at once above the rate
+	AbuseLimit    int           // rate-limited messages within AbuseWindow before close 1008
+	AbuseWindow   time.Duration
+	ResumeWindow  time.Duration // how long an unused session token can still resume
+	MaxSessions   int           // session tokens remembered at once; the longest unused goes first
+	ImageLimit    int64         // largest image sent inline in a data message
+}
+
+// withDefaults fills zero fields; negative or inconsistent values are
+// clamped so a typo cannot disable a limit.
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Stdout == nil {
+		c.Stdout = os.Stdout
+	}
+	if c.ReadLimit <= 0 {
+		c.ReadLimit = defaultReadLimit
+	}
+	if c.SendQueue <= 0 {
+		c.SendQueue = defaultSendQueue
+	}
+	if c.PingPeriod <= 0 {
+		c.PingPeriod = defaultPingPeriod
+	}
+	if c.PongWait <= c.PingPeriod {
+		c.PongWait = c.PingPeriod + c.PingPeriod/3
+	}
+	if c.WriteWait <= 0 {
+		c.WriteWait = defaultWriteWait
+	}
+	if c.KeepAlive <= 0 {
+		c.KeepAlive = defaultKeepAlive
+	}
+	if c.RatePerSecond <= 0 {
+		c.RatePerSecond = defaultRate
+	}
+	if c.RateBurst <= 0 {
+		c.RateBurst = defaultBurst
+	}
+	if c.AbuseLimit <= 0 {
+		c.AbuseLimit = defaultAbuseLimit
+	}
+	if c.AbuseWindow <= 0 {
+		c.AbuseWindow = defaultAbuseWindow
+	}
+	if c.ResumeWindow <= 0 {
+		c.ResumeWindow = defaultResumeWindow
+	}
+	if c.MaxSessions <= 0 {
+		c.MaxSessions = defaultMaxSessions
+	}
+	if c.ImageLimit <= 0 {
+		c.ImageLimit = defaultImageLimit
+	}
+	return c
+}

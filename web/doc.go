@@ -1,0 +1,40 @@
+// Package web is the browser bridge: an HTTP server that plays one
+// tio.Session over two transports carrying the same JSON messages — a
+// WebSocket (/tale/ws) and the pair EventSource stream (/tale/eventsource)
+// plus POST /tale/input. docs/protocol.md is the protocol for client
+// authors; this comment is for people changing the server.
+//
+// # Who owns what
+//
+// The hub (hub.go) owns every connection and every seat (a session token
+// and the game it plays). One goroutine, hub.run, touches those maps;
+// everything else sends it closures and waits for them, so the maps need
+// no mutex. The hub never writes to the network.
+//
+// Each connection is a client (client.go) with one writer goroutine,
+// client.run, the only goroutine that writes to its peer. It reads the
+// connection's own tio.Subscription (in IF mode every connection subscribes
+// to the one game, which broadcasts to all subscribers), its bounded send
+// queue (replies, and hub broadcasts for a future MUD mode) and a
+// heartbeat ticker. A WebSocket also has one reader goroutine (readPump in
+// client_ws.go), the only one that reads; an EventSource stream has none,
+// its input arrives as separate POST requests.
+//
+// # Never waiting for a client
+//
+// Nothing that serves more than one client ever blocks on one: the game
+// hands events to subscriptions without waiting (and cuts off a reader
+// whose buffer is full), client.enqueue evicts a connection whose queue is
+// full, and every write has a deadline (Config.WriteWait), so a peer that
+// stops reading costs its own goroutines at most that long. An evicted or
+// dropped client reconnects with the last seq it saw and loses nothing the
+// game still buffers.
+//
+// # Shutdown
+//
+// When the context given to Serve ends, the server stops accepting, closes
+// every WebSocket with 1001 and ends every EventSource stream, waits for
+// the connection goroutines (each bounded by WriteWait) and returns nil.
+// Calls into the game use the server's own context, which ends last, so
+// input sent just before the signal still reaches the game.
+package web

@@ -1,0 +1,40 @@
+package web
+
+import "errors"
+
+// Errors a client can cause. Each text is the sentence a player reads in a
+// message_error, so it says what went wrong and, where it helps, what to do.
+var (
+	// ErrMalformed is a message that is not one JSON object.
+	ErrMalformed = errors.New("the message is not a JSON object")
+	// ErrInvalidUTF8 is a message with bytes that are not UTF-8 text.
+	ErrInvalidUTF8 = errors.New("the message is not valid UTF-8 text")
+	// ErrUnknownType is a message whose type the server does not know.
+	ErrUnknownType = errors.New("the message type is unknown; send a cmd, a choice or a ping")
+	// ErrWrongField is a known field with a value of the wrong kind, or a field the protocol does not have.
+	ErrWrongField = errors.New("a field of the message has the wrong type or is not part of the protocol")
+	// ErrMissingCmd is a message with neither a type nor a cmd.
+	ErrMissingCmd = errors.New("the message has no cmd")
+	// ErrMissingChoice is a choice message without a choice_id.
+	ErrMissingChoice = errors.New("the choice has no choice_id")
+	// ErrLineTooLong is a command longer than tio.MaxLineBytes.
+	ErrLineTooLong = errors.New("the command is too long")
+	// ErrBinary is a binary WebSocket frame; the protocol is JSON text.
+	ErrBinary = errors.New("binary frames are not part of the protocol; send JSON text")
+	// ErrRateLimited is a client sending faster than the rate limit.
+	ErrRateLimited = errors.New("too many messages: slow down, this one was ignored")
+	// ErrNoSession is an input request without a known session token.
+	ErrNoSession = errors.New("no game session: open the game page first")
+	// ErrTooLarge is a request body over the read limit.
+	ErrTooLarge = errors.New("the message is too large")
+	// ErrInternal is a failure inside the server (a bug); the game goes on.
+	ErrInternal = errors.New("the server failed to handle that message; the game goes on")
+	// ErrGameOver is input for a session whose game loop has stopped.
+	ErrGameOver = errors.New("the game has ended")
+	// ErrBusy is input the game loop did not take in time.
+	ErrBusy = errors.New("the game is busy; try again")
+	// ErrShuttingDown is a connection or request refused while the server stops.
+	ErrShuttingDown = errors.New("the server is shutting down")
+	// ErrTLSConfig is a certificate without a key or the other way round.
+	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
+)

@@ -1,0 +1,222 @@
+package web
+
+import (
+	"crypto/rand"
+	"time"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// game is a tio.Session with what the web layer keeps about it. In IF mode
+// every seat shares one game; in MUD mode each seat will have its own.
+type game struct {
+	tio.Session
+	timer cmdTimer
+}
+
+// seat is a session token's place at the game: the browser's identity for
+// resume and for POST input, shared by all its tabs.
+type seat struct {
+	token string
+	game  *game
+	rate  *rateGuard // POST input; a WebSocket has its own
+
+	// Owned by the hub goroutine.
+	conns    map[*client]struct{}
+	lastUsed time.Time
+}
+
+// hub owns every connection and seat. One goroutine (run) touches the maps;
+// everybody else sends it a closure (STYLE.md §1.4 item 1), so there is no
+// mutex and no lock order to get wrong. It never writes to a connection:
+// it hands messages to connection queues without waiting (client.enqueue).
+type hub struct {
+	calls   chan func()
+	stopped chan struct{}
+
+	seats   map[string]*seat
+	clients map[*client]struct{}
+	closing bool
+
+	newGame      func(token string) *game
+	newRate      func() *rateGuard
+	resumeWindow time.Duration
+	maxSeats     int
+	metrics      *metrics
+}
+
+func newHub(cfg Config, m *metrics, newGame func(string) *game) *hub {
+	return &hub{
+		calls:        make(chan func()),
+		stopped:      make(chan struct{}),
+		seats:        map[string]*seat{},
+		clients:      map[*client]struct{}{},
+		newGame:      newGame,
+		newRate:      func() *rateGuard { return newRateGuard(cfg) },
+		resumeWindow: cfg.ResumeWindow,
+		maxSeats:     cfg.MaxSessions,
+		metrics:      m,
+	}
+}
+
+// run is the hub's loop; it returns when stop is closed.
+func (h *hub) run(stop <-chan struct{}) {
+	defer close(h.stopped)
+	sweep := time.NewTicker(min(h.resumeWindow, time.Minute))
+	defer sweep.Stop()
+	for {
+		select {
+		case f := <-h.calls:
+			f()
+		case now := <-sweep.C:
+			h.expire(now)
+		case <-stop:
+			return
+		}
+	}
+}
+
+// do runs f on the hub goroutine and waits for it. It reports false when
+// the hub has stopped and f did not run.
+func (h *hub) do(f func()) bool {
+	ran := make(chan struct{})
+	select {
+	case h.calls <- func() { f(); close(ran) }:
+		<-ran
+		return true
+	case <-h.stopped:
+		return false
+	}
+}
+
+// seat finds the seat of token. An unknown or empty token gets a new seat
+// with a fresh token when create is set; known is false then.
+func (h *hub) seat(token string, create bool) (s *seat, known bool) {
+	h.do(func() {
+		if s = h.seats[token]; s != nil {
+			s.lastUsed = time.Now()
+			known = true
+			return
+		}
+		if !create || h.closing {
+			return
+		}
+		s = &seat{token: newToken(), rate: h.newRate(), conns: map[*client]struct{}{}, lastUsed: time.Now()}
+		s.game = h.newGame(s.token)
+		h.seats[s.token] = s
+		if len(h.seats) > h.maxSeats {
+			h.dropOldestIdle()
+		}
+	})
+	return s, known
+}
+
+// newToken is 128 random bits and more, as text fit for a URL and a cookie.
+func newToken() string { return rand.Text() }
+
+// attach registers a connection; it fails while the server shuts down, so
+// no stream starts after closeAll has run.
+func (h *hub) attach(c *client) error {
+	err := ErrShuttingDown
+	h.do(func() {
+		if h.closing {
+			return
+		}
+		err = nil
+		h.clients[c] = struct{}{}
+		c.seat.conns[c] = struct{}{}
+		c.seat.lastUsed = time.Now()
+		h.metrics.connections.WithLabelValues(c.transport).Inc()
+	})
+	return err
+}
+
+// detach forgets a connection; its seat stays for resume.
+func (h *hub) detach(c *client) {
+	h.do(func() {
+		if _, ok := h.clients[c]; !ok {
+			return
+		}
+		delete(h.clients, c)
+		delete(c.seat.conns, c)
+		c.seat.lastUsed = time.Now()
+		h.metrics.connections.WithLabelValues(c.transport).Dec()
+	})
+}
+
+// broadcast queues m for every connection of the seat with token, or for
+// everyone when token is "". IF output does not need it (each connection
+// subscribes to the one game); it is the path for MUD rooms and for server
+// notices. A connection whose queue is full is evicted, never waited for.
+func (h *hub) broadcast(m *outMsg, token string) {
+	h.do(func() {
+		if token == "" {
+			for c := range h.clients {
+				c.enqueue(m)
+			}
+			return
+		}
+		if s := h.seats[token]; s != nil {
+			for c := range s.conns {
+				c.enqueue(m)
+			}
+		}
+	})
+}
+
+// closeAll ends every connection with code and refuses new ones.
+func (h *hub) closeAll(code int, reason string) {
+	h.do(func() {
+		h.closing = true
+		for c := range h.clients {
+			c.stop(code, reason)
+		}
+	})
+}
+
+// counts reports connections by transport.
+func (h *hub) counts() (ws, sse int) {
+	h.do(func() {
+		for c := range h.clients {
+			if c.transport == transportWS {
+				ws++
+			} else {
+				sse++
+			}
+		}
+	})
+	return ws, sse
+}
+
+// expire forgets seats that nobody used within the resume window.
+func (h *hub) expire(now time.Time) {
+	for t, s := range h.seats {
+		if len(s.conns) == 0 && now.Sub(s.lastUsed) > h.resumeWindow {
+			delete(h.seats, t)
+		}
+	}
+}
+
+func (h *hub) dropOldestIdle() {
+	var oldest *seat
+	for _, s := range h.seats {
+		if len(s.conns) == 0 && (oldest == nil || s.lastUsed.Before(oldest.lastUsed)) {
+			oldest = s
+		}
+	}
+	if oldest != nil {
+		delete(h.seats, oldest.token)
+	}
+}
+
+// players counts seats with at least one open connection.
+func (h *hub) players() (n int) {
+	h.do(func() {
+		for _, s := range h.seats {
+			if len(s.conns) > 0 {
+				n++
+			}
+		}
+	})
+	return n
+}

@@ -1,0 +1,229 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"unicode/utf8"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// handle runs one client message for st and returns the reply to send
+// back, or nil when the game's own output is the answer. A panic is
+// contained here: the client gets a message_error, the game goes on.
+func (s *Server) handle(st *seat, data []byte) *outMsg {
+	reply, _ := s.dispatch(st, func() (clientMessage, error) { return decodeClientMessage(data) })
+	return reply
+}
+
+// dispatch decodes with decode and applies the message; err is the
+// sentinel behind an error reply.
+func (s *Server) dispatch(st *seat, decode func() (clientMessage, error)) (reply *outMsg, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.metrics.errors.WithLabelValues("panic").Inc()
+			s.log.Error("panic while handling a message", "panic", p, "stack", string(debug.Stack()))
+			reply, err = errorMessage(ErrInternal), ErrInternal
+		}
+	}()
+	msg, err := decode()
+	if err != nil {
+		s.metrics.errors.WithLabelValues("bad_message").Inc()
+		return errorMessage(err), err
+	}
+	reply, err = s.apply(st.game, msg)
+	if err != nil {
+		return errorMessage(err), err
+	}
+	return reply, nil
+}
+
+func (s *Server) apply(g *game, msg clientMessage) (*outMsg, error) {
+	// The game takes input at once unless its inbox is full; waiting
+	// longer than a write deadline means it is stuck, and the player
+	// should hear so rather than wait.
+	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
+	defer cancel()
+	switch msg.kind {
+	case msgPing:
+		return pongMsg, nil
+	case msgComplete:
+		list, err := g.Complete(ctx, msg.cmd)
+		if err != nil {
+			return nil, s.gameError(err)
+		}
+		return completionsMessage(msg.cmd, list), nil
+	case msgCommand:
+		g.timer.start(g.LastSeq())
+		return nil, s.gameError(g.Send(ctx, tio.Line(msg.cmd)))
+	case msgChoice:
+		g.timer.start(g.LastSeq())
+		return nil, s.gameError(g.Send(ctx, tio.Pick(msg.choice)))
+	}
+	return nil, ErrUnknownType
+}
+
+// gameError maps what a Session returns to what a player reads.
+func (s *Server) gameError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tio.ErrSessionClosed):
+		return ErrGameOver
+	case s.ctx.Err() != nil:
+		return ErrShuttingDown
+	case errors.Is(err, context.DeadlineExceeded):
+		return ErrBusy
+	}
+	s.metrics.errors.WithLabelValues("game").Inc()
+	s.log.Error("game refused input", "err", err)
+	return ErrInternal
+}
+
+// serveInput is POST /tale/input: the EventSource transport's way in. It
+// takes the form fields cmd and autocomplete, or the JSON a WebSocket
+// client sends, and answers with a JSON ack, the reply (completions,
+// pong), or a message_error with a 4xx/5xx status.
+func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
+	st, _ := s.seatFor(r, false)
+	if st == nil {
+		writeError(w, http.StatusForbidden, ErrNoSession)
+		return
+	}
+	s.metrics.messagesIn.WithLabelValues(transportSSE).Inc()
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.ReadLimit)
+	var decode func() (clientMessage, error)
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/json" {
+		data, err := io.ReadAll(r.Body)
+		if err != nil {
+			s.tooLarge(w, err)
+			return
+		}
+		decode = func() (clientMessage, error) { return decodeClientMessage(data) }
+	} else {
+		if err := r.ParseForm(); err != nil {
+			s.tooLarge(w, err)
+			return
+		}
+		decode = func() (clientMessage, error) { return formMessage(r) }
+	}
+	if ok, _ := st.rate.allow(); !ok {
+		s.metrics.errors.WithLabelValues("rate_limited").Inc()
+		writeError(w, http.StatusTooManyRequests, ErrRateLimited)
+		return
+	}
+	reply, err := s.dispatch(st, decode)
+	switch {
+	case err != nil:
+		writeJSON(w, statusOf(err), reply.body)
+	case reply != nil:
+		writeJSON(w, http.StatusOK, reply.body)
+	default:
+		writeJSON(w, http.StatusOK, ackBody)
+	}
+}
+
+var ackBody = encode("ack", ackMsg{Status: "ok"}).body
+
+func (s *Server) tooLarge(w http.ResponseWriter, err error) {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		s.metrics.errors.WithLabelValues("too_large").Inc()
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, mb.Limit))
+		return
+	}
+	writeError(w, http.StatusBadRequest, ErrMalformed)
+}
+
+// formMessage reads cmd= and autocomplete= as LlamaTale's page posts them.
+func formMessage(r *http.Request) (clientMessage, error) {
+	if _, ok := r.PostForm["cmd"]; !ok {
+		return clientMessage{}, ErrMissingCmd
+	}
+	cmd := r.PostForm.Get("cmd")
+	if !utf8.ValidString(cmd) {
+		return clientMessage{}, ErrInvalidUTF8
+	}
+	if len(cmd) > tio.MaxLineBytes {
+		return clientMessage{}, fmt.Errorf("%w: at most %d bytes", ErrLineTooLong, tio.MaxLineBytes)
+	}
+	switch r.PostForm.Get("autocomplete") {
+	case "", "0", "false":
+		return clientMessage{kind: msgCommand, cmd: cmd}, nil
+	case "1", "true":
+		return clientMessage{kind: msgComplete, cmd: cmd}, nil
+	}
+	return clientMessage{}, fmt.Errorf("%w: autocomplete must be 1 or 0", ErrWrongField)
+}
+
+// statusOf is the HTTP status for an input error.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, ErrGameOver):
+		return http.StatusGone
+	case errors.Is(err, ErrBusy), errors.Is(err, ErrShuttingDown):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, ErrInternal):
+		return http.StatusInternalServerError
+	}
+	return http.StatusBadRequest
+}
+
+// serveTabComplete is GET /tale/tabcomplete?prefix=…: a JSON list.
+func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
+	g := s.gameFor(r)
+	if g == nil {
+		writeError(w, http.StatusForbidden, ErrNoSession)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.WriteWait)
+	defer cancel()
+	list, err := g.Complete(ctx, r.URL.Query().Get("prefix"))
+	if err != nil {
+		err = s.gameError(err)
+		writeError(w, statusOf(err), err)
+		return
+	}
+	if list == nil {
+		list = []string{}
+	}
+	writeJSON(w, http.StatusOK, mustJSON(list))
+}
+
+// serveQuit is POST /tale/quit. In IF mode quitting is a game command that
+// asks for confirmation, so the server sends "quit" and answers "yes"; the
+// game then ends, and every connection sees the ending and a close 1000.
+func (s *Server) serveQuit(w http.ResponseWriter, r *http.Request) {
+	st, _ := s.seatFor(r, false)
+	if st == nil {
+		writeError(w, http.StatusForbidden, ErrNoSession)
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
+	defer cancel()
+	for _, line := range []string{"quit", "yes"} {
+		if err := st.game.Send(ctx, tio.Line(line)); err != nil {
+			if errors.Is(err, tio.ErrSessionClosed) {
+				break // "quit" alone was enough
+			}
+			err = s.gameError(err)
+			writeError(w, statusOf(err), err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, ackBody)
+}
+
+// gameFor is the game a read-only request asks about: the seat's, else in
+// IF mode the one game.
+func (s *Server) gameFor(r *http.Request) *game {
+	if st, _ := s.seatFor(r, false); st != nil {
+		return st.game
+	}
+	return s.ifGame
+}

@@ -1,0 +1,255 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// clientKind says what a client message asks for.
+type clientKind uint8
+
+const (
+	msgCommand clientKind = iota + 1
+	msgComplete
+	msgChoice
+	msgPing
+)
+
+// clientMessage is a decoded client → server message.
+type clientMessage struct {
+	kind   clientKind
+	cmd    string // msgCommand, msgComplete (the prefix)
+	choice string // msgChoice: the choice_id
+}
+
+// wireClient is the JSON shape; pointers tell "absent" from "empty".
+type wireClient struct {
+	Type         *string         `json:"type"`
+	Cmd          *string         `json:"cmd"`
+	Autocomplete json.RawMessage `json:"autocomplete"`
+	Choice       *struct {
+		ID   *string `json:"choice_id"`
+		Text *string `json:"choice_text"`
+	} `json:"choice"`
+}
+
+// decodeClientMessage is strict: one JSON object in UTF-8, known fields of
+// the right types, nothing after it. Whatever it rejects is answered with a
+// message_error and never reaches the game.
+func decodeClientMessage(b []byte) (clientMessage, error) {
+	if !utf8.Valid(b) {
+		return clientMessage{}, ErrInvalidUTF8
+	}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		return clientMessage{}, ErrMalformed
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var w wireClient
+	if err := dec.Decode(&w); err != nil {
+		return clientMessage{}, decodeError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return clientMessage{}, ErrMalformed
+	}
+	typ := ""
+	if w.Type != nil {
+		typ = *w.Type
+	}
+	switch typ {
+	case "":
+		if w.Choice != nil {
+			return clientMessage{}, fmt.Errorf("%w: a choice needs \"type\": \"choice\"", ErrWrongField)
+		}
+		if w.Cmd == nil {
+			return clientMessage{}, ErrMissingCmd
+		}
+		if len(*w.Cmd) > tio.MaxLineBytes {
+			return clientMessage{}, fmt.Errorf("%w: at most %d bytes", ErrLineTooLong, tio.MaxLineBytes)
+		}
+		complete, err := autocompleteFlag(w.Autocomplete)
+		if err != nil {
+			return clientMessage{}, err
+		}
+		if complete {
+			return clientMessage{kind: msgComplete, cmd: *w.Cmd}, nil
+		}
+		return clientMessage{kind: msgCommand, cmd: *w.Cmd}, nil
+	case "choice":
+		if w.Cmd != nil || w.Autocomplete != nil {
+			return clientMessage{}, fmt.Errorf("%w: a choice has no cmd", ErrWrongField)
+		}
+		if w.Choice == nil || w.Choice.ID == nil || *w.Choice.ID == "" {
+			return clientMessage{}, ErrMissingChoice
+		}
+		if len(*w.Choice.ID) > tio.MaxLineBytes {
+			return clientMessage{}, fmt.Errorf("%w: the choice_id is too long", ErrWrongField)
+		}
+		return clientMessage{kind: msgChoice, choice: *w.Choice.ID}, nil
+	case "ping":
+		if w.Cmd != nil || w.Choice != nil || w.Autocomplete != nil {
+			return clientMessage{}, fmt.Errorf("%w: a ping has no other fields", ErrWrongField)
+		}
+		return clientMessage{kind: msgPing}, nil
+	default:
+		return clientMessage{}, ErrUnknownType
+	}
+}
+
+// autocompleteFlag accepts 1 and true (LlamaTale sends 1), 0 and false.
+func autocompleteFlag(raw json.RawMessage) (bool, error) {
+	switch strings.TrimSpace(string(raw)) {
+	case "":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	case "0", "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: autocomplete must be 1 or 0", ErrWrongField)
+}
+
+func decodeError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%w: field %q must be %s", ErrWrongField, te.Field, wantedType(te.Field))
+	}
+	if strings.HasPrefix(err.Error(), "json: unknown field") {
+		return fmt.Errorf("%w: %s", ErrWrongField, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return ErrMalformed
+}
+
+func wantedType(field string) string {
+	switch field {
+	case "choice":
+		return "an object"
+	default:
+		return "a string"
+	}
+}
+
+// errorSentence is what a player reads for err: the sentinel's sentence
+// with its detail, capitalised and ended with a full stop.
+func errorSentence(err error) string {
+	s := err.Error()
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// outMsg is one server → client message, encoded once and shared by every
+// connection that sends it.
+type outMsg struct {
+	typ    string
+	seq    uint64
+	hasSeq bool // a stream message: SSE gets an id line
+	body   []byte
+}
+
+// Server → client message shapes (docs/protocol.md).
+type (
+	connectedMsg struct {
+		Type    string    `json:"type"`
+		Session string    `json:"session"`
+		Seq     uint64    `json:"seq"`
+		Story   storyInfo `json:"story"`
+		Mode    string    `json:"mode"`
+	}
+	storyInfo struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	}
+	textMsg struct {
+		Type          string     `json:"type"`
+		Text          string     `json:"text"`
+		Special       []string   `json:"special"`
+		Turns         int        `json:"turns"`
+		Location      string     `json:"location"`
+		LocationImage string     `json:"location_image"`
+		NPCs          string     `json:"npcs"`
+		Items         string     `json:"items"`
+		Exits         string     `json:"exits"`
+		Inventory     string     `json:"inventory"`
+		Score         int        `json:"score"`
+		MaxScore      int        `json:"max_score"`
+		Clock         string     `json:"clock"`
+		Ending        *endingMsg `json:"ending,omitempty"`
+		Seq           uint64     `json:"seq"`
+	}
+	endingMsg struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		Won   bool   `json:"won"`
+	}
+	choicesMsg struct {
+		Type    string       `json:"type"`
+		Prompt  string       `json:"prompt"`
+		Choices []tio.Choice `json:"choices"`
+		Seq     uint64       `json:"seq"`
+	}
+	dataMsg struct {
+		Type string `json:"type"`
+		Data string `json:"data"`
+		MIME string `json:"mime"`
+		URL  string `json:"url"`
+		Alt  string `json:"alt"`
+		Seq  uint64 `json:"seq"`
+	}
+	completionsMsg struct {
+		Type       string   `json:"type"`
+		Prefix     string   `json:"prefix"`
+		Candidates []string `json:"candidates"`
+	}
+	errorMsg struct {
+		Type   string `json:"type"`
+		Status string `json:"status"`
+		Error  string `json:"error"`
+	}
+	ackMsg struct {
+		Status string `json:"status"`
+	}
+)
+
+func encode(typ string, v any) *outMsg {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Every shape above marshals; reaching this is a bug worth a loud fix.
+		panic(fmt.Sprintf("web: encoding %s: %v", typ, err))
+	}
+	return &outMsg{typ: typ, body: b}
+}
+
+func encodeStream(typ string, seq uint64, v any) *outMsg {
+	m := encode(typ, v)
+	m.seq, m.hasSeq = seq, true
+	return m
+}
+
+var pongMsg = encode("pong", struct {
+	Type string `json:"type"`
+}{"pong"})
+
+func errorMessage(err error) *outMsg {
+	return encode("message_error", errorMsg{Type: "message_error", Status: "error", Error: errorSentence(err)})
+}
+
+func completionsMessage(prefix string, candidates []string) *outMsg {
+	if candidates == nil {
+		candidates = []string{}
+	}
+	return encode("completions", completionsMsg{Type: "completions", Prefix: prefix, Candidates: candidates})
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"runtime"
+	"time"
+)
+
+// Pages are rendered by html/template, which escapes every story string.
+var pages = template.Must(template.New("title").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Story.Name}}</title></head>
+<body><main>
+<h1>{{.Story.Name}}</h1>
+{{with .Story.Author}}<p>by {{.}}</p>{{end}}
+{{with .Story.Version}}<p>version {{.}}</p>{{end}}
+<p><a href="/tale/story">Start playing</a></p>
+<p><small><a href="/tale/about">about</a></small></p>
+</main></body></html>
+{{define "about"}}<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>About — {{.Story.Name}}</title></head>
+<body><main>
+<h1>About</h1>
+<dl>
+<dt>Story</dt><dd>{{.Story.Name}}{{with .Story.Version}} {{.}}{{end}}{{with .Story.Author}} by {{.}}{{end}}</dd>
+{{with .Story.License}}<dt>License</dt><dd>{{.}}</dd>{{end}}
+<dt>tale</dt><dd>{{.Version}} ({{.GoVersion}})</dd>
+<dt>Mode</dt><dd>{{.Mode}}</dd>
+<dt>Up for</dt><dd>{{.Uptime}}</dd>
+<dt>Connected players</dt><dd id="players">{{.Players}}</dd>
+<dt>Connections</dt><dd>{{.WebSockets}} WebSocket, {{.Streams}} EventSource</dd>
+</dl>
+<p><a href="/tale/">back</a></p>
+</main></body></html>{{end}}`))
+
+type pageData struct {
+	Story      struct{ Name, Author, Version, License string }
+	Version    string
+	GoVersion  string
+	Mode       string
+	Uptime     time.Duration
+	Players    int
+	WebSockets int
+	Streams    int
+}
+
+func (s *Server) pageData() pageData {
+	var d pageData
+	if s.ifGame != nil {
+		info := s.ifGame.Info()
+		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
+		d.Mode = modeOf(info)
+	}
+	d.Version, d.GoVersion = s.cfg.Version, runtime.Version()
+	return d
+}
+
+// serveTitle is GET /tale/: the title page.
+func (s *Server) serveTitle(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "title", s.pageData())
+}
+
+// serveAbout is GET /tale/about: versions, uptime, who is connected. A
+// player is a session with at least one open connection.
+func (s *Server) serveAbout(w http.ResponseWriter, r *http.Request) {
+	d := s.pageData()
+	d.Uptime = time.Since(s.started).Round(time.Second)
+	d.WebSockets, d.Streams = s.hub.counts()
+	d.Players = s.hub.players()
+	s.render(w, "about", d)
+}
+
+func (s *Server) render(w http.ResponseWriter, name string, d pageData) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	if err := pages.ExecuteTemplate(w, name, d); err != nil {
+		s.log.Error("page failed", "page", name, "err", err)
+	}
+}

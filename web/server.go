@@ -1,0 +1,253 @@
+package web
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/exec"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Server is the HTTP bridge to one game: pages, assets, the EventSource
+// and WebSocket transports, and the operator endpoints.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	hub      *hub
+	metrics  *metrics
+	images   *imageCache
+	static   *staticFiles
+	upgrader *websocket.Upgrader
+	tls      *tls.Config
+	ifGame   *game // IF mode: the game every seat plays
+	started  time.Time
+	handler  http.Handler
+
+	// ctx is the base of every call into the game. It outlives the
+	// context given to Serve, so a command sent while shutting down still
+	// reaches the game; it ends once every connection is closed.
+	ctx          context.Context
+	cancel       context.CancelFunc
+	hubStop      chan struct{}
+	shuttingDown atomic.Bool
+	wg           sync.WaitGroup // connection goroutines
+}
+
+// New builds a server for sess. It starts nothing that listens; Serve or
+// ListenAndServe does. It fails on an unusable TLS certificate.
+func New(sess tio.Session, cfg Config) (*Server, error) {
+	if sess == nil {
+		return nil, errors.New("web: no game session")
+	}
+	g := &game{Session: sess}
+	return newServer(cfg, func(string) *game { return g }, g)
+}
+
+// newServer lets a caller give each seat its own game (MUD mode, and the
+// benchmarks that measure many independent players).
+func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Server, error) {
+	cfg = cfg.withDefaults()
+	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, started: time.Now(), hubStop: make(chan struct{})}
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return nil, ErrTLSConfig
+	}
+	if cfg.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("web: TLS: %w", err)
+		}
+		s.tls = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	static, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	s.static = static
+	s.metrics = newMetrics()
+	s.images = newImageCache(cfg.Assets, cfg.ImageLimit)
+	s.upgrader = s.newUpgrader()
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.hub = newHub(cfg, s.metrics, newGame)
+	go s.hub.run(s.hubStop)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler serves every route of docs/protocol.md.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", redirectTo("/tale/"))
+	mux.HandleFunc("GET /tale", redirectTo("/tale/"))
+	mux.HandleFunc("GET /tale/{$}", s.serveTitle)
+	mux.HandleFunc("GET /tale/story", s.serveStory)
+	mux.HandleFunc("GET /tale/static/{path...}", s.serveStatic)
+	mux.HandleFunc("GET /tale/images/{path...}", s.serveImage)
+	mux.HandleFunc("GET /tale/about", s.serveAbout)
+	if s.cfg.WebSocket {
+		mux.HandleFunc("GET /tale/ws", s.serveWS)
+	}
+	mux.HandleFunc("GET /tale/eventsource", s.serveEventSource)
+	mux.HandleFunc("POST /tale/input", s.serveInput)
+	mux.HandleFunc("GET /tale/tabcomplete", s.serveTabComplete)
+	mux.HandleFunc("POST /tale/quit", s.serveQuit)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	return securityHeaders(mux)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func redirectTo(target string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target, http.StatusFound)
+	}
+}
+
+// ListenAndServe listens on Config.Addr and serves until ctx ends.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		s.stop()
+		return fmt.Errorf("web: %w", err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends, then shuts down gracefully: every
+// WebSocket gets close 1001, every EventSource stream ends, in-flight
+// requests finish, and Serve returns nil. A Server serves once.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if s.tls != nil {
+		scheme = "https"
+		hs.TLSConfig = s.tls
+		ln = tls.NewListener(ln, s.tls)
+	}
+	url := fmt.Sprintf("%s://%s/tale/", scheme, ln.Addr())
+	fmt.Fprintf(s.cfg.Stdout, "Playing %s at %s\n", s.ifGameName(), url)
+	s.log.Info("web server listening", "url", url, "websocket", s.cfg.WebSocket, "compression", !s.cfg.NoCompression)
+	if s.cfg.Open {
+		openBrowser(url, s.log)
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		s.stop()
+		return fmt.Errorf("web: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("web server shutting down")
+	return s.shutdown(hs, served)
+}
+
+func (s *Server) shutdown(hs *http.Server, served <-chan error) error {
+	s.shuttingDown.Store(true)
+	// Shutdown closes the listeners at once, then waits for requests, of
+	// which open EventSource streams are some: closeAll ends them.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*s.cfg.WriteWait)
+	defer cancel()
+	shut := make(chan error, 1)
+	go func() { shut <- hs.Shutdown(ctx) }()
+	s.hub.closeAll(closeGoingAway, "server shutting down")
+	err := <-shut
+	<-served
+	s.wg.Wait() // each WebSocket's close takes at most WriteWait
+	s.stop()
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	return nil
+}
+
+// stop ends the hub and every call still waiting on the game.
+func (s *Server) stop() {
+	s.cancel()
+	select {
+	case <-s.hubStop:
+	default:
+		close(s.hubStop)
+	}
+}
+
+func (s *Server) ifGameName() string {
+	if s.ifGame == nil {
+		return "tale"
+	}
+	return s.ifGame.Info().Name
+}
+
+// openBrowser asks the desktop to show url; a machine without one only
+// loses the convenience, so failures are logged, not returned.
+func openBrowser(url string, log *slog.Logger) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		log.Warn("cannot open a browser; open the URL by hand", "url", url, "err", err)
+		return
+	}
+	go func() {
+		if err := cmd.Wait(); err != nil {
+			log.Warn("the browser opener failed; open the URL by hand", "url", url, "err", err)
+		}
+	}()
+}
+
+// writeJSON sends a JSON body that is already encoded.
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// writeError sends a message_error, the one error shape of the protocol.
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, errorMessage(err).body)
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("web: encoding: %v", err))
+	}
+	return b
+}

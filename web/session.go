@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// cookieName carries the session token for EventSource and POST input,
+// which cannot send it any other way a browser keeps private.
+const cookieName = "tale_session"
+
+// seatFor finds the seat a request speaks for: the token in ?session=,
+// else the X-Tale-Session header, else the cookie. With create, an
+// unknown or missing token gets a new seat (known is then false).
+func (s *Server) seatFor(r *http.Request, create bool) (st *seat, known bool) {
+	return s.hub.seat(requestToken(r), create)
+}
+
+func requestToken(r *http.Request) string {
+	if t := r.URL.Query().Get("session"); t != "" {
+		return t
+	}
+	if t := r.Header.Get("X-Tale-Session"); t != "" {
+		return t
+	}
+	if c, err := r.Cookie(cookieName); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// resumePoint is the seq a stream continues after, or -1 for a fresh
+// screen. Only a known seat resumes: a token from before a restart, or a
+// seq the game never reached, gets a fresh screen instead of a stream that
+// would wait for events that will never come.
+func resumePoint(r *http.Request, st *seat, known bool, lastEventID string) int64 {
+	if !known {
+		return -1
+	}
+	raw := lastEventID
+	if raw == "" {
+		raw = r.URL.Query().Get("since")
+	}
+	if raw == "" {
+		return -1
+	}
+	since, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
+	if err != nil || since < 0 || uint64(since) > st.game.LastSeq() {
+		return -1
+	}
+	return since
+}
+
+// sessionCookie is the cookie naming st, or nil when the request has it
+// already. HttpOnly keeps it from scripts; SameSite=Strict keeps another
+// site's form from posting commands with it.
+func (s *Server) sessionCookie(r *http.Request, st *seat) *http.Cookie {
+	if c, err := r.Cookie(cookieName); err == nil && c.Value == st.token {
+		return nil
+	}
+	return &http.Cookie{
+		Name: cookieName, Value: st.token, Path: "/tale/",
+		MaxAge: int(s.cfg.ResumeWindow.Seconds()), HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
+	}
+}
+
+// originAllowed accepts a request without Origin (not a browser), one
+// from this very host, and the sites in AllowedOrigins.
+func (s *Server) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	for _, allowed := range s.cfg.AllowedOrigins {
+		if strings.EqualFold(strings.TrimSuffix(allowed, "/"), origin) {
+			return true
+		}
+	}
+	return false
+}
