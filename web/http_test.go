@@ -167,3 +167,22 @@ func TestMethodsAndUnknownRoutes(t *testing.T) {
 		t.Errorf("unknown route: %d", resp.StatusCode)
 	}
 }
+
+// Our pages load only our own scripts and styles, so injected markup could
+// not run even if it slipped past escaping; and they are styled.
+func TestPagesCarryAContentSecurityPolicyAndTheStylesheet(t *testing.T) {
+	ts := startServer(t, Config{}, nil)
+	for _, path := range []string{"/tale/", "/tale/about", "/tale/story"} {
+		resp, body := get(t, ts.url+path, nil)
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: Content-Security-Policy = %q", path, csp)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", path)
+		}
+		if !strings.Contains(body, `static/style.css"`) {
+			t.Errorf("%s does not link the stylesheet", path)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func etagMatch(header, etag string) bool {
 // the client is missing when the binary was built without it.
 func (s *Server) serveStory(w http.ResponseWriter, r *http.Request) {
 	if f, ok := s.static.files["story.html"]; ok {
+		setPageHeaders(w)
 		f.serve(w, r)
 		return
 	}
