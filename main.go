@@ -1,0 +1,115 @@
+// Command tale plays interactive fiction: in a terminal (a Bubble Tea screen,
+// or plain lines when stdin or stdout is not a terminal), or in a browser
+// over EventSource or WebSocket.
+//
+// main.go owns the flags, the choice of front end and the exit codes; it is
+// the only package that imports every other one.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is the runtime's version; a story may require at least this much.
+const version = "0.1.0"
+
+// Exit codes. Usage covers everything the user can fix by changing the
+// command line or the story folder.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it with their own streams.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.Run(args)
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "tale: %v\n", ue.err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "tale: %v\n", err)
+	return exitFailure
+}
+
+// usageError marks mistakes the user can fix (bad flag, unknown story,
+// broken story folder): they exit with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "tale",
+		Usage:     "play interactive fiction in a terminal or a browser",
+		Version:   version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Flags:     flags(),
+		// One clear sentence for a bad flag instead of the whole help page.
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usagef("%v (see tale --help)", err)
+		},
+		HideHelpCommand: true,
+		ArgsUsage:       " ",
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unexpected argument %q; choose a story with --game", c.Args().First())
+			}
+			opts, err := optionsFrom(c)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return play(ctx, opts, stdin, stdout, stderr)
+		},
+	}
+}
+
+func flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "game", Aliases: []string{"g"}, EnvVars: []string{"TALE_GAME"}, Value: defaultStory,
+			Usage: "story to play: a story folder on disk, or the name of a bundled story (see --list)"},
+		&cli.Uint64Flag{Name: "seed", EnvVars: []string{"TALE_SEED"},
+			Usage: "seed for the story's random choices (default: the story's own, else random and printed)"},
+		&cli.BoolFlag{Name: "plain", EnvVars: []string{"TALE_PLAIN"},
+			Usage: "plain line console even on a terminal (screen readers, scripts)"},
+		&cli.StringFlag{Name: "data-dir", EnvVars: []string{"TALE_DATA_DIR"},
+			Usage: "where saves, transcripts and history go (default: $XDG_DATA_HOME/tale or the platform's equivalent)"},
+		&cli.BoolFlag{Name: "list", Usage: "list the bundled stories and exit"},
+		&cli.BoolFlag{Name: "web", EnvVars: []string{"TALE_WEB"},
+			Usage: "serve the game to a browser (EventSource + POST)"},
+		&cli.BoolFlag{Name: "websocket", EnvVars: []string{"TALE_WEBSOCKET"},
+			Usage: "with --web: also serve the WebSocket transport at /tale/ws"},
+		&cli.StringFlag{Name: "addr", EnvVars: []string{"TALE_ADDR"}, Value: "127.0.0.1:8180",
+			Usage: "with --web: address to listen on"},
+		&cli.BoolFlag{Name: "open", Usage: "with --web: open the game in the system browser"},
+		&cli.StringFlag{Name: "tls-cert", EnvVars: []string{"TALE_TLS_CERT"}, Usage: "with --web: TLS certificate file (HTTPS and wss)"},
+		&cli.StringFlag{Name: "tls-key", EnvVars: []string{"TALE_TLS_KEY"}, Usage: "with --web: TLS private key file"},
+		&cli.StringSliceFlag{Name: "allow-origin", EnvVars: []string{"TALE_ALLOW_ORIGIN"},
+			Usage: "with --web: another site allowed to open WebSockets (repeatable, e.g. https://example.org)"},
+		&cli.BoolFlag{Name: "no-compression", Usage: "with --websocket: do not negotiate permessage-deflate"},
+	}
+}

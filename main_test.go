@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tale-if/tale/stories"
+	"github.com/tale-if/tale/story"
+)
+
+// runTale runs the command in-process with the given stdin and returns the
+// exit code and both streams.
+func runTale(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	argv := append([]string{"tale", "--data-dir", t.TempDir()}, args...)
+	code = run(argv, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUnknownStoryIsOneSentenceAndExit2(t *testing.T) {
+	code, _, stderr := runTale(t, "", "--game", "no-such-story")
+	if code != exitUsage {
+		t.Fatalf("exit code = %d, want %d", code, exitUsage)
+	}
+	if !strings.Contains(stderr, `no story "no-such-story"`) || !strings.Contains(stderr, "demo") {
+		t.Errorf("stderr should name the story and the bundled ones, got %q", stderr)
+	}
+	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 {
+		t.Errorf("want one line on stderr, got %d lines: %q", n+1, stderr)
+	}
+}
+
+func TestBadFlagExits2(t *testing.T) {
+	code, _, stderr := runTale(t, "", "--no-such-flag")
+	if code != exitUsage {
+		t.Fatalf("exit code = %d, want %d (stderr %q)", code, exitUsage, stderr)
+	}
+	if !strings.Contains(stderr, "no-such-flag") {
+		t.Errorf("stderr should name the bad flag, got %q", stderr)
+	}
+}
+
+func TestWebOnlyFlagsNeedWeb(t *testing.T) {
+	code, _, stderr := runTale(t, "", "--websocket")
+	if code != exitUsage || !strings.Contains(stderr, "--websocket only makes sense with --web") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestFileInsteadOfFolderExits2(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "story.yaml")
+	os.WriteFile(f, []byte("name: x\n"), 0o644)
+	code, _, stderr := runTale(t, "", "--game", f)
+	if code != exitUsage || !strings.Contains(stderr, "is a file") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestBrokenStoryListsEveryProblemWithFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("story.yaml", "name: Broken\nstart: hall\nauthr: typo\n")
+	write("world.yaml", `locations:
+  hall:
+    name: Hall
+    exits:
+      nort: kitchen
+      east: nowhere_room
+items:
+  lamp:
+    name: lamp
+    at: hall
+    weight: heavy
+`)
+	code, stdout, stderr := runTale(t, "", "--game", dir)
+	if code != exitUsage {
+		t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("nothing should be played, got stdout %q", stdout)
+	}
+	for _, want := range []string{"story.yaml:3", "authr", "world.yaml:5", "nort", "world.yaml:6", "nowhere_room", "world.yaml:11", "weight"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+		t.Errorf("a broken story must not panic:\n%s", stderr)
+	}
+}
+
+func TestListNamesBundledStories(t *testing.T) {
+	code, stdout, _ := runTale(t, "", "--list")
+	if code != exitOK || !strings.HasPrefix(stdout, "demo") {
+		t.Fatalf("code %d, stdout %q", code, stdout)
+	}
+}
+
+// demoEnding returns the title of the demo's ending of the given kind.
+func demoEnding(t *testing.T, kind string) string {
+	t.Helper()
+	s, err := story.Load(stories.FS, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range s.Config.Endings {
+		if e.Kind == kind {
+			return e.Title
+		}
+	}
+	t.Fatalf("the demo has no %s ending", kind)
+	return ""
+}
+
+func TestPipedWalkthroughWinsAndExits0(t *testing.T) {
+	walk, err := os.ReadFile("stories/demo/walkthrough.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runTale(t, string(walk), "--plain")
+	if code != exitOK {
+		t.Fatalf("exit code = %d; stderr:\n%s", code, stderr)
+	}
+	if title := demoEnding(t, "win"); !strings.Contains(stdout, title) {
+		t.Errorf("the walkthrough should reach the winning ending %q; output ends:\n%s", title, tail(stdout, 1500))
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("piped output must carry no escape codes")
+	}
+}
+
+func TestMegabyteOfGarbageGetsAReply(t *testing.T) {
+	garbage := strings.Repeat("\xff\x00<script>zz ", 1<<20/12)
+	code, stdout, stderr := runTale(t, garbage+"\nlook\n", "--plain")
+	if code != exitOK {
+		t.Fatalf("exit code = %d; stderr:\n%s", code, stderr)
+	}
+	// Between the echoed garbage and the next prompt there must be a reply.
+	lines := strings.Split(stdout, "\n")
+	next := slices.Index(lines, "> look")
+	if next < 0 {
+		t.Fatalf("the command after the garbage was not read; output ends:\n%s", tail(stdout, 800))
+	}
+	reply := ""
+	for i := next - 1; i >= 0 && reply == ""; i-- {
+		reply = strings.TrimSpace(lines[i])
+	}
+	if strings.HasPrefix(reply, ">") {
+		t.Errorf("the garbage line got no reply; output ends:\n%s", tail(stdout, 800))
+	}
+	if !strings.Contains(stdout[strings.Index(stdout, "> look"):], demoStart(t)) {
+		t.Errorf("the game should go on after the garbage")
+	}
+}
+
+// demoStart is the name of the demo's first location.
+func demoStart(t *testing.T) string {
+	t.Helper()
+	s, err := story.Load(stories.FS, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Locations[s.Config.Start].Name
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}

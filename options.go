@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/urfave/cli/v2"
+)
+
+// defaultStory is played when --game is not given.
+const defaultStory = "demo"
+
+// options is the command line, checked and with defaults resolved.
+type options struct {
+	game    string
+	seed    *uint64
+	plain   bool
+	dataDir string
+	list    bool
+
+	web           bool
+	websocket     bool
+	addr          string
+	open          bool
+	tlsCert       string
+	tlsKey        string
+	allowOrigins  []string
+	noCompression bool
+}
+
+func optionsFrom(c *cli.Context) (options, error) {
+	o := options{
+		game:          c.String("game"),
+		plain:         c.Bool("plain"),
+		dataDir:       c.String("data-dir"),
+		list:          c.Bool("list"),
+		web:           c.Bool("web"),
+		websocket:     c.Bool("websocket"),
+		addr:          c.String("addr"),
+		open:          c.Bool("open"),
+		tlsCert:       c.String("tls-cert"),
+		tlsKey:        c.String("tls-key"),
+		allowOrigins:  c.StringSlice("allow-origin"),
+		noCompression: c.Bool("no-compression"),
+	}
+	if c.IsSet("seed") {
+		seed := c.Uint64("seed")
+		o.seed = &seed
+	}
+	if o.game == "" {
+		return o, usagef("--game needs a story folder or the name of a bundled story")
+	}
+	if !o.web {
+		for _, name := range []string{"websocket", "open", "tls-cert", "tls-key", "allow-origin", "no-compression"} {
+			if c.IsSet(name) {
+				return o, usagef("--%s only makes sense with --web", name)
+			}
+		}
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return o, usagef("--tls-cert and --tls-key go together")
+	}
+	if o.dataDir == "" {
+		o.dataDir = defaultDataDir()
+	}
+	return o, nil
+}
+
+// defaultDataDir follows each platform's convention for per-user
+// application data, so saves survive upgrades and do not litter $HOME.
+func defaultDataDir() string {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+		return filepath.Join(dir, "tale")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "tale")
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support", "tale")
+	case "windows":
+		if dir := os.Getenv("LocalAppData"); dir != "" {
+			return filepath.Join(dir, "tale")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "tale")
+}
