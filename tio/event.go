@@ -74,6 +74,11 @@ type State struct {
 	Score         int      `json:"score"`
 	MaxScore      int      `json:"max_score"`
 	Clock         string   `json:"clock"` // game time, formatted for display
+	// The player's hit points and level in a story with combat; all 0 in
+	// a story without.
+	HP    int `json:"hp"`
+	MaxHP int `json:"max_hp"`
+	Level int `json:"level"`
 }
 
 // Choice is one option of a menu. ID decides; Text is what the player reads.

@@ -258,6 +258,7 @@ func (g *echoGame) handle(in tio.Input) {
 	case line == "go north":
 		g.state.Location, g.state.Exits = "North Room", []string{"south"}
 		g.state.Turns++
+		g.state.HP, g.state.MaxHP, g.state.Level = 17, 30, 2
 		g.emit(tio.Event{Kind: tio.KindText, Text: "You go north."})
 		g.emit(tio.Event{Kind: tio.KindState, State: g.stateCopy()})
 	case line == "image":

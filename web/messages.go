@@ -187,6 +187,9 @@ type (
 		Score         int        `json:"score"`
 		MaxScore      int        `json:"max_score"`
 		Clock         string     `json:"clock"`
+		HP            int        `json:"hp,omitempty"`
+		MaxHP         int        `json:"max_hp,omitempty"`
+		Level         int        `json:"level,omitempty"`
 		Ending        *endingMsg `json:"ending,omitempty"`
 		Seq           uint64     `json:"seq"`
 	}

@@ -98,6 +98,7 @@ func (r *renderer) text(seq uint64, html string, special []string, end *tio.Endi
 		Turns: st.Turns, Location: st.Location, LocationImage: imageURL(st.LocationImage),
 		NPCs: strings.Join(st.NPCs, ","), Items: strings.Join(st.Items, ","), Exits: strings.Join(st.Exits, ","),
 		Inventory: strings.Join(st.Inventory, ","), Score: st.Score, MaxScore: st.MaxScore, Clock: st.Clock,
+		HP: st.HP, MaxHP: st.MaxHP, Level: st.Level,
 	}
 	if end != nil {
 		m.Ending = &endingMsg{ID: end.ID, Title: end.Title, Won: end.Won}

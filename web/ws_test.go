@@ -75,6 +75,12 @@ func TestWSStateUpdatesTheSidebar(t *testing.T) {
 	if st.str("text") != "" || st.str("location") != "North Room" || st.str("exits") != "south" {
 		t.Errorf("state = %v, want location North Room, exits south", st)
 	}
+	if st["hp"] != 17.0 || st["max_hp"] != 30.0 || st["level"] != 2.0 {
+		t.Errorf("state = %v, want hp 17 of 30 at level 2 for the sidebar", st)
+	}
+	if _, ok := moved["hp"]; ok {
+		t.Errorf("a story without fighting sends no hp: %v", moved)
+	}
 }
 
 func TestWSSpecials(t *testing.T) {
