@@ -2,6 +2,8 @@ package parse
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tale-if/tale/tio/markup"
 )
@@ -99,6 +101,8 @@ func (r *resolver) inAll(n *Noun, second *Noun) bool {
 func (r *resolver) noneForAll(second *Noun) *failure {
 	msg := "There is nothing to " + r.verbWord() + "."
 	switch {
+	case r.line.verb == Take && second != nil && second.Closed:
+		return closed(second)
 	case r.line.verb == Take && second != nil:
 		msg = "There is nothing in " + the(second) + " to take."
 	case r.line.verb == Take:
@@ -107,6 +111,17 @@ func (r *resolver) noneForAll(second *Noun) *failure {
 		msg = "You aren't carrying anything."
 	}
 	return &failure{msg: msg, rank: rankScope}
+}
+
+// closed is the failure for taking from a closed container.
+func closed(n *Noun) *failure {
+	name := the(n)
+	r, size := utf8.DecodeRuneInString(name)
+	verb := " is closed."
+	if n.Plural {
+		verb = " are closed."
+	}
+	return &failure{msg: string(unicode.ToUpper(r)) + name[size:] + verb, rank: rankClosed}
 }
 
 func (r *resolver) verbWord() string {

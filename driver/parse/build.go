@@ -112,7 +112,18 @@ func (r *resolver) fill(b *binding, src string, toks []token, end, upto int) (*C
 				continue
 			}
 			ns, all, f := r.slot(words, e, c.Second)
+			if f != nil && l.verb == Examine {
+				if d, ok := directionOf(words); ok {
+					// "x east" where no exit leads east: the driver
+					// answers for the direction itself.
+					c.Direction = d
+					continue
+				}
+			}
 			if f != nil {
+				if l.verb == Take && c.Second != nil && c.Second.Closed && f.rank == rankScope && f.ask == nil {
+					f = closed(c.Second) // what is inside can't be seen, not isn't there
+				}
 				return nil, f
 			}
 			c.Objects, c.All = ns, all

@@ -54,7 +54,7 @@ func (r *resolver) command(src string, toks []token, end int) attempt {
 	if first.kind != tWord {
 		return fail(msgNotUnder)
 	}
-	if len(toks) > maxSegTokens && first.w != "say" && first.w != "answer" && first.w != "reply" {
+	if len(toks) > maxSegTokens && !speechVerbs[first.w] {
 		return fail(msgTooLong)
 	}
 	if a, done := r.address(src, toks, end); done {
@@ -85,10 +85,41 @@ func (r *resolver) command(src string, toks []token, end int) attempt {
 		c := goTo(e, r.scope)
 		return done(&c)
 	}
+	if d, ok := direction(first.w); ok {
+		// "n n": Inform's answer, which says what was understood.
+		return fail("I only understood you as far as wanting to go " + d + ".")
+	}
+	if vainVerbs[first.w] {
+		return r.vain(toks)
+	}
 	if grammarWd[first.w] || knownInScope(r.scope, first.w) || soul.IsAdverb(first.w) {
 		return fail(msgNotVerb)
 	}
-	return unknown(&toks[0])
+	// Inform's answer for any first word that is not a verb, known word or
+	// not; a misspelt verb can still be put right with "oops".
+	a := unknown(&toks[0])
+	a.res.Error = msgNotVerb
+	return a
+}
+
+// vainVerbs are verbs players try that mean nothing built in but which
+// stories give a meaning ("strike match"): where no story verb takes
+// them, they are refused as verbs, not as unknown words.
+var vainVerbs = map[string]bool{"strike": true}
+
+// vain refuses a vain verb: "You can't strike that." once the object is
+// known to be here, and a question when there is none.
+func (r *resolver) vain(toks []token) attempt {
+	w := markup.Escape(toks[0].w)
+	if len(toks) == 1 {
+		q := "What do you want to " + w + "?"
+		return attempt{res: Result{Question: q}, ask: &pending{kind: askMissing, q: q, prefix: r.seg}}
+	}
+	if _, f := r.one(toks[1:], &elem{}); f != nil {
+		return r.failed(f)
+	}
+	r.notices = nil
+	return fail("You can't " + w + " that.")
 }
 
 func done(c *Command) attempt { return attempt{res: Result{Command: c}} }

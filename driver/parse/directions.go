@@ -17,6 +17,15 @@ var directions = map[string]string{
 	"out": "out", "outside": "out",
 }
 
+// directionOf reads a phrase that is just a direction: "east", "the east".
+func directionOf(toks []token) (string, bool) {
+	toks = stripArticles(toks)
+	if len(toks) != 1 || toks[0].kind != tWord {
+		return "", false
+	}
+	return direction(toks[0].w)
+}
+
 func direction(w string) (string, bool) {
 	d, ok := directions[w]
 	return d, ok

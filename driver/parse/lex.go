@@ -15,7 +15,7 @@ const (
 	tWord  tokKind = iota
 	tComma         // lists ("lamp, key and box") and addressing ("keeper, hello")
 	tQuote         // "quoted text" or 'speech: one token, content in raw
-	tSep           // "." ";" or "then": the end of one command
+	tSep           // "." or ";" before white space, or "then": the end of one command
 )
 
 // token is one word of the input. start and end are byte offsets in the
@@ -62,6 +62,27 @@ const (
 	closeCurly = "\u201d" // ”
 )
 
+// speechVerbs take the whole rest of their line as what is said: "say
+// stop. then listen" says all of it, so "." ";" and "then" after them
+// separate nothing (unless the speech is quoted: `say "hi". n`).
+var speechVerbs = map[string]bool{
+	"say": true, "utter": true, "answer": true, "reply": true,
+	"shout": true, "yell": true, "scream": true,
+}
+
+// sepAt reports whether the "." or ";" at line[i] ends a command, and
+// where the run of them ends. A period or semicolon separates only when
+// followed by white space or the end of the line, so "save ../notes" and
+// "x v1.2" keep their words whole while "take lamp. n" is two commands.
+func sepAt(line string, i int) (int, bool) {
+	c := line[i]
+	k := i
+	for k < len(line) && line[k] == c {
+		k++
+	}
+	return k, k == len(line) || isSpace(line[k]) || isIgnored(line[k])
+}
+
 // lex splits the first command of a line into tokens, up to and
 // including the separator that ends it: the rest of the line is left for
 // the next call, so a long line of many commands costs linear time per
@@ -70,6 +91,8 @@ const (
 func lex(line string) []token {
 	toks := make([]token, 0, 8)
 	atStart := true // at the start of a command: "'hello" and "?" mean say and help there
+	words := 0      // tokens of this command so far, separators aside
+	speech := false // after "say" and a word: no separators to the end of the line
 	for i := 0; i < len(line); {
 		c := line[i]
 		switch {
@@ -80,19 +103,31 @@ func lex(line string) []token {
 			toks = append(toks, token{w: ",", raw: ",", start: i, end: i + 1, kind: tComma})
 			i++
 			atStart = false
+			words++
 			continue
 		case c == '.' || c == ';':
-			toks = append(toks, token{w: ".", raw: line[i : i+1], start: i, end: i + 1, kind: tSep})
+			k, sep := sepAt(line, i)
+			if !sep {
+				break // part of a word: "../notes"
+			}
+			if speech && words > 1 {
+				// Said, not separating: the text keeps it (it is cut
+				// from the line), the words around it stay words.
+				i = k
+				continue
+			}
+			toks = append(toks, token{w: ".", raw: line[i:k], start: i, end: k, kind: tSep})
 			if len(toks) > 1 {
 				return toks
 			}
-			i++
+			i = k
 			atStart = true
 			continue
 		case c == '?' && atStart:
 			toks = append(toks, token{w: "?", raw: "?", start: i, end: i + 1})
 			i++
 			atStart = false
+			words++
 			continue
 		case c == '\'' && atStart:
 			// 'hello: speech to the end of the line, as Inform and MUDs read it.
@@ -115,8 +150,13 @@ func lex(line string) []token {
 			}
 			content := line[body:end]
 			toks = append(toks, token{w: strings.ToLower(content), raw: content, start: i, end: next, kind: tQuote})
+			if words == 1 {
+				// say "hi". n: the quotes mark where the speech ends.
+				speech = false
+			}
 			i = next
 			atStart = false
+			words++
 			continue
 		case isIgnored(c):
 			i++
@@ -125,8 +165,16 @@ func lex(line string) []token {
 		j := i
 		for j < len(line) {
 			d := line[j]
-			if isSpace(d) || d == ',' || d == '.' || d == ';' || d == '"' || isIgnored(d) {
+			if isSpace(d) || d == ',' || d == '"' || isIgnored(d) {
 				break
+			}
+			if d == '.' || d == ';' {
+				k, sep := sepAt(line, j)
+				if sep {
+					break
+				}
+				j = k
+				continue
 			}
 			if d >= 0x80 && (strings.HasPrefix(line[j:], openCurly) || strings.HasPrefix(line[j:], closeCurly)) {
 				break
@@ -137,7 +185,7 @@ func lex(line string) []token {
 		if raw != "" {
 			w := strings.ToLower(raw)
 			kind := tWord
-			if w == "then" {
+			if w == "then" && (!speech || words == 1) {
 				kind = tSep
 			}
 			toks = append(toks, token{w: w, raw: raw, start: i, end: j, kind: kind})
@@ -145,6 +193,12 @@ func lex(line string) []token {
 				return toks
 			}
 			atStart = kind == tSep
+			if kind != tSep {
+				if words == 0 && speechVerbs[w] {
+					speech = true
+				}
+				words++
+			}
 		}
 		i = j
 	}

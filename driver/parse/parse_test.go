@@ -221,7 +221,7 @@ func TestParseTable(t *testing.T) {
 		// errors
 		{"", "! I beg your pardon?"},
 		{"   ", "! I beg your pardon?"},
-		{"xyzzy", `! I don't know the word "xyzzy".`},
+		{"xyzzy", "! That's not a verb I recognise."},
 		{"take xyzzy", "! You can't see any such thing here."},
 		{"take lamp xyzzy", "! You can't see any such thing here."},
 		{"take", "? What do you want to take?"},
@@ -252,7 +252,8 @@ func TestParseTable(t *testing.T) {
 		{"again", "! You can't very well repeat what you haven't done."},
 		{"oops lamp", "! There is nothing to correct."},
 		{"say <b>hi</b> to keeper", `say to keeper "<b>hi</b>"`},
-		{"<b>", `! I don't know the word "&lt;b&gt;".`},
+		{"<b>", "! That's not a verb I recognise."},
+		{"take <b>", "! You can't see any such thing here."},
 	}
 	for _, tt := range tests {
 		got := show(New().Parse(tt.in, room()))

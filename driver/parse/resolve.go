@@ -16,6 +16,7 @@ type failure struct {
 const (
 	rankSyntax = iota + 1
 	rankScope
+	rankClosed // the words name a closed container: a better reason than "can't see"
 	rankQuestion
 )
 
@@ -262,8 +263,14 @@ func (r *resolver) prefer(found []Noun, e *elem, held bool) []Noun {
 	if held || p == prefHeld {
 		keep(func(n *Noun) bool { return n.Held })
 	}
+	if e.second && r.line != nil && (r.line.verb == Lock || r.line.verb == Unlock) {
+		keep(func(n *Noun) bool { return n.Fits })
+	}
 	if p == prefHere {
-		keep(func(n *Noun) bool { return n.Here && !n.Held })
+		// Take what you don't have yet: the driver marks things carried
+		// Held (and not Here), and things in an open box here neither.
+		keep(func(n *Noun) bool { return !n.Held })
+		keep(func(n *Noun) bool { return n.Here })
 	}
 	return found
 }

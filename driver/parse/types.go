@@ -32,14 +32,22 @@ type Noun struct {
 	// takes the nouns Within the box; "take all" and "drop all" leave
 	// things inside other things alone.
 	Within string
+	// Fits marks a key that fits a lock in sight: lock and unlock prefer
+	// it for their tool ("unlock door with key" while carrying two keys).
+	Fits bool
+	// Closed marks a container whose contents are out of sight because it
+	// is closed, so "take all from box" can say so.
+	Closed bool
 }
 
 // Scope is what the parser may resolve names against for one command.
 type Scope struct {
 	Nouns []Noun
-	// Verbs are extra verbs the story gives things in scope ("pull" on a
+	// Verbs are extra verbs the story gives its things ("pull" on a
 	// lever, "ring" on a bell); they parse as VERB [NOUN] and reach the
-	// driver with Command.Verb set to the word as typed.
+	// driver with Command.Verb set to the word as typed. The driver offers
+	// them beyond the things that have them, so that a verb used out of
+	// its thing's sight fails on the noun, not on the word.
 	Verbs []string
 	// Exits are the usable exits here (normalised directions such as
 	// "north", and named exits such as "gate"), for "go gate" and bare "gate".

@@ -24,12 +24,14 @@ package parse
 //	            gate, go gate, go through gate       Direction (a name from Scope.Exits)
 //	            go to/through X (X a noun, e.g. door) Objects
 //	enter       enter X, go in/into X, get in X      Objects (none for a bare "enter"/"in")
-//	exit        exit, leave, out, get out            Objects (none when bare)
+//	exit        exit, leave, out, get out/off,       Objects (none when bare)
+//	            climb out, get out of X, get off X
 //	            "in"/"out" are Direction for go when Scope.Exits has them
 //	climb       climb X, climb up/over X             Objects
 //	inventory   inventory, i, inv, take inventory    —
 //	wait        wait, z                              —
 //	say         say hello, say "hi" to X, 'hi, "hi"  Text as typed; Prep "to", Second = listener
+//	            (say, answer, shout: the whole rest of the line, "." and "then" too)
 //	            keeper, hello                        as say hello to keeper
 //	answer      answer yes to X                      Text; Prep "to", Second
 //	ask         ask X about T, ask X for T           Objects[0] = X, Prep "about"/"for", Topic
@@ -40,6 +42,7 @@ package parse
 //	listen smell touch taste   with or without X     Objects
 //	eat drink wear take_off wield                    Objects (take_off: take off X, remove X)
 //	attack      attack/kill/hit/fight X [with Y]     Objects, Prep "with", Second
+//	            (never "strike", left to stories: "strike match")
 //	push pull turn      push/press/move X; pull X; turn X
 //	switch_on switch_off  turn/switch on X, turn X off
 //	flee map sleep jump sing think               —  (jump over X: Objects)
@@ -184,7 +187,9 @@ var defs = []def{
 	{verb: Inventory, pat: "inventory/i/inv/invent"},
 	{verb: Inventory, pat: "take/check inventory"},
 
-	// taking and leaving
+	// taking and leaving ("get out" and "get off" leave, before "get X"
+	// could read "out" as a thing to take)
+	{verb: ExitVerb, pat: "get/climb out/outside/off"},
 	{verb: Take, pat: "take/get/carry/hold/grab MULTI", pref: prefHere},
 	{verb: TakeOff, pat: "take off OBJ", pref: prefHeld},
 	{verb: TakeOff, pat: "take OBJ off", pref: prefHeld},
@@ -233,8 +238,9 @@ var defs = []def{
 	{verb: Listen, pat: "listen"},
 	{verb: Listen, pat: "listen to OBJ"},
 	{verb: Listen, pat: "hear OBJ"},
-	{verb: Attack, pat: "attack/kill/hit/fight/strike/punch/murder/slay OBJ with SECOND", prep: "with"},
-	{verb: Attack, pat: "attack/kill/hit/fight/strike/punch/murder/slay OBJ"},
+	// Not "strike": stories strike matches; see vainVerbs.
+	{verb: Attack, pat: "attack/kill/hit/fight/punch/murder/slay OBJ with SECOND", prep: "with"},
+	{verb: Attack, pat: "attack/kill/hit/fight/punch/murder/slay OBJ"},
 
 	// moving
 	{verb: Flee, pat: "flee/escape"},
@@ -243,6 +249,8 @@ var defs = []def{
 	{verb: Enter, pat: "go/walk/run/get/climb in/into/inside PLACE"},
 	{verb: ExitVerb, pat: "go/get out/outside/off"},
 	{verb: ExitVerb, pat: "get/stand up"},
+	{verb: ExitVerb, pat: "get/climb out of OBJ"},
+	{verb: ExitVerb, pat: "get/climb off OBJ"},
 	{verb: Go, pat: "go/walk/run/head/travel/proceed to/toward/towards/through PLACE"},
 	{verb: Go, pat: "go/walk/run/head/travel/proceed PLACE"},
 	{verb: Enter, pat: "enter"},
