@@ -32,7 +32,7 @@
 //
 // verbs.go is the table from the parser's canonical verbs to handlers,
 // one file per family (verbs_look.go, verbs_items.go, verbs_doors.go,
-// verbs_move.go, verbs_talk.go, verbs_body.go, verbs_senses.go,
+// verbs_move.go, verbs_talk.go, verbs_body.go, verbs_senses.go, combat.go,
 // verbs_meta.go). A story's own Actions on the object (or the location)
 // run before the built-in handler.
 //

@@ -35,7 +35,7 @@ func (g *Game) apply1(e *story.Effect) {
 		}
 		st.Items[e.Move] = to
 		if to != player {
-			delete(st.Worn, e.Move)
+			g.letGo(e.Move)
 		}
 	case e.Set != "":
 		st.Flags[e.Set] = true
@@ -120,8 +120,12 @@ func (g *Game) showEnding() {
 	}
 	g.newEnding = ""
 	e := g.ending()
-	if end := g.story.Config.Endings[id]; end != nil && strings.TrimSpace(end.Text) != "" {
+	end := g.story.Config.Endings[id]
+	if end != nil && strings.TrimSpace(end.Text) != "" {
 		g.say(end.Text)
+	}
+	if g.combat() && g.st.HP <= 0 && (end == nil || end.Kind == "lose") {
+		g.say(g.deathNote())
 	}
 	g.emit(tio.Event{Kind: tio.KindEnd, Ending: e})
 }

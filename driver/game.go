@@ -68,9 +68,12 @@ type Game struct {
 	lastState *tio.State
 	script    *transcript
 	stopping  bool
-	input     string // the input being handled, for the log
-	arriving  int    // arrive calls in progress, to stop teleport loops
-	newEnding string // an ending reached by the current unit of work, not yet shown
+	input     string   // the input being handled, for the log
+	played    bool     // some input has been handled: the opening is no longer all there is
+	arriving  int      // arrive calls in progress, to stop teleport loops
+	newEnding string   // an ending reached by the current unit of work, not yet shown
+	later     []func() // hooks (on_take, on_drop) waiting for the verb's own reply to be said
+	choices   bool     // the unit of work opened a menu or question: show it after everything else
 
 	inbox   chan func()
 	done    chan struct{}
@@ -228,7 +231,9 @@ func (g *Game) freshState() *State {
 	}
 	sortQueue(st.Queue)
 	if p := s.Config.Player.Stats; p != nil {
-		st.HP = p.HP
+		st.HP, st.MaxHP = p.HP, p.HP
+		st.Attack, st.Defence = p.Attack, p.Defence
+		st.Level, st.XP, st.Gold = max(p.Level, 1), p.XP, p.Gold
 	}
 	return st
 }

@@ -44,6 +44,52 @@ func itemTag(it *story.Item) string { return "<item>" + it.Name + "</item>" }
 // aItem is "a <item>brass key</item>".
 func aItem(it *story.Item) string { return article(it) + " " + itemTag(it) }
 
+// aFew names items for a list, several of one name counted together:
+// "three <item>healing draughts</item>", in the order each name first
+// appears. note adds to one item's entry (" (worn)"); an item with a
+// note is never counted in with others.
+func aFew(its []*story.Item, note func(*story.Item) string) []string {
+	var out []string
+	at := map[string]int{} // name → index in out and count
+	count := map[string]int{}
+	for _, it := range its {
+		n := ""
+		if note != nil {
+			n = note(it)
+		}
+		if n != "" || it.Plural || it.Article != "" {
+			out = append(out, aItem(it)+n)
+			continue
+		}
+		if i, ok := at[it.Name]; ok {
+			count[it.Name]++
+			out[i] = numberWord(count[it.Name]) + " <item>" + plural(it.Name) + "</item>"
+			continue
+		}
+		at[it.Name] = len(out)
+		count[it.Name] = 1
+		out = append(out, aItem(it))
+	}
+	return out
+}
+
+// plural is a name for several: "healing draughts", "handfuls of coins".
+func plural(name string) string {
+	head, tail := name, ""
+	if i := strings.Index(name, " of "); i > 0 {
+		head, tail = name[:i], name[i:]
+	}
+	switch {
+	case strings.HasSuffix(head, "s"), strings.HasSuffix(head, "x"), strings.HasSuffix(head, "ch"), strings.HasSuffix(head, "sh"):
+		head += "es"
+	case strings.HasSuffix(head, "y") && len(head) > 1 && !strings.ContainsRune("aeiou", rune(head[len(head)-2])):
+		head = head[:len(head)-1] + "ies"
+	default:
+		head += "s"
+	}
+	return head + tail
+}
+
 // theItem is "the <item>brass key</item>".
 func theItem(it *story.Item) string { return "the " + itemTag(it) }
 

@@ -3,9 +3,11 @@ package driver
 import (
 	"mime"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
 )
 
@@ -46,16 +48,18 @@ func (g *Game) describe(full bool) string {
 // describeItems uses each item's own sentence where it has one and lists
 // the rest, then says what open things here contain.
 func (g *Game) describeItems(loc string) []string {
-	var sentences, listed []string
+	var sentences []string
+	var loose []*story.Item
 	here := g.contents(loc)
 	for _, id := range here {
 		it := g.item(id)
 		if it.InRoom != "" {
 			sentences = append(sentences, it.InRoom)
 		} else if !it.Fixed {
-			listed = append(listed, aItem(it))
+			loose = append(loose, it)
 		}
 	}
+	listed := aFew(loose, nil)
 	var out []string
 	if len(sentences) > 0 {
 		out = append(out, strings.Join(sentences, " "))
@@ -81,10 +85,11 @@ func (g *Game) describeContents(id string) string {
 	if len(inside) == 0 {
 		return ""
 	}
-	names := make([]string, len(inside))
+	its := make([]*story.Item, len(inside))
 	for i, c := range inside {
-		names[i] = aItem(g.item(c))
+		its[i] = g.item(c)
 	}
+	names := aFew(its, nil)
 	it := g.item(id)
 	if it.Supporter && it.Container == nil {
 		verb := "is"
@@ -102,16 +107,37 @@ func (g *Game) describeContents(id string) string {
 
 func (g *Game) describeNPCs(loc string) string {
 	var parts []string
-	for _, id := range g.npcsAt(loc) {
+	ids := g.npcsAt(loc)
+	// Several of one kind (two hunched ghouls) are one sentence.
+	count := map[string]int{}
+	for _, id := range ids {
+		if n := g.story.NPCs[id]; n.InRoom == "" && n.ProperName == "" {
+			count[n.Name]++
+		}
+	}
+	for _, id := range ids {
 		n := g.story.NPCs[id]
-		if n.InRoom != "" {
+		switch k := count[n.Name]; {
+		case n.InRoom != "":
 			parts = append(parts, n.InRoom)
-		} else {
+		case n.ProperName == "" && k > 1:
+			parts = append(parts, "There are "+numberWord(k)+" <living>"+n.Name+"s</living> here.")
+			count[n.Name] = -1 // said
+		case k >= 0 || n.ProperName != "":
 			parts = append(parts, capital(theNPC(n))+" is here.")
 		}
 	}
 	return strings.Join(parts, " ")
 }
+
+func numberWord(n int) string {
+	if n >= 0 && n < len(numberWords) {
+		return numberWords[n]
+	}
+	return strconv.Itoa(n)
+}
+
+var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 
 func (g *Game) describeExits() string {
 	exits := g.exitsOf(g.st.Location)
@@ -178,6 +204,9 @@ func (g *Game) status() *tio.State {
 		case player:
 			st.Inventory = append(st.Inventory, s.Items[id].Name)
 		}
+	}
+	if g.st.MaxHP > 0 {
+		st.HP, st.MaxHP, st.Level = g.st.HP, g.st.MaxHP, g.st.Level
 	}
 	st.NPCs = []string{}
 	for _, id := range g.npcsAt(g.st.Location) {

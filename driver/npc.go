@@ -6,16 +6,28 @@ import (
 	"github.com/tale-if/tale/story"
 )
 
-// npcsAct lets wandering NPCs move, in story order, each drawing from the
-// world's generator so the same seed walks them the same way.
+// npcsAct lets the NPCs act, in story order, each drawing from the
+// world's generator so the same seed plays out the same way. A hostile
+// fighter in the player's location attacks and stays to fight; the others
+// wander when their Behaviour says so.
 func (g *Game) npcsAct() {
 	for _, id := range g.story.Order.NPCs {
+		if g.st.Ended != "" {
+			return
+		}
 		n := g.story.NPCs[id]
+		if g.st.NPCs[id] == g.st.Location && g.hostile(n) {
+			g.monsterStrike(n)
+			continue
+		}
 		w := n.Behaviour.Wander
 		if w == nil || w.Every <= 0 || g.st.Ticks%w.Every != 0 {
 			continue
 		}
 		from := g.st.NPCs[id]
+		if from == nowhere {
+			continue
+		}
 		ways := g.npcExits(from, w.Within)
 		if len(ways) == 0 {
 			continue
@@ -50,27 +62,67 @@ func (g *Game) moveNPC(n *story.NPC, ex exit) {
 	g.st.NPCs[n.ID] = ex.To
 	switch g.st.Location {
 	case from:
-		g.say(capital(theNPC(n)) + " leaves " + leaving(ex.name) + ".")
+		g.say(capital(theNPC(n)) + " " + leaving(ex.name) + ".")
 	case ex.To:
-		g.say(capital(theNPC(n)) + " arrives.")
+		g.say(capital(theNPC(n)) + " " + arriving(ex.name) + ".")
 	}
 }
 
-// leaving is "north", "up", "through the gate".
+// leaving is what the player sees of an NPC going through an exit:
+// "leaves north", "goes out", "climbs up", "leaves through the gate".
 func leaving(name string) string {
-	if slices.Contains(story.Directions, name) {
-		return name
+	switch name {
+	case "in":
+		return "goes inside"
+	case "out":
+		return "goes out"
+	case "up":
+		return "climbs up"
+	case "down":
+		return "goes down"
 	}
-	return "through the " + name
+	if slices.Contains(story.Directions, name) {
+		return "leaves " + name
+	}
+	return "leaves through the " + name
 }
 
-// followers are the NPCs who come along when the player leaves from.
+// arriving is what the player sees of an NPC that came through the exit
+// name of the next room: "arrives from the south", "comes in".
+func arriving(name string) string {
+	switch name {
+	case "in":
+		return "comes in"
+	case "out":
+		return "comes out"
+	case "up":
+		return "comes up from below"
+	case "down":
+		return "comes down from above"
+	}
+	if back := opposite[name]; back != "" {
+		return "arrives from the " + back
+	}
+	return "arrives"
+}
+
+var opposite = map[string]string{
+	"north": "south", "south": "north", "east": "west", "west": "east",
+	"northeast": "southwest", "southwest": "northeast", "northwest": "southeast", "southeast": "northwest",
+}
+
+// follow brings along the NPCs who come when the player leaves from:
+// those who always follow, and each hostile fighter with even odds.
 func (g *Game) follow(from string) {
 	for _, id := range g.npcsAt(from) {
 		n := g.story.NPCs[id]
-		if n.Behaviour.Follow {
-			g.st.NPCs[id] = g.st.Location
-			g.say(capital(theNPC(n)) + " follows you.")
+		switch {
+		case n.Behaviour.Follow:
+		case g.hostile(n) && g.st.RNG.IntN(2) == 0:
+		default:
+			continue
 		}
+		g.st.NPCs[id] = g.st.Location
+		g.say(capital(theNPC(n)) + " follows you.")
 	}
 }

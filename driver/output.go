@@ -41,19 +41,29 @@ func (g *Game) flushText() {
 func (g *Game) discard() {
 	g.out.paras = g.out.paras[:0]
 	g.out.events = g.out.events[:0]
+	g.later = g.later[:0]
+	g.choices = false
 }
 
 // commit publishes the collected output, followed by a KindState when
 // anything the status line shows has changed.
 func (g *Game) commit() {
 	g.flushText()
+	if g.choices {
+		// A menu or question opened by this unit of work comes after all
+		// its text (timed events, NPCs moving), just before the prompt.
+		g.choices = false
+		if ch := g.openChoices(); ch != nil {
+			g.out.events = append(g.out.events, tio.Event{Kind: tio.KindChoices, Choices: ch})
+		}
+	}
 	evs := g.out.events
 	if st := g.status(); g.lastState == nil || !sameStatus(g.lastState, st) {
 		g.lastState = st
-		// The state goes before an ending, so the last thing a front end
-		// reads is that the story is over.
+		// The state goes before an ending or a menu, so the last thing a
+		// front end reads is that the story is over or what to choose.
 		at := len(evs)
-		for at > 0 && evs[at-1].Kind == tio.KindEnd {
+		for at > 0 && (evs[at-1].Kind == tio.KindEnd || evs[at-1].Kind == tio.KindChoices) {
 			at--
 		}
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
@@ -68,7 +78,8 @@ func sameStatus(a, b *tio.State) bool {
 	return a.Story == b.Story && a.Location == b.Location && a.LocationImage == b.LocationImage &&
 		slices.Equal(a.Exits, b.Exits) && slices.Equal(a.Items, b.Items) && slices.Equal(a.NPCs, b.NPCs) &&
 		slices.Equal(a.Inventory, b.Inventory) && a.Turns == b.Turns && a.Score == b.Score &&
-		a.MaxScore == b.MaxScore && a.Clock == b.Clock
+		a.MaxScore == b.MaxScore && a.Clock == b.Clock &&
+		a.HP == b.HP && a.MaxHP == b.MaxHP && a.Level == b.Level
 }
 
 // publish numbers an event, keeps it for replay and hands it to every

@@ -13,7 +13,9 @@ import (
 
 // saveFormat is the version of the save file layout. Bump it when State
 // changes incompatibly; older files are then refused with a clear message.
-const saveFormat = 1
+// Format 2 added the player's fighting figures; a format 1 save is still
+// good for a story without combat, where they stay zero.
+const saveFormat = 2
 
 const defaultSave = "default"
 
@@ -117,7 +119,7 @@ func (g *Game) loadGame(name string) (*State, error) {
 	switch {
 	case head.Story != g.story.ID:
 		return nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
-	case head.Format != saveFormat:
+	case head.Format != saveFormat && !(head.Format == 1 && !g.combat()):
 		return nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
 	case head.StoryVersion != g.story.Config.Version:
 		return nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)

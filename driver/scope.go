@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/driver/soul"
 	"github.com/tale-if/tale/story"
 )
 
@@ -40,7 +41,23 @@ func (g *Game) scope() parse.Scope {
 	// Sized exactly: a noun is big, and this runs for every command.
 	sc.Nouns = make([]parse.Noun, 0, size)
 	sc.Nouns = append(sc.Nouns, c.self)
+	// Every story verb, wherever its thing is, so "wind clockwork" far
+	// from the clockwork fails on the noun ("You can't see any such
+	// thing here.") instead of on the word.
+	sc.Verbs = append(sc.Verbs, c.storyVerbs...)
 	sc.Verbs = append(sc.Verbs, c.locVerbs[g.st.Location]...)
+	// Keys that fit a lock in sight, preferred by lock and unlock.
+	var fits []string
+	for _, id := range doors {
+		if k := g.story.Doors[id].Key; k != "" {
+			fits = append(fits, k)
+		}
+	}
+	for _, id := range visible {
+		if ct := g.item(id).Container; ct != nil && ct.Key != "" {
+			fits = append(fits, ct.Key)
+		}
+	}
 	for _, id := range visible {
 		n := c.items[id]
 		n.Held = g.carried(id)
@@ -48,6 +65,8 @@ func (g *Game) scope() parse.Scope {
 		if in := g.container(id); in != "" {
 			n.Within = c.items[in].ID
 		}
+		n.Fits = slices.Contains(fits, id)
+		n.Closed = g.item(id).Container != nil && !g.seeInside(id)
 		sc.Nouns = append(sc.Nouns, n)
 		sc.Nouns = append(sc.Nouns, c.itemDetails[id]...)
 		sc.Verbs = append(sc.Verbs, c.itemVerbs[id]...)
@@ -90,6 +109,13 @@ type nounCache struct {
 	// Details and story verbs, by the id of what has them.
 	itemDetails, locDetails                  map[string][]parse.Noun
 	itemVerbs, doorVerbs, npcVerbs, locVerbs map[string][]string
+	// storyVerbs are the story's verbs that are offered everywhere: all
+	// but those starting with a built-in or soul verb ("look under",
+	// "wave"), which keep their usual meaning away from their thing.
+	storyVerbs []string
+	// placeVerbs are the verbs some location has an action for: said
+	// alone elsewhere, nothing happens (rather than "what do you want to …").
+	placeVerbs map[string]bool
 }
 
 func newNounCache(s *story.Story) nounCache {
@@ -126,6 +152,29 @@ func newNounCache(s *story.Story) nounCache {
 		c.locDetails[id] = appendDetails(nil, idDetail+"location:"+id, l.Details)
 		c.locVerbs[id] = actionVerbs(l.Actions)
 	}
+	c.placeVerbs = map[string]bool{}
+	for _, vs := range c.locVerbs {
+		for _, v := range vs {
+			c.placeVerbs[v] = true
+		}
+	}
+	builtin := parse.Verbs()
+	for _, m := range []map[string][]string{c.itemVerbs, c.doorVerbs, c.npcVerbs, c.locVerbs} {
+		for _, vs := range m {
+			for _, v := range vs {
+				f := strings.Fields(v)
+				if len(f) == 0 {
+					continue
+				}
+				_, social := soul.Lookup(f[0])
+				if _, found := slices.BinarySearch(builtin, f[0]); !found && !social {
+					c.storyVerbs = append(c.storyVerbs, v)
+				}
+			}
+		}
+	}
+	slices.Sort(c.storyVerbs)
+	c.storyVerbs = slices.Compact(c.storyVerbs)
 	return c
 }
 
@@ -167,7 +216,7 @@ func appendDetails(ns []parse.Noun, prefix string, ds []*story.Detail) []parse.N
 			words[j] = strings.ToLower(w)
 		}
 		ns = append(ns, parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
-			Words: words, Gender: "n"})
+			Words: words, Gender: "n", Plural: d.Plural})
 	}
 	return ns
 }

@@ -112,6 +112,14 @@ func (g *Game) subscribe(since int64) *tio.Subscription {
 	var evs []tio.Event
 	resynced := false
 	switch {
+	case since < 0 && !g.played:
+		// Nobody has typed anything yet: the whole story so far is its
+		// opening (banner, intro, welcome, first look), which a fresh tab
+		// should show rather than the bare look of a snapshot.
+		var ok bool
+		if evs, ok = g.replay.after(0); !ok {
+			evs = g.snapshot(false)
+		}
 	case since < 0:
 		evs = g.snapshot(false)
 	default:

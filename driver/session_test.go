@@ -163,6 +163,20 @@ func TestSubscribeFreshTabGetsSnapshot(t *testing.T) {
 	}
 }
 
+// Before anyone has typed, a fresh tab shows the story's opening, not
+// just the look, so the first player reads the introduction.
+func TestSubscribeFreshTabOnAnUnplayedGameGetsTheOpening(t *testing.T) {
+	r := startGame(t, testStory())
+	r.sync()
+	evs := drain(r.subscribe(-1))
+	if len(evs) == 0 || evs[0].Seq != 1 || evs[0].Snapshot {
+		t.Fatalf("want the opening replayed from seq 1, got %+v", evs)
+	}
+	if got := textOf(evs); !strings.Contains(got, "Entrance Hall") || !strings.Contains(got, "Version") {
+		t.Errorf("the opening should hold the banner and the first look:\n%s", got)
+	}
+}
+
 func TestSubscribeGapResyncs(t *testing.T) {
 	r := startGame(t, testStory(), func(o *Options) { o.ReplayBuffer = 4 })
 	for range 10 {
@@ -238,6 +252,12 @@ func TestQuitAsksThenEnds(t *testing.T) {
 	if ids := choicesOf(evs).Options; ids[0].ID != "yes" || ids[1].ID != "no" {
 		t.Errorf("choices %+v", ids)
 	}
+	// A tab that joins now sees the question with the menu.
+	fresh := r.subscribe(-1)
+	if ch := choicesOf(drain(fresh)); ch == nil || ch.Prompt != "Are you sure you want to quit?" {
+		t.Errorf("a fresh subscriber's menu should carry the question, got %+v", ch)
+	}
+	fresh.Cancel()
 	r.send("no")
 	r.send("quit")
 	if err := r.s.Send(context.Background(), tio.Pick("yes")); err != nil {

@@ -28,7 +28,20 @@ type State struct {
 	Score int `json:"score"`
 	Turns int `json:"turns"` // commands that took game time
 	Ticks int `json:"ticks"` // game time; the clock is start + Ticks × minutes per tick
-	HP    int `json:"hp"`
+
+	// The player's fighting figures, in stories whose player has stats
+	// (MaxHP is 0 in stories without combat).
+	HP      int    `json:"hp"`
+	MaxHP   int    `json:"max_hp"`
+	Attack  int    `json:"attack"`
+	Defence int    `json:"defence"` // without armour
+	Level   int    `json:"level"`
+	XP      int    `json:"xp"`
+	Gold    int    `json:"gold"`
+	Wielded string `json:"wielded"` // item id of the weapon in hand, or ""
+
+	Wounds  map[string]int  `json:"wounds"`  // npc id → damage taken; absent: unhurt
+	Hostile map[string]bool `json:"hostile"` // npcs turned hostile by being attacked
 
 	Verbosity string `json:"verbosity"` // "verbose", "brief", "superbrief"
 	Ended     string `json:"ended"`     // ending id once the story is over
@@ -98,6 +111,8 @@ func (s *State) Clone() *State {
 	c.Counters = maps.Clone(s.Counters)
 	c.Done = maps.Clone(s.Done)
 	c.Visited = maps.Clone(s.Visited)
+	c.Wounds = maps.Clone(s.Wounds)
+	c.Hostile = maps.Clone(s.Hostile)
 	c.Queue = slices.Clone(s.Queue)
 	if s.Menu != nil {
 		m := *s.Menu
@@ -110,7 +125,7 @@ func (s *State) Clone() *State {
 // fillNil makes a decoded state safe to write to: JSON null maps decode as
 // nil, and writing to a nil map panics.
 func (s *State) fillNil() {
-	for _, m := range []*map[string]bool{&s.Worn, &s.Hidden, &s.Flags, &s.Done, &s.Visited} {
+	for _, m := range []*map[string]bool{&s.Worn, &s.Hidden, &s.Flags, &s.Done, &s.Visited, &s.Hostile} {
 		if *m == nil {
 			*m = map[string]bool{}
 		}
@@ -125,6 +140,9 @@ func (s *State) fillNil() {
 	}
 	if s.Counters == nil {
 		s.Counters = map[string]int{}
+	}
+	if s.Wounds == nil {
+		s.Wounds = map[string]int{}
 	}
 	if s.Verbosity == "" {
 		s.Verbosity = "verbose"

@@ -132,7 +132,7 @@ func (g *Game) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 			if a.Refuse != "" {
 				return true, refusal(a.Refuse)
 			}
-			return false, nil
+			continue // the next action with this verb may apply
 		}
 		if a.Once {
 			g.once(a)
@@ -141,6 +141,24 @@ func (g *Game) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// locActions are the actions of the player's location.
+func (g *Game) locActions() []*story.Action {
+	if loc := g.story.Locations[g.st.Location]; loc != nil {
+		return loc.Actions
+	}
+	return nil
+}
+
+// hasVerb reports whether any of the actions is for the command's verb.
+func hasVerb(as []*story.Action, c *parse.Command) bool {
+	for _, a := range as {
+		if actionFits(a.Verbs, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // actionFits matches an action's verbs against the canonical verb and

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // msgInternal is all a player learns of a bug; the detail goes to the log.
@@ -72,6 +73,7 @@ var errPanic = errors.New("panic in handler")
 
 // handleInput is where every line and menu pick starts.
 func (g *Game) handleInput(in tio.Input) {
+	g.played = true
 	switch in.Kind {
 	case tio.InputChoice:
 		g.input = "choice " + in.ChoiceID
@@ -180,6 +182,8 @@ func (g *Game) atomicCommand(f func() error, meta bool) {
 		if errors.As(err, &r) {
 			// Nothing the refused command did stays; what it said does.
 			g.st = before.Clone()
+			g.later = g.later[:0]
+			g.choices = false
 			g.say(string(r))
 			return err
 		}
@@ -193,7 +197,13 @@ func (g *Game) atomicCommand(f func() error, meta bool) {
 		g.afterTurn()
 		return nil
 	})
-	if err == nil && !meta {
+	// A refused command is still a move the player made: "undo" right
+	// after "The door is locked." takes back that attempt (nothing
+	// changes), not the move before it, as in Inform.
+	// "The story is over." is not such a move.
+	var r refusal
+	refusedMove := errors.As(err, &r) && before.Ended == ""
+	if (err == nil || refusedMove) && !meta {
 		g.undo = append(g.undo, before)
 		if len(g.undo) > g.opts.UndoLevels {
 			g.undo = g.undo[1:]
@@ -219,11 +229,23 @@ func (g *Game) execute(c *parse.Command, meta bool) error {
 		return g.social(c)
 	}
 	if !known {
-		// A story verb whose action did not apply (its condition failed
-		// and it had no refusal of its own).
+		// A story verb with no action that applies here: on this thing
+		// it means nothing, or its condition failed with no refusal.
+		word := markup.Escape(strings.ToLower(c.Verb))
+		switch {
+		case len(c.Objects) > 0 && !hasVerb(g.resolve(c.Objects[0]).actions(), c):
+			return refuse("You can't %s %s.", word, g.resolve(c.Objects[0]).the())
+		case len(c.Objects) == 0 && !hasVerb(g.locActions(), c) && !g.nouns.placeVerbs[strings.ToLower(c.Verb)]:
+			return refuse("What do you want to %s?", word)
+		}
 		return refuse("Nothing happens.")
 	}
-	return v.do(g, c)
+	g.later = g.later[:0]
+	if err := v.do(g, c); err != nil {
+		return err
+	}
+	g.runLater(0) // hooks the handler set off and did not run itself
+	return nil
 }
 
 // timerTick is one tick of real time in a timer story.

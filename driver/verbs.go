@@ -47,7 +47,7 @@ func verbTable() map[string]verb {
 		parse.Enter:    {do: doEnter},
 		parse.ExitVerb: {do: doExit},
 		parse.Climb:    {do: doClimb},
-		parse.Flee:     {do: reply("There is nothing here to flee from.", "")},
+		parse.Flee:     {do: doFlee},
 
 		// people: verbs_talk.go
 		parse.Say:    {do: doSay},

@@ -1,6 +1,10 @@
 package driver
 
-import "github.com/tale-if/tale/driver/parse"
+import (
+	"fmt"
+
+	"github.com/tale-if/tale/driver/parse"
+)
 
 // heldItem resolves the first object as an item the player holds, taking
 // it first when it lies within reach.
@@ -29,7 +33,10 @@ func doEat(g *Game, c *parse.Command) error {
 	if err != nil {
 		return err
 	}
-	g.consume(t)
+	if g.consume(t) {
+		g.say("You eat " + t.the() + ". You feel better. " + g.hpNote())
+		return nil
+	}
 	g.say("You eat " + t.the() + ". Not bad.")
 	return nil
 }
@@ -42,7 +49,10 @@ func doDrink(g *Game, c *parse.Command) error {
 	if err != nil {
 		return err
 	}
-	g.consume(t)
+	if g.consume(t) {
+		g.say("You drink " + t.the() + ". You feel better. " + g.hpNote())
+		return nil
+	}
 	g.say("You drink " + t.the() + ".")
 	return nil
 }
@@ -50,16 +60,24 @@ func doDrink(g *Game, c *parse.Command) error {
 func (t thing) edible() bool    { return t.item != nil && t.item.Edible }
 func (t thing) drinkable() bool { return t.item != nil && t.item.Drinkable }
 
-// consume removes what was eaten or drunk and heals, up to the player's
-// starting health when the story has stats.
-func (g *Game) consume(t thing) {
+// consume uses up what was eaten or drunk (it goes nowhere) and heals by
+// the item's Heal, up to the player's maximum. healed reports whether the
+// story has hit points and the item heals.
+func (g *Game) consume(t thing) (healed bool) {
 	g.st.Items[t.item.ID] = nowhere
-	delete(g.st.Worn, t.item.ID)
-	if t.item.Heal > 0 {
-		g.st.HP += t.item.Heal
-		if s := g.story.Config.Player.Stats; s != nil && s.HP > 0 {
-			g.st.HP = min(g.st.HP, s.HP)
-		}
+	g.letGo(t.item.ID)
+	if t.item.Heal <= 0 || g.st.MaxHP <= 0 {
+		return false
+	}
+	g.st.HP = min(g.st.HP+t.item.Heal, g.st.MaxHP)
+	return true
+}
+
+// letGo forgets that an item is worn or wielded; it has left the hands.
+func (g *Game) letGo(id string) {
+	delete(g.st.Worn, id)
+	if g.st.Wielded == id {
+		g.st.Wielded = ""
 	}
 }
 
@@ -75,8 +93,17 @@ func doWear(g *Game, c *parse.Command) error {
 	if err != nil {
 		return err
 	}
+	if old := g.armour(); t.item.Armour != nil && old != nil {
+		// One suit of armour at a time.
+		delete(g.st.Worn, old.ID)
+		g.say("(first taking off " + theItem(old) + ")")
+	}
 	g.st.Worn[t.item.ID] = true
-	g.say("You put on " + t.the() + ".")
+	msg := "You put on " + t.the() + "."
+	if t.item.Armour != nil && g.combat() {
+		msg += fmt.Sprintf(" Your defence is now %d.", g.defence())
+	}
+	g.say(msg)
 	return nil
 }
 
@@ -95,14 +122,19 @@ func doRemove(g *Game, c *parse.Command) error {
 
 func doWield(g *Game, c *parse.Command) error {
 	if len(c.Objects) > 0 {
-		if t := g.resolve(c.Objects[0]); t.item == nil || t.item.Weapon == nil {
+		t := g.resolve(c.Objects[0])
+		if t.item == nil || t.item.Weapon == nil {
 			return refuse("That's no weapon.")
+		}
+		if g.weapon() == t.item {
+			return refuse("You are already wielding %s.", t.the())
 		}
 	}
 	t, err := g.heldItem(c)
 	if err != nil {
 		return err
 	}
+	g.st.Wielded = t.item.ID
 	g.say("You hold " + t.the() + " at the ready.")
 	return nil
 }

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
@@ -11,32 +12,63 @@ import (
 // command's; with several ("take all", "drop key and lamp") each gets a
 // line (so does "all", even when it meant one thing), and the command
 // fails only when every object failed.
+//
+// The hooks an object's handling sets off (on_take, on_drop) run after
+// its line is said: the verb's own reply comes first, as in Inform.
 func (g *Game) perObject(objs []parse.Noun, all bool, f func(t thing) (string, error)) error {
 	if len(objs) == 1 && !all {
+		start := len(g.later)
 		msg, err := f(g.resolve(objs[0]))
 		if err == nil {
 			g.say(msg)
+			g.runLater(start)
 		}
 		return err
 	}
-	var lines []string
+	type result struct {
+		line  string
+		hooks []func()
+	}
+	var results []result
 	ok := false
 	for _, n := range objs {
+		start := len(g.later)
 		msg, err := f(g.resolve(n))
 		if err != nil {
 			msg = err.Error()
 		} else {
 			ok = true
 		}
-		lines = append(lines, "<item>"+n.Name+"</item>: "+msg)
+		hooks := slices.Clone(g.later[start:])
+		g.later = g.later[:start]
+		results = append(results, result{"<item>" + n.Name + "</item>: " + msg, hooks})
 	}
 	if !ok {
+		lines := make([]string, len(results))
+		for i, r := range results {
+			lines[i] = r.line
+		}
 		return refusal(strings.Join(lines, "\n\n"))
 	}
-	for _, l := range lines {
-		g.say(l)
+	for _, r := range results {
+		g.say(r.line)
+		for _, h := range r.hooks {
+			h()
+		}
 	}
 	return nil
+}
+
+// afterReply queues a hook to run once the verb's reply has been said.
+func (g *Game) afterReply(f func()) { g.later = append(g.later, f) }
+
+// runLater runs the hooks queued since start, in order.
+func (g *Game) runLater(start int) {
+	for start < len(g.later) {
+		h := g.later[start]
+		g.later = slices.Delete(g.later, start, start+1)
+		h()
+	}
 }
 
 // itemNouns turns item ids into nouns for perObject.
@@ -88,13 +120,42 @@ func doTake(g *Game, c *parse.Command) error {
 			return !it.Fixed && g.st.Items[it.ID] != player && (from == "" || g.st.Items[it.ID] == from)
 		})
 		if len(objs) == 0 {
+			if from != "" {
+				return refuse("There is nothing in %s to take.", theItem(g.item(from)))
+			}
 			return refuse("There is nothing to take.")
 		}
 	}
 	if len(objs) == 0 {
 		return refuse("What do you want to take?")
 	}
-	return g.perObject(objs, c.All, func(t thing) (string, error) { return g.take(t, from) })
+	several := c.All || len(objs) > 1
+	return g.perObject(objs, c.All, func(t thing) (string, error) {
+		if several && t.item != nil {
+			// One of several: the thing's own take action still
+			// applies (a guarded treasure is not carried off by "all").
+			if msg, done, err := g.quietAction(c, t.item.Actions); done {
+				return msg, err
+			}
+		}
+		return g.take(t, from)
+	})
+}
+
+// quietAction runs a story action for one of several objects and returns
+// what it said as that object's line, instead of saying it.
+func (g *Game) quietAction(c *parse.Command, as []*story.Action) (string, bool, error) {
+	mark := len(g.out.paras)
+	done, err := g.tryActions(c, as)
+	if !done || err != nil || len(g.out.paras) < mark {
+		return "", done, err
+	}
+	msg := strings.Join(g.out.paras[mark:], " ")
+	g.out.paras = g.out.paras[:mark]
+	if msg == "" {
+		msg = "Done."
+	}
+	return msg, true, nil
 }
 
 func (g *Game) take(t thing, from string) (string, error) {
@@ -132,7 +193,7 @@ func (g *Game) take(t thing, from string) (string, error) {
 		g.st.Done["take:"+it.ID] = true
 		g.st.Score += it.Score
 	}
-	g.react(it.OnTake)
+	g.afterReply(func() { g.react(it.OnTake) })
 	return "Taken.", nil
 }
 
@@ -156,11 +217,12 @@ func doDrop(g *Game, c *parse.Command) error {
 		}
 		pre := ""
 		if g.st.Worn[t.item.ID] {
-			delete(g.st.Worn, t.item.ID)
 			pre = "(first taking " + pronoun("n", t.item.Plural) + " off) "
 		}
+		g.letGo(t.item.ID)
 		g.st.Items[t.item.ID] = g.st.Location
-		g.react(t.item.OnDrop)
+		it := t.item
+		g.afterReply(func() { g.react(it.OnDrop) })
 		return pre + "Dropped.", nil
 	})
 }
@@ -215,7 +277,7 @@ func doPut(g *Game, c *parse.Command) error {
 			g.load(box.ID)+g.weight(it.ID) > box.Container.Capacity {
 			return "", refuse("There is no room in %s.", dest.the())
 		}
-		delete(g.st.Worn, it.ID)
+		g.letGo(it.ID)
 		g.st.Items[it.ID] = box.ID
 		word := "in"
 		if on {
@@ -266,7 +328,7 @@ func doGive(g *Game, c *parse.Command) error {
 			if a.Item != t.item.ID || !g.holds(a.If) {
 				continue
 			}
-			delete(g.st.Worn, t.item.ID)
+			g.letGo(t.item.ID)
 			g.st.Items[t.item.ID] = to.npc.ID
 			reply := a.Reply
 			if reply == "" {
@@ -285,13 +347,19 @@ func doInventory(g *Game, _ *parse.Command) error {
 		g.say("You are empty-handed.")
 		return nil
 	}
-	names := make([]string, len(held))
+	its := make([]*story.Item, len(held))
 	for i, id := range held {
-		names[i] = aItem(g.item(id))
-		if g.st.Worn[id] {
-			names[i] += " (worn)"
-		}
+		its[i] = g.item(id)
 	}
+	names := aFew(its, func(it *story.Item) string {
+		switch {
+		case g.st.Worn[it.ID]:
+			return " (worn)"
+		case g.st.Wielded == it.ID && g.weapon() != nil:
+			return " (wielded)"
+		}
+		return ""
+	})
 	out := "You are carrying " + listAnd(names) + "."
 	for _, id := range held {
 		if s := g.describeContents(id); s != "" {

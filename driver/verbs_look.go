@@ -1,9 +1,12 @@
 package driver
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/story/dungeon"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 func doLook(g *Game, c *parse.Command) error {
@@ -42,6 +45,9 @@ func doExamine(g *Game, c *parse.Command) error {
 			if text == "" {
 				text = "You see nothing special about " + t.the() + "."
 			}
+			if g.fighter(t.npc) {
+				text += " " + capital(t.the()) + " " + g.condition(t.npc) + "."
+			}
 			g.say(text)
 		case t.detail != nil:
 			g.say(t.detail.Text)
@@ -77,6 +83,19 @@ func (g *Game) describeItem(t thing) string {
 	}
 	if g.st.Worn[it.ID] {
 		parts = append(parts, "You are wearing "+pronoun("n", it.Plural)+".")
+	}
+	if g.combat() {
+		switch {
+		case it.Weapon != nil:
+			parts = append(parts, fmt.Sprintf("<dim>(weapon: damage %d, %+d to hit)</dim>", it.Weapon.Damage, it.Weapon.Bonus))
+		case it.Armour != nil:
+			parts = append(parts, fmt.Sprintf("<dim>(armour: defence %+d)</dim>", it.Armour.Defence))
+		case it.Heal > 0 && (it.Edible || it.Drinkable):
+			parts = append(parts, fmt.Sprintf("<dim>(heals %d)</dim>", it.Heal))
+		}
+		if g.weapon() == it {
+			parts = append(parts, "You are wielding "+pronoun("n", it.Plural)+".")
+		}
 	}
 	out := strings.Join(parts, " ")
 	if s := g.describeContents(it.ID); s != "" {
@@ -136,8 +155,15 @@ func doSearch(g *Game, c *parse.Command) error {
 	return nil
 }
 
-// doMap lists the places visited so far, in story order.
+// doMap draws the explored level in a generated dungeon, and elsewhere
+// lists the places visited so far, in story order.
 func doMap(g *Game, _ *parse.Command) error {
+	if _, ok := dungeon.LayoutOf(g.st.Location); ok && g.story.Config.Generator != nil {
+		m := dungeon.RenderMap(g.story, g.st.Location, func(id string) bool { return g.st.Visited[id] })
+		g.say("<monospaced>" + markup.Escape(m) + "</monospaced>")
+		g.say("<dim>" + markup.Escape("@ you, > stair down, < stair up, + door, ? not yet explored") + "</dim>")
+		return nil
+	}
 	var names []string
 	for _, id := range g.story.Order.Locations {
 		if g.st.Visited[id] {

@@ -40,6 +40,9 @@ func doScore(g *Game, _ *parse.Command) error {
 	} else {
 		g.say(fmt.Sprintf("You have scored %d, in %d %s.", g.st.Score, g.st.Turns, turns))
 	}
+	if g.combat() {
+		g.say(g.character())
+	}
 	return nil
 }
 
@@ -49,8 +52,13 @@ Useful commands: <bright>inventory</bright> (i), <bright>wait</bright> (z), <bri
 
 You can chain commands with "then" or a full stop, and use <bright>it</bright>, <bright>him</bright>, <bright>her</bright> and <bright>them</bright> for what you just mentioned.`
 
+const combatHelp = `Fighting: <bright>attack rat</bright> (or <bright>attack rat with sword</bright>), <bright>wield sword</bright>, <bright>wear mail</bright>, <bright>take off mail</bright>, <bright>drink potion</bright> and <bright>eat bread</bright> to heal, <bright>flee</bright> to run through a random open exit (whatever you flee from gets a blow in first). <bright>score</bright> shows your hit points, level and experience; <bright>map</bright> draws the places you have seen.`
+
 func doHelp(g *Game, _ *parse.Command) error {
 	g.say(helpText)
+	if g.combat() {
+		g.say(combatHelp)
+	}
 	return nil
 }
 
@@ -187,22 +195,27 @@ func doTranscript(g *Game, c *parse.Command) error {
 	return refuse("Say <bright>transcript on</bright> or <bright>transcript off</bright>.")
 }
 
-// Questions that need a yes or no before anything happens.
-func doQuit(g *Game, _ *parse.Command) error { return g.ask("quit", "Are you sure you want to quit?") }
-
-func doRestart(g *Game, _ *parse.Command) error {
-	return g.ask("restart", "Are you sure you want to restart the story?")
+// Questions that need a yes or no before anything happens, by what they
+// confirm. The menu repeats the question so that a tab that joins while
+// it is open (and never saw the text before it) still knows what it asks.
+var confirmQuestions = map[string]string{
+	"quit":    "Are you sure you want to quit?",
+	"restart": "Are you sure you want to restart the story?",
 }
 
-func (g *Game) ask(what, question string) error {
+func doQuit(g *Game, _ *parse.Command) error { return g.ask("quit") }
+
+func doRestart(g *Game, _ *parse.Command) error { return g.ask("restart") }
+
+func (g *Game) ask(what string) error {
 	g.confirm = what
-	g.say(question)
-	g.emit(tio.Event{Kind: tio.KindChoices, Choices: confirmChoices()})
+	g.say(confirmQuestions[what])
+	g.choices = true
 	return nil
 }
 
-func confirmChoices() *tio.Choices {
-	return &tio.Choices{Options: []tio.Choice{{ID: "yes", Text: "Yes"}, {ID: "no", Text: "No"}}}
+func confirmChoices(what string) *tio.Choices {
+	return &tio.Choices{Prompt: confirmQuestions[what], Options: []tio.Choice{{ID: "yes", Text: "Yes"}, {ID: "no", Text: "No"}}}
 }
 
 // answer settles the open yes/no question.

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,24 @@ func TestUndoSeveralLevels(t *testing.T) {
 		t.Fatalf("undo 4: at %q, lamp %q, turns %d", h.g.st.Location, h.where("lamp"), h.g.st.Turns)
 	}
 	h.expect("undo", "There is nothing to undo.")
+}
+
+// "undo" after a refused move takes back that attempt, not the move
+// before it, which the player did not ask to lose.
+func TestUndoAfterARefusalKeepsTheMoveBefore(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("take lamp")
+	h.do("east")
+	h.do("drop lamp")
+	h.expect("down", "too dark to go down")
+	h.expect("undo", "You take back your last move.")
+	if h.where("lamp") != "kitchen" {
+		t.Fatalf("undoing the refused move also undid the drop: lamp at %q", h.where("lamp"))
+	}
+	h.do("undo")
+	if h.where("lamp") != player {
+		t.Fatalf("the second undo should take back the drop: lamp at %q", h.where("lamp"))
+	}
 }
 
 func TestUndoIsBounded(t *testing.T) {
@@ -122,7 +141,7 @@ func TestRestoreRefusals(t *testing.T) {
 		}
 	}
 	write("other", strings.Replace(string(good), `"story": "test"`, `"story": "castle"`, 1))
-	write("oldfmt", strings.Replace(string(good), `"format": 1`, `"format": 99`, 1))
+	write("oldfmt", strings.Replace(string(good), fmt.Sprintf(`"format": %d`, saveFormat), `"format": 99`, 1))
 	write("oldstory", strings.Replace(string(good), `"story_version": "1.0"`, `"story_version": "0.9"`, 1))
 	write("corrupt", string(good[:len(good)/2]))
 	write("badloc", strings.Replace(string(good), `"location": "hall"`, `"location": "moon"`, 1))

@@ -128,14 +128,14 @@ func (g *Game) openMenu(npc *story.NPC, id string) bool {
 		return false
 	}
 	g.st.Menu = &Menu{NPC: npc.ID, ID: id, Shown: shown}
-	g.emit(tio.Event{Kind: tio.KindChoices, Choices: g.openChoices()})
+	g.choices = true // shown last, after whatever else this turn says
 	return true
 }
 
 // openChoices is the menu on screen as the front ends show it.
 func (g *Game) openChoices() *tio.Choices {
 	if g.confirm != "" {
-		return confirmChoices()
+		return confirmChoices(g.confirm)
 	}
 	om := g.st.Menu
 	if om == nil {
@@ -199,13 +199,4 @@ func (g *Game) social(c *parse.Command) error {
 func (g *Game) playerWho() soul.Who {
 	p := g.story.Config.Player
 	return soul.Who{Name: "<player>" + p.Name + "</player>", Gender: p.Gender, IsPlayer: true}
-}
-
-// doAttack: fighting is not modelled yet, and the stories that exist solve
-// their problems otherwise.
-func doAttack(g *Game, c *parse.Command) error {
-	if len(c.Objects) == 0 {
-		return refuse("What do you want to attack?")
-	}
-	return refusal("Violence isn't the answer to this one.")
 }

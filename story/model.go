@@ -156,8 +156,9 @@ type Exit struct {
 // Detail is scenery mentioned in a description that the player can examine
 // but not otherwise use.
 type Detail struct {
-	Words []string `yaml:"words"`
-	Text  string   `yaml:"text"`
+	Words  []string `yaml:"words"`
+	Text   string   `yaml:"text"`
+	Plural bool     `yaml:"plural"` // "gulls": the player refers to it as them
 }
 
 // Door sits on one or two exits and shares its state between them.
@@ -301,7 +302,9 @@ type Accept struct {
 	Reply string     `yaml:"reply"`
 	If    Conditions `yaml:"if"`
 	Do    Effects    `yaml:"do"`
-	Keep  bool       `yaml:"keep"` // the NPC keeps the item (default: moves to the NPC)
+	// Keep is reserved: the driver ignores it, and an accepted item always
+	// moves to the NPC (where the story's effects may move it on).
+	Keep bool `yaml:"keep"`
 }
 
 // Action gives a verb a meaning for one thing or place: `pull lever`.

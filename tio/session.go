@@ -22,9 +22,11 @@ type StoryInfo struct {
 // All methods are safe for concurrent use. Several front ends may drive one
 // Session at once (two browser tabs); each gets every event.
 //
-// Calls are handled by the game loop in the order they are made: once a
-// Complete or LastSeq made after a Send returns, every event of that Send's
-// command has been emitted. Front ends use that to know a reply is whole.
+// Send and Complete are handled by the game loop in the order they are
+// made: once a Complete made after a Send returns, every event of that
+// Send's command has been emitted, and LastSeq (a plain read that never
+// waits for the loop) covers them. Front ends use that to know a reply is
+// whole.
 type Session interface {
 	// Info describes the story being played.
 	Info() StoryInfo
@@ -46,7 +48,9 @@ type Session interface {
 	// the events after since. When the buffer no longer holds what was asked
 	// for, or with since < 0 (a fresh tab), the stream instead starts with a
 	// snapshot: KindClear (only when resuming), the current look as
-	// KindText and a KindState, all with Snapshot set.
+	// KindText and a KindState, all with Snapshot set. A fresh tab on a game
+	// nobody has played yet gets the opening instead, replayed from the
+	// start, so the first player sees the story's introduction.
 	Subscribe(ctx context.Context, since int64) (*Subscription, error)
 
 	// LastSeq is the sequence number of the newest event.
