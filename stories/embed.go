@@ -12,5 +12,5 @@ import "embed"
 // FS holds every bundled story folder, rooted so that "demo/story.yaml" is
 // the demo's configuration.
 //
-//go:embed all:demo
+//go:embed all:demo all:dungeon
 var FS embed.FS

@@ -17,6 +17,7 @@ import (
 	"github.com/tale-if/tale/driver"
 	"github.com/tale-if/tale/stories"
 	"github.com/tale-if/tale/story"
+	_ "github.com/tale-if/tale/story/dungeon" // registers the generator the dungeon story names
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/console"
 )

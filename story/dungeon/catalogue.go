@@ -45,6 +45,8 @@ type thing struct {
 	ID          string             `yaml:"id"`
 	Kind        string             `yaml:"kind"` // weapon, armour, potion, food, treasure
 	Name        string             `yaml:"name"`
+	Article     string             `yaml:"article"` // as story.Item.Article: "" automatic, "some", "the"
+	Plural      bool               `yaml:"plural"`
 	Aliases     []string           `yaml:"aliases"`
 	Description string             `yaml:"description"`
 	Depth       [2]int             `yaml:"depth"`

@@ -304,6 +304,8 @@ func (b *builder) item(t thing, id, at string) *story.Item {
 	it := &story.Item{
 		ID:          id,
 		Name:        t.Name,
+		Article:     t.Article,
+		Plural:      t.Plural,
 		Aliases:     t.Aliases,
 		Description: t.Description,
 		At:          at,
