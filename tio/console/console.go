@@ -34,6 +34,11 @@ type Options struct {
 	Color     bool   // ANSI styles; main decides (out is a terminal, NO_COLOR unset, TERM != dumb)
 	EchoInput bool   // echo each input line after the prompt, so a piped transcript shows the commands
 	Prompt    string // default "> "
+	// Interactive keeps the console reading after the story ends, so a
+	// player at a terminal can still UNDO, RESTART or RESTORE (the driver
+	// takes those after an ending). main sets it when stdin is a terminal;
+	// piped input leaves it off, and Run returns at the ending.
+	Interactive bool
 }
 
 // Syncer is a Session that can wait until everything sent before has been
@@ -43,9 +48,10 @@ type Syncer interface {
 	Sync(ctx context.Context) error
 }
 
-// Run plays sess on in and out until the story ends, the session closes
-// (quit) or in ends; those all return nil. Any other error of the
-// session, of ctx, or of writing out is returned.
+// Run plays sess on in and out until the story ends (unless
+// Options.Interactive), the session closes (quit) or in ends; those all
+// return nil. Any other error of the session, of ctx, or of writing out is
+// returned.
 //
 // A read of in that is under way when Run returns is left to finish on its
 // own: nothing can interrupt a blocked read of an arbitrary io.Reader.

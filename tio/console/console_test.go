@@ -410,3 +410,37 @@ func waitOutput(t *testing.T, b *syncBuffer, want string) {
 		}
 	}
 }
+
+func TestInteractiveKeepsReadingAfterTheEnding(t *testing.T) {
+	f := newFake(game)
+	got := play(t, f, "win\nundo\nlook\n", Options{EchoInput: true, Interactive: true})
+	if !strings.Contains(got, "You found the treasure!\n\n*** You have won ***\n> undo\n") {
+		t.Errorf("no prompt after the ending:\n%s", got)
+	}
+	if !strings.Contains(got, "> look\nYou are in the hall.") {
+		t.Errorf("the line after the ending got no reply:\n%s", got)
+	}
+	if in := f.sent(); len(in) != 3 || in[1] != tio.Line("undo") {
+		t.Errorf("sent %q, want win, undo and look", in)
+	}
+}
+
+func TestInteractiveQuitEndsRunAtOnce(t *testing.T) {
+	// The driver ends a quit with an ending of ID "quit" and then closes.
+	quit := func(f *fakeSession, in tio.Input) {
+		if in.Line == "quit" {
+			f.publish(text("Goodbye."))
+			f.publish(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
+			return // even before the session closes, Run is done
+		}
+		game(f, in)
+	}
+	f := newFake(quit)
+	got := play(t, f, "quit\nlook\n", Options{EchoInput: true, Interactive: true})
+	if !strings.HasSuffix(got, "> quit\nGoodbye.\n\n*** Quit ***\n") {
+		t.Errorf("output after quit:\n%s", got)
+	}
+	if n := len(f.sent()); n != 1 {
+		t.Errorf("%d inputs sent, want none after quit", n)
+	}
+}

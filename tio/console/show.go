@@ -127,7 +127,9 @@ func (c *console) show(ev tio.Event) bool {
 			title = markup.Strip(ev.Ending.Title)
 		}
 		c.printf("*** %s ***\n", title)
-		return true
+		// At a terminal the player may still undo, restart or restore;
+		// quitting closes the session, which ends Run anyway.
+		return !c.opts.Interactive || (ev.Ending != nil && ev.Ending.ID == "quit")
 	}
 	return false
 }

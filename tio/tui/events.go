@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -85,6 +86,10 @@ func (m *model) onEvents(msg eventsMsg) tea.Cmd {
 		m.lastSeq = max(m.lastSeq, ev.Seq)
 		m.apply(ev)
 	}
+	if m.ended != nil && m.ended.ID == quitEnding {
+		// The player said quit and yes: the goodbye needs no key press.
+		return m.quit()
+	}
 	if !msg.closed {
 		return waitForEvent(msg.sub)
 	}
@@ -94,6 +99,34 @@ func (m *model) onEvents(msg eventsMsg) tea.Cmd {
 		return subscribeCmd(m.ctx, m.sess, int64(m.lastSeq))
 	}
 	return m.sessionGone()
+}
+
+// quitEnding is the ID of the ending the driver gives a confirmed quit.
+const quitEnding = "quit"
+
+// farewell is what stays in the terminal after the alternate screen is
+// gone: the story's last words and the ending's title, as plain text.
+// It is empty unless the story ended (a quit included).
+func (m *model) farewell() string {
+	if m.ended == nil {
+		return ""
+	}
+	width := m.width
+	if width <= 0 {
+		width = 80
+	}
+	var b strings.Builder
+	if s := markup.Plain(m.lastText, width); s != "" {
+		b.WriteString(strings.TrimRight(s, "\n") + "\n")
+	}
+	if m.ended.ID != quitEnding {
+		title := "The End"
+		if m.ended.Title != "" {
+			title = markup.Strip(m.ended.Title)
+		}
+		b.WriteString("\n*** " + title + " ***\n")
+	}
+	return b.String()
 }
 
 // sessionGone handles the end of the event stream: at an ending the last
@@ -114,6 +147,7 @@ func (m *model) apply(ev tio.Event) {
 		}
 		if markup.Strip(ev.Text) != "" { // a bare <clear> adds no blank paragraph
 			m.sb.add(entry{markup: ev.Text})
+			m.lastText = ev.Text
 		}
 	case tio.KindState:
 		if ev.State != nil {

@@ -90,6 +90,9 @@ func demoReact(f *fakeSession, in tio.Input) {
 	case "password":
 		f.emit(text("Say the word:"))
 		f.emit(tio.Event{Kind: tio.KindNoEcho})
+	case "quit": // as the driver does once the player said yes
+		f.emit(text("Goodbye."))
+		f.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
 	case "win":
 		f.emit(text("You have won."))
 		f.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "win", Title: "The End", Won: true}})

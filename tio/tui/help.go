@@ -11,7 +11,7 @@ import (
 var commonCommands = [][2]string{
 	{"look (l)", "describe where you are"},
 	{"examine (x) thing", "look closely at something"},
-	{"north, s, e, w, up…", "walk that way"},
+	{"n, s, e, w, u, d…", "walk that way"},
 	{"take / drop thing", "pick up or put down"},
 	{"inventory (i)", "what you carry"},
 	{"talk to someone", "start a conversation"},

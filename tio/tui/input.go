@@ -108,11 +108,11 @@ func (m *model) submit() tea.Cmd {
 	return m.send(tio.Line(line))
 }
 
-// pick answers the open menu.
+// pick answers the open menu. The pick is not echoed: the driver's reply
+// begins with what was said, and an echo would show it twice.
 func (m *model) pick(c tio.Choice) tea.Cmd {
 	m.menu.close()
 	m.layout()
-	m.sb.add(entry{markup: echoMarkup(oneLine(c.Text, 0)), echo: true})
 	return m.send(tio.Pick(c.ID))
 }
 

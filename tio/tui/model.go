@@ -41,6 +41,7 @@ type model struct {
 	showHelp    bool        // the help overlay covers the story
 	confirmQuit bool        // "Quit? (y/n)" is up
 	ended       *tio.Ending // the story is over; any key leaves
+	lastText    string      // the newest text event, left on the terminal at exit
 	done        bool        // history saved, subscription cancelled
 	err         error       // why the TUI could not run
 }
@@ -140,6 +141,12 @@ func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
+	if !isKey(msg) {
+		// Typed text, not a key: "end", "home", "up" or "tab" typed in one
+		// burst (a paste without bracketed paste, tmux send-keys) reads as
+		// one KeyRunes message whose String is the word itself.
+		return m.typeInto(msg)
+	}
 	empty := m.in.Value() == ""
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -198,9 +205,30 @@ func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Submit):
 		return m.submit()
 	}
+	return m.typeInto(msg)
+}
+
+// isKey reports whether msg may be a key binding: a named key (Enter,
+// Home, F1, Ctrl+C …) or a single typed character ("?", a menu number).
+// Several runes at once, or a paste, are always text.
+func isKey(msg tea.KeyMsg) bool {
+	return msg.Type != tea.KeyRunes || (len(msg.Runes) == 1 && !msg.Paste)
+}
+
+// typeInto hands msg to the input line. A burst of runes goes in one rune
+// at a time, since the line's own bindings would read "end" or "home" as
+// keys too.
+func (m *model) typeInto(msg tea.KeyMsg) tea.Cmd {
 	before := m.in.Value()
 	var cmd tea.Cmd
-	m.in, cmd = m.in.Update(msg)
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		for _, r := range msg.Runes {
+			// Only the last Cmd counts: each restarts the cursor's blink.
+			m.in, cmd = m.in.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		}
+	} else {
+		m.in, cmd = m.in.Update(msg)
+	}
 	if m.in.Value() != before {
 		m.comp.reset()
 	}
@@ -298,6 +326,8 @@ func (m *model) ruleWith(hint string) string {
 
 func (m *model) bottomLine() string {
 	switch {
+	case m.ended != nil && m.ended.ID == quitEnding:
+		return "" // leaving at once: no key to press
 	case m.ended != nil:
 		msg := "Press any key to exit."
 		if m.ended.Title != "" {

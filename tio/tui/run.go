@@ -32,7 +32,10 @@ type Options struct {
 }
 
 // Run plays sess in the terminal until the player quits, an ending has
-// been read, or the session closes; those return nil. When ctx is
+// been read, or the session closes; those return nil. A confirmed quit
+// (the driver's ending "quit") leaves at once; any other ending waits for
+// a key. On the alternate screen, the story's last words and the ending's
+// title are printed after leaving it, so they stay in the terminal. When ctx is
 // cancelled Run returns nil as well: stopping was the caller's decision.
 // The terminal is restored in every case, a panic included (Bubble Tea
 // recovers it and Run reports it as an error).
@@ -74,6 +77,15 @@ func Run(ctx context.Context, sess tio.Session, opts Options) (err error) {
 			return nil
 		}
 		return fmt.Errorf("tui: %w", err)
+	}
+	if opts.AltScreen {
+		// Leaving the alternate screen took the story with it; keep the
+		// last words (a goodbye, an ending) on the terminal.
+		if s := m.farewell(); s != "" {
+			if _, err := io.WriteString(opts.Output, s); err != nil {
+				return fmt.Errorf("tui: %w", err)
+			}
+		}
 	}
 	return m.err
 }

@@ -48,6 +48,9 @@ func (b *statusBar) render(st *styles, width int) string {
 	}
 	var info []string
 	if b.known {
+		if b.state.MaxHP > 0 {
+			info = append(info, fmt.Sprintf("HP %d/%d", b.state.HP, b.state.MaxHP))
+		}
 		if b.state.MaxScore > 0 {
 			info = append(info, fmt.Sprintf("Score %d/%d", b.state.Score, b.state.MaxScore))
 		} else if b.state.Score != 0 {
