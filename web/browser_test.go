@@ -513,3 +513,72 @@ func TestBrowserPing(t *testing.T) {
 	pageEval[bool](t, ctx, `taleClient.conn.pingInterval = 200, taleClient.conn.drop(), true`)
 	pageWait(t, ctx, "a pong", `taleClient.conn.connected && taleClient.conn.stats.pongs > 0`)
 }
+
+// TestBrowserTitleAndIcon: the tab is named after the story, and the page
+// names an icon the server has (so browsers stop asking for /favicon.ico).
+func TestBrowserTitleAndIcon(t *testing.T) {
+	p := serveDemo(t, true)
+	ctx := newTab(t)
+	openStory(t, ctx, p.storyURL(""))
+	name := p.game.Session().Info().Name
+	if name == "" {
+		t.Fatal("the demo story has no name")
+	}
+	pageWait(t, ctx, "the story's name as the title", `document.title === `+jsQuote(name))
+	href := pageEval[string](t, ctx, `(document.querySelector('link[rel="icon"]') || {}).href || ""`)
+	if !strings.HasSuffix(href, "/tale/static/favicon.svg") {
+		t.Fatalf("icon link = %q", href)
+	}
+	resp, err := p.ts.Client().Get(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/svg+xml") {
+		t.Errorf("GET %s: %d %s", href, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+// TestBrowserRestartAsksOnce: the ending's Restart button restarts the
+// story; the driver's "Are you sure?" is answered for the player, who
+// already said so by pressing the button.
+func TestBrowserRestartAsksOnce(t *testing.T) {
+	p := serveDemo(t, true)
+	ctx := newTab(t)
+	openStory(t, ctx, p.storyURL(""))
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "<p>OLD-PAGE-MARK</p>", special: []}), true`)
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "", special: ["end"], ending: {id: "drowned", title: "Lost", won: false}}), true`)
+	pageWait(t, ctx, "the ending", `!document.getElementById("ending").hidden`)
+	pageDo(t, ctx, chromedp.Click(chromedp.ID("restart")))
+	// The restart clears the pane: the old page is gone without a question.
+	pageWait(t, ctx, "the restart", `!(`+paneOutJS+`).includes("OLD-PAGE-MARK") && document.querySelectorAll("#pane .entry.out").length > 0`)
+	waitQuiet(t, ctx)
+	if !pageEval[bool](t, ctx, `document.getElementById("choices").hidden`) {
+		t.Errorf("a confirmation menu is still open after Restart")
+	}
+	if n := countOut(t, ctx, "Are you sure"); n != 0 {
+		t.Errorf("the restart question is still in the pane")
+	}
+	// Later menus are shown as usual.
+	pageEval[bool](t, ctx, `taleClient.handle({type: "choices", prompt: "Pick", choices: [{choice_id: "yes", choice_text: "Yes"}, {choice_id: "no", choice_text: "No"}]}), true`)
+	if pageEval[bool](t, ctx, `document.getElementById("choices").hidden`) {
+		t.Errorf("a yes/no menu after the restart was answered without the player")
+	}
+}
+
+// TestBrowserSidebarFollowsTheLastMessage: a text message carries the
+// state known when it was rendered; the state message after it wins.
+func TestBrowserSidebarFollowsTheLastMessage(t *testing.T) {
+	p := serveDemo(t, true)
+	ctx := newTab(t)
+	openStory(t, ctx, p.storyURL(""))
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "<p>You walk.</p>", special: [], location: "Old Place", exits: "north", items: "", npcs: "", turns: 1}), true`)
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "", special: [], location: "New Place", exits: "south,west", items: "rope", npcs: "", turns: 2}), true`)
+	got := pageEval[[]string](t, ctx, `[document.getElementById("location-name").textContent,
+		Array.from(document.querySelectorAll("#exits button")).map(b => b.dataset.command).join(","),
+		Array.from(document.querySelectorAll("#items button")).map(b => b.textContent).join(","),
+		document.getElementById("turns").textContent]`)
+	if strings.Join(got, "|") != "New Place|south,west|rope|2" {
+		t.Errorf("sidebar = %q, want the last message's state", got)
+	}
+}

@@ -10,7 +10,7 @@ import (
 // Pages are rendered by html/template, which escapes every story string.
 var pages = template.Must(template.New("title").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Story.Name}}</title><link rel="stylesheet" href="/tale/static/style.css"></head>
+<title>{{.Story.Name}}</title><link rel="stylesheet" href="/tale/static/style.css"><link rel="icon" href="/tale/static/favicon.svg" type="image/svg+xml"></head>
 <body><main>
 <h1>{{.Story.Name}}</h1>
 {{with .Story.Author}}<p>by {{.}}</p>{{end}}
@@ -20,7 +20,7 @@ var pages = template.Must(template.New("title").Parse(`<!doctype html>
 </main></body></html>
 {{define "about"}}<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>About — {{.Story.Name}}</title><link rel="stylesheet" href="/tale/static/style.css"></head>
+<title>About — {{.Story.Name}}</title><link rel="stylesheet" href="/tale/static/style.css"><link rel="icon" href="/tale/static/favicon.svg" type="image/svg+xml"></head>
 <body><main>
 <h1>About</h1>
 <dl>

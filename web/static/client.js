@@ -91,6 +91,7 @@
     this.noecho = false;     // the next line is secret
     this.pending = 0;        // commands sent whose reply has not come yet
     this.choices = [];       // the open menu's options
+    this.confirmRestart = false; // the Restart button awaits the driver's "Are you sure?"
     this.comp = null;        // {prefix, candidates, index, value}: Tab state
     this.story = null;
     this.lastMessage = null;
@@ -124,7 +125,7 @@
     if (typeof story === "string") story = { name: story };
     this.story = story;
     if (story.name) {
-      doc.title = story.name + " — tale";
+      doc.title = story.name;
       var a = doc.querySelector("#story-title a");
       if (a) a.textContent = story.name;
     }
@@ -134,7 +135,10 @@
 
   Client.prototype.onText = function (m) {
     var special = Array.isArray(m.special) ? m.special : [];
-    if (special.indexOf("clear") >= 0) this.clearPane();
+    if (special.indexOf("clear") >= 0) {
+      this.clearPane();
+      this.confirmRestart = false; // restarted without asking
+    }
     if (typeof m.text === "string" && m.text.trim() !== "") {
       var div = doc.createElement("div");
       div.className = "entry out";
@@ -150,6 +154,18 @@
   Client.prototype.onChoices = function (m) {
     var self = this;
     var list = Array.isArray(m.choices) ? m.choices : [];
+    var confirming = this.confirmRestart;
+    this.confirmRestart = false;
+    if (confirming) {
+      // The Restart button already said what the player wants: answer the
+      // driver's "Are you sure?" instead of asking a second time.
+      var yes = list.filter(function (c) { return c && String(c.choice_id) === "yes"; })[0];
+      if (yes) {
+        this.replied();
+        this.pick({ choice_id: "yes", label: yes.choice_text || "Yes" });
+        return;
+      }
+    }
     this.choices = list.filter(function (c) { return c && c.choice_id !== undefined; });
     this.choiceList.textContent = "";
     this.choicesPrompt.textContent = "";
@@ -617,6 +633,7 @@
     });
     $("restart").addEventListener("click", function () {
       self.submit("restart", { fromButton: true });
+      self.confirmRestart = true; // onChoices answers the confirmation
       self.focusInput();
     });
     this.retryBtn.addEventListener("click", function () {
