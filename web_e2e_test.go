@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -19,6 +20,7 @@ import (
 	"github.com/tale-if/tale/stories"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 	"github.com/tale-if/tale/web"
 )
 
@@ -82,7 +84,7 @@ func startDemoServer(t *testing.T, websocketOn bool) (*httptest.Server, tio.Sess
 // (tio.Session's ordering guarantee), so LastSeq is the reply's last seq.
 func playWalkthrough(t *testing.T, sess tio.Session, send func(cmd string), read func() serverMessage) (ended bool) {
 	t.Helper()
-	var lastSeq uint64
+	lastSeq := readOpening(t, sess, read)
 	for _, cmd := range walkthrough(t) {
 		send(cmd)
 		var target uint64
@@ -105,6 +107,34 @@ func playWalkthrough(t *testing.T, sess tio.Session, send func(cmd string), read
 		}
 	}
 	return ended
+}
+
+// readOpening reads what a fresh tab is shown before the player types:
+// the story's opening, which must start with text (never a blank tab) and
+// end with the state for the sidebar. It returns the last seq read.
+func readOpening(t *testing.T, sess tio.Session, read func() serverMessage) uint64 {
+	t.Helper()
+	end := sess.LastSeq() // nothing has been sent, so this is the opening's end
+	first := read()
+	if first.Type != "text" || first.Text == "" {
+		t.Fatalf("a fresh tab should start with the story's text, got %+v", first)
+	}
+	all, last := first.Text, first
+	for last.Seq < end {
+		last = read()
+		all += last.Text
+	}
+	if last.Location == "" {
+		t.Errorf("the opening should end with the state for the sidebar, got %+v", last)
+	}
+	s, err := story.Load(stories.FS, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := html.EscapeString(markup.Strip(firstLine(s.Config.Intro))); !strings.Contains(all, want) {
+		t.Errorf("a fresh tab on a new game should show the intro (%q)", want)
+	}
+	return last.Seq
 }
 
 func walkthrough(t *testing.T) []string {
@@ -143,9 +173,6 @@ func TestDemoPlaysToItsEndingOverWebSocket(t *testing.T) {
 	}
 	if m := read(); m.Type != "connected" || m.Session == "" {
 		t.Fatalf("first message should be connected with a session, got %+v", m)
-	}
-	if m := read(); m.Type != "text" || m.Location == "" {
-		t.Fatalf("second message should be the current state as text, got %+v", m)
 	}
 	send := func(cmd string) {
 		if err := conn.WriteJSON(map[string]string{"cmd": cmd}); err != nil {
@@ -196,7 +223,8 @@ func TestDemoPlaysToItsEndingOverEventSource(t *testing.T) {
 		}
 		return serverMessage{}
 	}
-	for m := read(); m.Type != "text"; m = read() {
+	if m := read(); m.Type != "connected" || m.Session == "" {
+		t.Fatalf("the stream should start with connected and a session, got %+v", m)
 	}
 	send := func(cmd string) {
 		r, err := client.PostForm(ts.URL+"/tale/input", url.Values{"cmd": {cmd}})
