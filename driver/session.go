@@ -92,8 +92,10 @@ func (s *session) Send(ctx context.Context, in tio.Input) error {
 
 func (s *session) Complete(ctx context.Context, prefix string) ([]string, error) {
 	var out []string
-	err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.scope()) })
-	return out, err
+	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.scope()) }); err != nil {
+		return nil, err // out may still be written by the loop: never read it
+	}
+	return out, nil
 }
 
 func (s *session) LastSeq() uint64 { return s.lastSeq.Load() }
@@ -101,7 +103,24 @@ func (s *session) LastSeq() uint64 { return s.lastSeq.Load() }
 func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
 	var sub *tio.Subscription
 	err := s.call(ctx, func() { sub = s.g.subscribe(since) })
-	return sub, err
+	if err != nil {
+		// The loop may still subscribe after the caller gave up, and then
+		// nobody would ever read or cancel that stream. A second message,
+		// which the loop runs after the first, cancels it; reading sub
+		// there is safe because the loop wrote it.
+		go func() {
+			select {
+			case s.g.inbox <- func() {
+				if sub != nil {
+					go sub.Cancel() // Cancel sends to the loop: not from inside it
+				}
+			}:
+			case <-s.g.done:
+			}
+		}()
+		return nil, err
+	}
+	return sub, nil
 }
 
 // subscribe runs on the loop: it fills the new channel with the replay (or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -439,5 +440,35 @@ func TestHandlerErrorIsTreatedLikeAPanic(t *testing.T) {
 	h.expect("wait", msgInternal)
 	if h.g.st.Location != "hall" || h.g.st.Turns != 0 {
 		t.Errorf("at %q after %d turns", h.g.st.Location, h.g.st.Turns)
+	}
+}
+
+// A caller that gives up (its context ends) while Subscribe is queued must
+// not leave a stream behind that nobody reads or cancels.
+func TestAbandonedSubscribeLeavesNoStream(t *testing.T) {
+	r := startGame(t, testStory())
+	r.sync()
+	streams := func() (n int) {
+		if err := r.g.sess.call(context.Background(), func() { n = len(r.g.subs) }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := streams()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 50 {
+		if sub, err := r.s.Subscribe(ctx, 0); err == nil {
+			sub.Cancel() // the loop was quicker than the cancelled context
+		} else if sub != nil {
+			t.Fatal("a failed Subscribe returned a subscription")
+		}
+	}
+	// The clean-ups are messages to the loop; wait for them without a clock.
+	for i := 0; streams() != before; i++ {
+		if i > 10000 {
+			t.Fatalf("%d streams left behind", streams()-before)
+		}
+		runtime.Gosched()
 	}
 }
