@@ -1,38 +1,38 @@
 package bot_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 // fakeWorld is a small scripted dungeon behind a tio.Session, speaking the
 // driver's phrases, so the bot's exploring, mapping, doors and homecoming
 // can be tested without the real driver (or before combat exists there).
-// Commands run synchronously inside Send.
+// The session is a tiotest.Session made by open; react is its game.
 type fakeWorld struct {
-	mu     sync.Mutex
-	rooms  map[string]*fRoom
-	start  string
-	at     string
-	inv    []string
-	worn   []string
-	turns  int
-	score  int
-	hp     int
-	maxHP  int
-	ended  bool
-	events []tio.Event
-	subs   []chan tio.Event
-	typed  []string
+	*tiotest.Session
+
+	mu    sync.Mutex
+	rooms map[string]*fRoom
+	start string
+	at    string
+	inv   []string
+	worn  []string
+	turns int
+	score int
+	hp    int
+	maxHP int
+	ended bool
+	typed []string
 	// hpInScore: "score" shows hit points; otherwise they never show.
 	hpInScore bool
 	regen     int  // hit points back per tick
-	resync    bool // Subscribe answers with a snapshot, as when the replay buffer has moved on
+	resync    bool // set before open: the replay keeps one event, so Subscribe answers with a snapshot
 	namedKeys bool // "unlock <door>" wants "with <key>"
 }
 
@@ -84,44 +84,6 @@ func (w *fakeWorld) link(a, dir, b string, door *fDoor) {
 	w.rooms[b].order = append(w.rooms[b].order, back[dir])
 }
 
-func (w *fakeWorld) Info() tio.StoryInfo { return tio.StoryInfo{ID: "fake", Name: "Fake"} }
-
-func (w *fakeWorld) Complete(ctx context.Context, prefix string) ([]string, error) { return nil, nil }
-
-func (w *fakeWorld) LastSeq() uint64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return uint64(len(w.events))
-}
-
-func (w *fakeWorld) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	ch := make(chan tio.Event, 100000)
-	if w.resync {
-		// The history is gone: a look and a state stand in for it.
-		last := uint64(len(w.events))
-		ch <- tio.Event{Seq: last, Kind: tio.KindText, Text: w.describe(), Snapshot: true}
-		ch <- tio.Event{Seq: last, Kind: tio.KindState, State: w.status(), Snapshot: true}
-	} else {
-		for _, ev := range w.events {
-			if int64(ev.Seq) > since {
-				ch <- ev
-			}
-		}
-	}
-	w.subs = append(w.subs, ch)
-	return tio.NewSubscription(ch, false, func() {}, func() bool { return false }), nil
-}
-
-func (w *fakeWorld) emit(ev tio.Event) {
-	ev.Seq = uint64(len(w.events) + 1)
-	w.events = append(w.events, ev)
-	for _, ch := range w.subs {
-		ch <- ev
-	}
-}
-
 func (w *fakeWorld) status() *tio.State {
 	r := w.rooms[w.at]
 	st := &tio.State{Location: r.name, Turns: w.turns, Score: w.score,
@@ -145,40 +107,51 @@ func (w *fakeWorld) describe() string {
 	return strings.Join(paras, "\n\n")
 }
 
-// open emits the opening, as the driver does from New.
+// open starts the session and emits the opening, as the driver does from
+// New.
 func (w *fakeWorld) open() *fakeWorld {
-	w.emit(tio.Event{Kind: tio.KindText, Text: w.describe()})
-	w.emit(tio.Event{Kind: tio.KindState, State: w.status()})
+	opts := tiotest.Options{Info: tio.StoryInfo{ID: "fake", Name: "Fake"}, React: w.react, Snapshot: w.snapshot}
+	if w.resync {
+		opts.Ring = 1
+	}
+	w.Session = tiotest.New(opts)
+	w.Emit(tiotest.Text(w.describe()), tio.Event{Kind: tio.KindState, State: w.status()})
 	return w
 }
 
-func (w *fakeWorld) Send(ctx context.Context, in tio.Input) error {
+// snapshot is the look that stands in for history no longer kept. It runs
+// on the session's goroutine, like react.
+func (w *fakeWorld) snapshot() []tio.Event {
+	return []tio.Event{tiotest.Text(w.describe()), {Kind: tio.KindState, State: w.status()}}
+}
+
+// react runs one command.
+func (w *fakeWorld) react(_ *tiotest.Session, in tio.Input) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	line := strings.TrimSpace(in.Line)
 	w.typed = append(w.typed, line)
 	text, ok, meta := w.do(line)
 	if text != "" {
-		w.emit(tio.Event{Kind: tio.KindText, Text: text})
+		w.Emit(tio.Event{Kind: tio.KindText, Text: text})
 	}
 	if !ok {
-		return nil
+		return
 	}
 	if !meta {
 		w.turns++
 		w.tick()
 	}
-	w.emit(tio.Event{Kind: tio.KindState, State: w.status()})
+	w.Emit(tio.Event{Kind: tio.KindState, State: w.status()})
 	if w.ended {
-		return nil
+		return
 	}
 	if slices.Contains(w.inv, "abbey silver") && w.at == w.start {
 		w.ended = true
 		w.score += 50
-		w.emit(tio.Event{Kind: tio.KindState, State: w.status()})
-		w.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "victory", Won: true}})
+		w.Emit(tio.Event{Kind: tio.KindState, State: w.status()})
+		w.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "victory", Won: true}})
 	}
-	return nil
 }
 
 // tick lets hostile NPCs hit the player, and heals by regen.
@@ -187,12 +160,12 @@ func (w *fakeWorld) tick() {
 	for _, n := range w.rooms[w.at].npcs {
 		if n.hit > 0 {
 			w.hp -= n.hit
-			w.emit(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf("The %s hits you.", n.name)})
+			w.Emit(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf("The %s hits you.", n.name)})
 		}
 	}
 	if w.hp <= 0 && !w.ended {
 		w.ended = true
-		w.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "death"}})
+		w.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "death"}})
 	}
 }
 

@@ -178,8 +178,8 @@ func TestBotRestsWhenRestingHeals(t *testing.T) {
 // with a snapshot; the bot starts from that.
 func TestBotStartsFromASnapshot(t *testing.T) {
 	w := twoLevels()
-	w.open()
 	w.resync = true
+	w.open()
 	res, err := bot.Play(context.Background(), w, bot.Options{})
 	if err != nil || !res.Won {
 		t.Fatalf("Play = %+v, %v", res, err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 // testTimeout only turns a hang into a failure; no test waits for it.
@@ -21,53 +22,65 @@ const testTimeout = 10 * time.Second
 
 const intro = "Welcome to the test.\n\nA <location>Hall</location>."
 
+// newFake is a session playing react, which has already said intro.
+func newFake(react func(*tiotest.Session, tio.Input), intro ...tio.Event) *tiotest.Session {
+	return newFakeWith(tiotest.Options{React: react}, intro...)
+}
+
+func newFakeWith(opts tiotest.Options, intro ...tio.Event) *tiotest.Session {
+	opts.Info = tio.StoryInfo{ID: "fake", Name: "Fake"}
+	f := tiotest.New(opts)
+	f.Emit(intro...)
+	return f
+}
+
 // game is the fake story every test plays.
-func game(f *fakeSession, in tio.Input) {
+func game(f *tiotest.Session, in tio.Input) {
 	if in.Kind == tio.InputChoice {
-		f.publish(text("You picked " + markup.Escape(in.ChoiceID) + "."))
+		f.Emit(tiotest.Text("You picked " + markup.Escape(in.ChoiceID) + "."))
 		return
 	}
 	switch in.Line {
 	case "look":
-		f.publish(text("You are in the <bright>hall</bright>. Exits: <exit>north</exit>."))
-		f.publish(tio.Event{Kind: tio.KindState, State: &tio.State{Location: "Hall", Turns: 1}})
+		f.Emit(tiotest.Text("You are in the <bright>hall</bright>. Exits: <exit>north</exit>."))
+		f.Emit(tiotest.State(tio.State{Location: "Hall", Turns: 1}))
 	case "talk":
-		f.publish(tio.Event{Kind: tio.KindChoices, Choices: &tio.Choices{
+		f.Emit(tio.Event{Kind: tio.KindChoices, Choices: &tio.Choices{
 			Prompt:  "What do you say?",
 			Options: []tio.Choice{{ID: "key", Text: "Ask about the key"}, {ID: "bye", Text: "Say goodbye"}},
 		}})
 	case "password":
-		f.publish(text("The guard waits for the word."))
-		f.publish(tio.Event{Kind: tio.KindNoEcho})
+		f.Emit(tiotest.Text("The guard waits for the word."))
+		f.Emit(tio.Event{Kind: tio.KindNoEcho})
 	case "swordfish":
-		f.publish(text("The guard steps aside."))
+		f.Emit(tiotest.Text("The guard steps aside."))
 	case "win":
-		f.publish(text("You found the treasure!"))
-		f.publish(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "won", Title: "You have won", Won: true}})
+		f.Emit(tiotest.Text("You found the treasure!"))
+		f.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "won", Title: "You have won", Won: true}})
 	case "quit":
-		f.publish(text("Goodbye."))
-		f.close()
+		f.Emit(tiotest.Text("Goodbye."))
+		f.Close()
 	case "wait":
 		for i := range 10 {
-			f.publish(text("Time passes. (" + string(rune('0'+i)) + ")"))
+			f.Emit(tiotest.Text("Time passes. (" + string(rune('0'+i)) + ")"))
 		}
 	case "dark":
-		f.publish(tio.Event{Kind: tio.KindClear})
-		f.publish(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: "img/cave.png", Alt: "A dark cave"}})
-		f.publish(text("It is dark."))
+		f.Emit(tio.Event{Kind: tio.KindClear})
+		f.Emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: "img/cave.png", Alt: "A dark cave"}})
+		f.Emit(tiotest.Text("It is dark."))
 	case "long":
-		f.publish(text(strings.Repeat("The wind howls through the ancient trees of the forest. ", 6)))
+		f.Emit(tiotest.Text(strings.Repeat("The wind howls through the ancient trees of the forest. ", 6)))
 	default:
-		f.publish(text("I don't understand \"" + markup.Escape(in.Line) + "\"."))
+		f.Emit(tiotest.Text("I don't understand \"" + markup.Escape(in.Line) + "\"."))
 	}
 }
 
-func play(t *testing.T, f *fakeSession, input string, opts Options) string {
+func play(t *testing.T, f *tiotest.Session, input string, opts Options) string {
 	t.Helper()
 	return play2(t, f, strings.NewReader(input), opts)
 }
 
-func play2(t *testing.T, f *fakeSession, in io.Reader, opts Options) string {
+func play2(t *testing.T, f *tiotest.Session, in io.Reader, opts Options) string {
 	t.Helper()
 	var out bytes.Buffer
 	if err := runWithin(t, f, in, &out, opts); err != nil {
@@ -76,7 +89,7 @@ func play2(t *testing.T, f *fakeSession, in io.Reader, opts Options) string {
 	return out.String()
 }
 
-func runWithin(t *testing.T, f *fakeSession, in io.Reader, out io.Writer, opts Options) error {
+func runWithin(t *testing.T, f *tiotest.Session, in io.Reader, out io.Writer, opts Options) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
@@ -88,7 +101,7 @@ func runWithin(t *testing.T, f *fakeSession, in io.Reader, out io.Writer, opts O
 }
 
 func TestPipedTranscript(t *testing.T) {
-	f := newFake(game, text(intro))
+	f := newFake(game, tiotest.Text(intro))
 	got := play(t, f, "look\nxyzzy <b>\n", Options{EchoInput: true})
 	want := `Welcome to the test.
 
@@ -105,7 +118,7 @@ I don't understand "xyzzy <b>".
 	if got != want {
 		t.Errorf("transcript:\n%s\nwant:\n%s", got, want)
 	}
-	if in := f.sent(); len(in) != 2 || in[1] != tio.Line("xyzzy <b>") {
+	if in := f.Sent(); len(in) != 2 || in[1] != tio.Line("xyzzy <b>") {
 		t.Errorf("sent %q", in)
 	}
 }
@@ -125,7 +138,7 @@ You picked bye.
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("transcript:\n%s\nwant it to start with:\n%s", got, want)
 	}
-	sent := f.sent()
+	sent := f.Sent()
 	wantSent := []tio.Input{
 		tio.Line("talk"), tio.Pick("bye"),
 		tio.Line("talk"), tio.Line("9"), // no such option: a command
@@ -145,7 +158,7 @@ You picked bye.
 // and the reply is still printed before Run returns.
 func TestEOFWaitsForReply(t *testing.T) {
 	in := &eofSignal{r: strings.NewReader("look"), eof: make(chan struct{})}
-	f := newFake(func(f *fakeSession, input tio.Input) {
+	f := newFake(func(f *tiotest.Session, input tio.Input) {
 		<-in.eof // the game is busy until the input has run dry
 		game(f, input)
 	})
@@ -174,7 +187,7 @@ func TestHugeGarbageLine(t *testing.T) {
 	f := newFake(game)
 	garbage := strings.Repeat("\xff\x00x\x1b[31m", 1<<20/8)
 	got := play(t, f, garbage+"\r\nlook\r\n", Options{EchoInput: true})
-	sent := f.sent()
+	sent := f.Sent()
 	if len(sent) != 2 {
 		t.Fatalf("sent %d inputs, want 2", len(sent))
 	}
@@ -208,8 +221,8 @@ func TestLongLinesWrap(t *testing.T) {
 // TestEvictionResumes: a subscriber cut off in the middle of a reply picks
 // up exactly where it left off.
 func TestEvictionResumes(t *testing.T) {
-	f := newFake(game, text(intro))
-	f.evictAt = 4 // the intro is 1; "wait" publishes 2…11
+	// The intro is 1; "wait" publishes 2…11.
+	f := newFakeWith(tiotest.Options{React: game, EvictAt: 4}, tiotest.Text(intro))
 	got := play(t, f, "wait\nlook\n", Options{EchoInput: true})
 	for i := range 10 {
 		line := "Time passes. (" + string(rune('0'+i)) + ")"
@@ -220,7 +233,7 @@ func TestEvictionResumes(t *testing.T) {
 	if !strings.Contains(got, "> look\nYou are in the hall.") {
 		t.Errorf("reply after resuming missing:\n%s", got)
 	}
-	if n := f.subscriptions(); n != 2 {
+	if n := f.Subscriptions(); n != 2 {
 		t.Errorf("%d subscriptions, want 2 (one resubscribe)", n)
 	}
 }
@@ -229,8 +242,7 @@ func TestEvictionResumes(t *testing.T) {
 // is evicted whenever the game runs ahead, and still shows every event
 // once and in order.
 func TestSlowReaderLosesNothing(t *testing.T) {
-	f := newFake(game)
-	f.subBuf = 1
+	f := newFakeWith(tiotest.Options{React: game, SubBuffer: 1})
 	got := play(t, f, "wait\nwait\n", Options{})
 	at := 0
 	for range 2 {
@@ -249,7 +261,7 @@ func TestSlowReaderLosesNothing(t *testing.T) {
 }
 
 func TestNoColourCodes(t *testing.T) {
-	f := newFake(game, text(intro))
+	f := newFake(game, tiotest.Text(intro))
 	got := play(t, f, "look\ndark\ntalk\n", Options{Color: false, EchoInput: true})
 	if strings.Contains(got, "\x1b") {
 		t.Errorf("escape codes without colour: %q", got)
@@ -295,7 +307,7 @@ func TestEndingStops(t *testing.T) {
 	if !strings.HasSuffix(got, "You found the treasure!\n\n*** You have won ***\n") {
 		t.Errorf("ending not shown last:\n%s", got)
 	}
-	if n := len(f.sent()); n != 1 {
+	if n := len(f.Sent()); n != 1 {
 		t.Errorf("%d inputs sent, want none after the ending", n)
 	}
 }
@@ -315,7 +327,7 @@ func TestSessionClosedWhileWaiting(t *testing.T) {
 	errc := make(chan error, 1)
 	var out bytes.Buffer
 	go func() { errc <- runWithin(t, f, in, &out, Options{}) }()
-	f.do(context.Background(), f.close)
+	f.Close()
 	if err := <-errc; err != nil {
 		t.Errorf("Run = %v, want nil when the session closes", err)
 	}
@@ -348,7 +360,7 @@ func TestStoryInterrupts(t *testing.T) {
 	errc := make(chan error, 1)
 	go func() { errc <- runWithin(t, f, in, &out, Options{}) }()
 	waitOutput(t, &out, "> ")
-	f.push(text("A bell rings."))
+	f.Emit(tiotest.Text("A bell rings."))
 	waitOutput(t, &out, "> \nA bell rings.\n\n> ")
 	w.Close()
 	if err := <-errc; err != nil {
@@ -357,7 +369,7 @@ func TestStoryInterrupts(t *testing.T) {
 }
 
 func TestWriteErrorReturned(t *testing.T) {
-	f := newFake(game, text(intro))
+	f := newFake(game, tiotest.Text(intro))
 	err := runWithin(t, f, strings.NewReader("look\n"), failingWriter{}, Options{})
 	if !errors.Is(err, errBrokenPipe) {
 		t.Errorf("Run = %v, want the write error", err)
@@ -420,17 +432,17 @@ func TestInteractiveKeepsReadingAfterTheEnding(t *testing.T) {
 	if !strings.Contains(got, "> look\nYou are in the hall.") {
 		t.Errorf("the line after the ending got no reply:\n%s", got)
 	}
-	if in := f.sent(); len(in) != 3 || in[1] != tio.Line("undo") {
+	if in := f.Sent(); len(in) != 3 || in[1] != tio.Line("undo") {
 		t.Errorf("sent %q, want win, undo and look", in)
 	}
 }
 
 func TestInteractiveQuitEndsRunAtOnce(t *testing.T) {
 	// The driver ends a quit with an ending of ID "quit" and then closes.
-	quit := func(f *fakeSession, in tio.Input) {
+	quit := func(f *tiotest.Session, in tio.Input) {
 		if in.Line == "quit" {
-			f.publish(text("Goodbye."))
-			f.publish(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
+			f.Emit(tiotest.Text("Goodbye."))
+			f.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
 			return // even before the session closes, Run is done
 		}
 		game(f, in)
@@ -440,7 +452,7 @@ func TestInteractiveQuitEndsRunAtOnce(t *testing.T) {
 	if !strings.HasSuffix(got, "> quit\nGoodbye.\n\n*** Quit ***\n") {
 		t.Errorf("output after quit:\n%s", got)
 	}
-	if n := len(f.sent()); n != 1 {
+	if n := len(f.Sent()); n != 1 {
 		t.Errorf("%d inputs sent, want none after quit", n)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"os"
 	"strings"
+
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 // A walkthrough piped in comes out as a transcript: each command after
 // its prompt, then its reply.
 func ExampleRun() {
-	sess := newFake(game, text(intro)) // any tio.Session; a game's in main
+	sess := newFake(game, tiotest.Text(intro)) // any tio.Session; a game's in main
 	walkthrough := strings.NewReader("look\ntalk\n1\n")
 	Run(context.Background(), sess, walkthrough, os.Stdout, Options{EchoInput: true, Width: 40})
 	// Output:

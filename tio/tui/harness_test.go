@@ -7,14 +7,17 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 // harness drives a model by hand, the way Bubble Tea would, but with the
 // test deciding when to look: settle runs Cmds until the only one left is
-// the event waiter and every event the fake emitted has been handled.
+// the event waiter and every event the fake emitted, the replies to every
+// command sent included, has been handled.
 type harness struct {
 	t           testing.TB
-	f           *fakeSession
+	f           *tiotest.Session
 	m           *model
 	msgs        chan tea.Msg
 	outstanding int
@@ -25,7 +28,7 @@ type harness struct {
 // test binary that hangs; it is not a speed requirement.
 const hangGuard = 20 * time.Second
 
-func newHarness(t testing.TB, f *fakeSession, opts Options, w, h int) *harness {
+func newHarness(t testing.TB, f *tiotest.Session, opts Options, w, h int) *harness {
 	t.Helper()
 	d := &harness{t: t, f: f, m: testModel(t, f, opts), msgs: make(chan tea.Msg, 16)}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -60,8 +63,7 @@ func (d *harness) handle(msg tea.Msg) {
 
 func (d *harness) settle() {
 	d.t.Helper()
-	for !d.quit && d.outstanding > 0 &&
-		!(d.outstanding == 1 && d.m.sub != nil && d.f.live(d.m.sub) && d.m.lastSeq == d.f.LastSeq()) {
+	for !d.quit && d.outstanding > 0 && !d.idle() {
 		select {
 		case msg := <-d.msgs:
 			d.outstanding--
@@ -70,6 +72,17 @@ func (d *harness) settle() {
 			d.t.Fatalf("model did not settle; screen:\n%s", d.screen())
 		}
 	}
+}
+
+// idle says whether only the event waiter is left and it has delivered
+// everything. Send does not wait for the game, so Sync first lets the
+// fake answer every command already sent.
+func (d *harness) idle() bool {
+	if d.outstanding != 1 || d.m.sub == nil || !d.f.Live(d.m.sub) {
+		return false
+	}
+	d.f.Sync()
+	return d.m.lastSeq == d.f.LastSeq()
 }
 
 // send delivers msg as if from Bubble Tea and lets the consequences play out.

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 func TestCommandEchoesAboveItsReply(t *testing.T) {
@@ -21,7 +22,7 @@ func TestCommandEchoesAboveItsReply(t *testing.T) {
 	if echo < 0 || reply < echo {
 		t.Fatalf("want the command echoed above its reply:\n%s", s)
 	}
-	if got := d.f.lines(); len(got) != 1 || got[0] != "open mailbox" {
+	if got := lines(d.f); len(got) != 1 || got[0] != "open mailbox" {
 		t.Fatalf("session got %q, want [open mailbox]", got)
 	}
 	if d.m.in.Value() != "" {
@@ -104,7 +105,7 @@ func TestSecretLineIsMaskedAndNeverKept(t *testing.T) {
 	d.typeText("xyzzy")
 	d.mustNotSee("xyzzy")
 	d.press(tea.KeyEnter)
-	if got := d.f.lines(); got[len(got)-1] != "xyzzy" {
+	if got := lines(d.f); got[len(got)-1] != "xyzzy" {
 		t.Fatalf("the secret was not sent: %q", got)
 	}
 	if strings.Contains(d.storyText(), "xyzzy") {
@@ -160,7 +161,7 @@ func TestFollowsNewTextOnlyAtTheBottom(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 60, 12)
 	for i := range 30 {
-		f.emit(text(fmt.Sprintf("Paragraph %d of the story.", i)))
+		f.Emit(text(fmt.Sprintf("Paragraph %d of the story.", i)))
 	}
 	d.settle()
 	d.mustSee("Paragraph 29")
@@ -169,7 +170,7 @@ func TestFollowsNewTextOnlyAtTheBottom(t *testing.T) {
 	d.press(tea.KeyPgUp)
 	d.mustNotSee("Paragraph 29")
 	before := d.screen()
-	f.emit(text("The clock strikes one."))
+	f.Emit(text("The clock strikes one."))
 	d.settle()
 	after := d.screen()
 	if strings.Contains(after, "clock strikes") {
@@ -183,7 +184,7 @@ func TestFollowsNewTextOnlyAtTheBottom(t *testing.T) {
 	d.press(tea.KeyEnd)
 	d.mustSee("The clock strikes one.")
 	d.mustNotSee("new text below")
-	f.emit(text("The clock strikes two."))
+	f.Emit(text("The clock strikes two."))
 	d.settle()
 	d.mustSee("The clock strikes two.")
 }
@@ -199,7 +200,7 @@ func TestMouseWheelScrolls(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 60, 12)
 	for i := range 30 {
-		f.emit(text(fmt.Sprintf("Paragraph %d.", i)))
+		f.Emit(text(fmt.Sprintf("Paragraph %d.", i)))
 	}
 	d.settle()
 	d.send(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
@@ -212,7 +213,7 @@ func TestHomeReachesTheStartOfALongStory(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 60, 12)
 	for i := range windowLines { // far more lines than the viewport window
-		f.emit(text(fmt.Sprintf("Paragraph %d.", i)))
+		f.Emit(text(fmt.Sprintf("Paragraph %d.", i)))
 	}
 	d.settle()
 	d.press(tea.KeyHome)
@@ -233,7 +234,7 @@ func TestChoiceMenu(t *testing.T) {
 	d.mustSee("1. Hello there.")
 	d.press(tea.KeyDown)
 	d.press(tea.KeyEnter)
-	if got := d.f.lines(); got[len(got)-1] != "pick:bridge" {
+	if got := lines(d.f); got[len(got)-1] != "pick:bridge" {
 		t.Fatalf("arrows + Enter sent %q, want pick:bridge", got)
 	}
 	d.mustNotSee("What do you say?")
@@ -241,17 +242,17 @@ func TestChoiceMenu(t *testing.T) {
 
 	d.command("talk")
 	d.typeText("3")
-	if got := d.f.lines(); got[len(got)-1] != "pick:bye" {
+	if got := lines(d.f); got[len(got)-1] != "pick:bye" {
 		t.Fatalf("key 3 sent %q, want pick:bye", got)
 	}
 	d.command("talk")
 	d.typeText("7") // no seventh option: nothing happens
-	if got := d.f.lines(); got[len(got)-1] != "talk" {
+	if got := lines(d.f); got[len(got)-1] != "talk" {
 		t.Fatalf("key 7 sent %q", got)
 	}
 	d.mustSee("What do you say?")
 	d.command("look") // typing a command instead closes the menu
-	if got := d.f.lines(); got[len(got)-1] != "look" {
+	if got := lines(d.f); got[len(got)-1] != "look" {
 		t.Fatalf("typed command sent %q", got)
 	}
 	d.mustNotSee("What do you say?")
@@ -308,7 +309,7 @@ func TestEndingWaitsForAKey(t *testing.T) {
 	d.command("win")
 	d.mustSee("You have won.")
 	d.mustSee("Press any key to exit.")
-	f.close() // the game loop stops after an ending
+	f.Close() // the game loop stops after an ending
 	d.settle()
 	if d.quit {
 		t.Fatal("quit before the player read the ending")
@@ -323,7 +324,7 @@ func TestEndingWaitsForAKey(t *testing.T) {
 func TestSessionClosingExits(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 80, 24)
-	f.close()
+	f.Close()
 	d.settle()
 	if !d.quit {
 		t.Fatal("the TUI kept running after its session closed")
@@ -333,24 +334,23 @@ func TestSessionClosingExits(t *testing.T) {
 func TestClear(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 80, 24)
-	f.emit(tio.Event{Kind: tio.KindClear})
-	f.emit(text("A fresh page."))
+	f.Emit(tio.Event{Kind: tio.KindClear})
+	f.Emit(text("A fresh page."))
 	d.settle()
 	d.mustNotSee("West of House\n")
 	d.mustSee("A fresh page.")
-	f.emit(text("<clear>Another page."))
+	f.Emit(text("<clear>Another page."))
 	d.settle()
 	d.mustNotSee("A fresh page.")
 	d.mustSee("Another page.")
 }
 
 func TestEvictedSubscriberResumesWithoutLoss(t *testing.T) {
-	f := newFakeSession()
-	f.bufSize = 3
+	f := newFake(tiotest.Options{SubBuffer: 3})
 	d := newHarness(t, f, Options{}, 80, 200)
 	// Nobody reads while these arrive, so the subscriber is cut off.
 	for i := range 20 {
-		f.emit(text(fmt.Sprintf("Line %02d.", i)))
+		f.Emit(text(fmt.Sprintf("Line %02d.", i)))
 	}
 	d.settle()
 	s := d.storyText()
@@ -371,7 +371,7 @@ func TestResizeKeepsTheReadingPlace(t *testing.T) {
 	f := newFakeSession()
 	d := newHarness(t, f, Options{}, 80, 20)
 	for i := range 200 {
-		f.emit(text(fmt.Sprintf("Paragraph %03d. %s", i, longParagraphs[i%len(longParagraphs)])))
+		f.Emit(text(fmt.Sprintf("Paragraph %03d. %s", i, longParagraphs[i%len(longParagraphs)])))
 	}
 	d.settle()
 	for range 10 {

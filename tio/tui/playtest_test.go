@@ -43,7 +43,7 @@ func TestBurstOfDigitsIsNotAMenuPick(t *testing.T) {
 	d := newHarness(t, f, Options{}, 80, 24)
 	d.command("talk")
 	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("12")})
-	if got := d.f.lines(); got[len(got)-1] != "talk" {
+	if got := lines(d.f); got[len(got)-1] != "talk" {
 		t.Fatalf("a burst of digits picked: %q", got)
 	}
 	if d.m.in.Value() != "12" {

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/tale-if/tale/tio/markup"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 // These tests run the model in a real Bubble Tea program (teatest) and
@@ -26,7 +27,7 @@ const termW, termH = 80, 24
 // waitLimit only stops a broken test from hanging; it is not a speed goal.
 const waitLimit = 10 * time.Second
 
-func startTea(t *testing.T, f *fakeSession, opts Options, w, h int) (*teatest.TestModel, *model) {
+func startTea(t *testing.T, f *tiotest.Session, opts Options, w, h int) (*teatest.TestModel, *model) {
 	t.Helper()
 	m := testModel(t, f, opts)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
@@ -157,7 +158,7 @@ var longParagraphs = []string{
 func TestTeaResize(t *testing.T) {
 	f := newFakeSession()
 	for _, p := range longParagraphs {
-		f.emit(text(p))
+		f.Emit(text(p))
 	}
 	tm, m := startTea(t, f, Options{}, termW, termH)
 	waitFor(t, tm, "silver bell")
@@ -195,9 +196,9 @@ func TestTeaIdleEventArrives(t *testing.T) {
 	tm, _ := startTea(t, f, Options{}, termW, termH)
 	waitFor(t, tm, "Turns 0")
 	// No key is pressed: the game's own clock speaks.
-	f.emit(text("A clock chimes in the distance."))
+	f.Emit(text("A clock chimes in the distance."))
 	waitFor(t, tm, "A clock chimes")
-	f.emit(state("West of House", 7))
+	f.Emit(state("West of House", 7))
 	waitFor(t, tm, "Turns 7")
 	screen, _ := finalScreen(t, tm)
 	golden.RequireEqual(t, []byte(screen))
@@ -215,7 +216,7 @@ func TestTeaQuitWithCtrlC(t *testing.T) {
 func TestTeaManyParagraphsReflow(t *testing.T) {
 	f := newFakeSession()
 	for i := range 300 {
-		f.emit(text(fmt.Sprintf("Paragraph %d: %s", i, longParagraphs[i%len(longParagraphs)])))
+		f.Emit(text(fmt.Sprintf("Paragraph %d: %s", i, longParagraphs[i%len(longParagraphs)])))
 	}
 	tm, _ := startTea(t, f, Options{}, termW, termH)
 	waitFor(t, tm, "Paragraph 299")
