@@ -69,9 +69,6 @@ func newModel(ctx context.Context, sess tio.Session, opts Options, set settings)
 
 func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{subscribeCmd(m.ctx, m.sess, 0)}
-	if m.status.story != "" {
-		cmds = append(cmds, tea.SetWindowTitle(m.status.story))
-	}
 	if m.in.Cursor.Mode() == cursor.CursorBlink {
 		cmds = append(cmds, textinput.Blink)
 	}

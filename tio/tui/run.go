@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"os"
 
@@ -56,6 +57,14 @@ func Run(ctx context.Context, sess tio.Session, opts Options) (err error) {
 		r.HasDarkBackground()
 	}
 	m := newModel(ctx, sess, opts, settings{renderer: r, blink: true})
+	// The window title is written here, before the program owns the
+	// output: Bubble Tea v1's SetWindowTitle writes without the renderer's
+	// lock and races its frame flushes.
+	if m.status.story != "" {
+		if _, err := io.WriteString(opts.Output, ansi.SetWindowTitle(m.status.story)); err != nil {
+			return fmt.Errorf("tui: %w", err)
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("tui: %v", p)

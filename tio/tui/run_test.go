@@ -30,6 +30,9 @@ func TestRunQuitsAndRestoresTheScreen(t *testing.T) {
 	if !strings.Contains(s, "\x1b[?25h") {
 		t.Fatalf("cursor not shown again at exit: %q", s)
 	}
+	if title := newFakeSession().Info().Name; !strings.Contains(s, "\x1b]2;"+title+"\a") {
+		t.Errorf("the terminal's title should be the story's name (%q): %q", title, s)
+	}
 }
 
 func TestRunEndsWhenTheContextDoes(t *testing.T) {
@@ -48,7 +51,7 @@ func TestRunEndsWhenTheSessionCloses(t *testing.T) {
 	in, w := io.Pipe()
 	defer w.Close()
 	f := newFakeSession()
-	f.close()
+	f.Close()
 	if err := Run(context.Background(), f, Options{Input: in, Output: io.Discard}); err != nil {
 		t.Fatalf("Run on a closed session: %v", err)
 	}
