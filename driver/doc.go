@@ -19,10 +19,13 @@
 // Handlers say markup (tio/markup) and emit events into a per-command
 // collection. A command is atomic: the State is copied before it runs, and
 // only when it finishes are its events numbered, kept in the bounded
-// replay ring and offered to every subscriber. A panic restores the copy,
-// drops the collected output and tells the player one sentence; the detail
-// goes to the logger. A refusal (a handler returning a refusal error)
-// shows its text and takes no game time.
+// replay ring and offered to every subscriber. When anything the status
+// line shows has changed, a KindState leads them (after a clear, before
+// the text), so a front end showing state beside text draws the reply
+// with the place it describes; a menu or the ending comes last. A panic
+// restores the copy, drops the collected output and tells the player one
+// sentence; the detail goes to the logger. A refusal (a handler returning
+// a refusal error) shows its text and takes no game time.
 //
 // Subscribers are never waited for: each has a buffered channel, and one
 // that is full is closed and marked evicted. It can subscribe again with

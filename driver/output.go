@@ -45,8 +45,10 @@ func (g *Game) discard() {
 	g.choices = false
 }
 
-// commit publishes the collected output, followed by a KindState when
-// anything the status line shows has changed.
+// commit publishes the collected output, led by a KindState when anything
+// the status line shows has changed: a front end that shows the state
+// beside the text (the web sidebar) then draws a reply together with the
+// place it describes, not with the place the player has just left.
 func (g *Game) commit() {
 	g.flushText()
 	if g.choices {
@@ -60,11 +62,13 @@ func (g *Game) commit() {
 	evs := g.out.events
 	if st := g.status(); g.lastState == nil || !sameStatus(g.lastState, st) {
 		g.lastState = st
-		// The state goes before an ending or a menu, so the last thing a
-		// front end reads is that the story is over or what to choose.
-		at := len(evs)
-		for at > 0 && (evs[at-1].Kind == tio.KindEnd || evs[at-1].Kind == tio.KindChoices) {
-			at--
+		// Before the text, so the text is read with the state it
+		// describes (only a clear of the screen comes first); a menu or
+		// the ending stays last, so the last thing a front end reads is
+		// what to choose or that the story is over.
+		at := 0
+		for at < len(evs) && evs[at].Kind == tio.KindClear {
+			at++
 		}
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 	}

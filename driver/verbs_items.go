@@ -11,10 +11,13 @@ import (
 // perObject runs f for each object. With one object its refusal is the
 // command's; with several ("take all", "drop key and lamp") each gets a
 // line (so does "all", even when it meant one thing), and the command
-// fails only when every object failed.
+// fails only when every object failed. The lines are one paragraph,
+// broken with <br>, so the list reads as a list.
 //
 // The hooks an object's handling sets off (on_take, on_drop) run after
-// its line is said: the verb's own reply comes first, as in Inform.
+// its line is said: the verb's own reply comes first, as in Inform. A
+// hook that says something ends the list's paragraph; the next line
+// starts another.
 func (g *Game) perObject(objs []parse.Noun, all bool, f func(t thing) (string, error)) error {
 	if len(objs) == 1 && !all {
 		start := len(g.later)
@@ -48,12 +51,22 @@ func (g *Game) perObject(objs []parse.Noun, all bool, f func(t thing) (string, e
 		for i, r := range results {
 			lines[i] = r.line
 		}
-		return refusal(strings.Join(lines, "\n\n"))
+		return refusal(strings.Join(lines, "<br>"))
 	}
+	list := -1 // g.out.paras[list] is the list being said, while it is the last thing said
 	for _, r := range results {
-		g.say(r.line)
+		if list >= 0 && list == len(g.out.paras)-1 {
+			g.out.paras[list] += "<br>" + r.line
+		} else {
+			g.say(r.line)
+			list = len(g.out.paras) - 1
+		}
+		events := len(g.out.events)
 		for _, h := range r.hooks {
 			h()
+		}
+		if len(g.out.events) != events || len(g.out.paras)-1 != list {
+			list = -1 // a hook spoke or showed something: the list goes on below it
 		}
 	}
 	return nil

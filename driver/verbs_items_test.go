@@ -3,6 +3,9 @@ package driver
 import (
 	"strings"
 	"testing"
+
+	"github.com/tale-if/tale/story"
+	"github.com/tale-if/tale/tio"
 )
 
 func TestTakeAndDrop(t *testing.T) {
@@ -127,5 +130,50 @@ func TestRefusedCommandChangesNothing(t *testing.T) {
 	h.expect("put lamp in box", "The wooden box is closed.")
 	if h.where("lamp") != "hall" || h.g.st.Turns != 0 {
 		t.Errorf("lamp at %q, turns %d after a refusal", h.where("lamp"), h.g.st.Turns)
+	}
+}
+
+// TestObjectListIsOneParagraph: the lines of "take all", "drop all" and of
+// a refusal of several things are one paragraph broken with <br>, not a
+// paragraph each; a hook that says something comes right after its line,
+// and the list goes on below it.
+func TestObjectListIsOneParagraph(t *testing.T) {
+	s := testStory()
+	s.Items["box"].OnTake = []*story.Reaction{{Do: story.Effects{{Set: "box_taken"}}}} // says nothing
+	s.Items["box"].OnDrop = []*story.Reaction{{Do: story.Effects{{Say: "The box lands with a thud."}}}}
+	h := newHarness(t, s)
+	texts := func(line string) []string {
+		t.Helper()
+		h.g.handleInput(tio.Line(line))
+		var out []string
+		for _, ev := range h.events() {
+			if ev.Kind == tio.KindText {
+				out = append(out, ev.Text)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{"take all", "<item>wooden box</item>: Taken.<br><item>brass lamp</item>: Taken."},
+		{"drop all", "<item>wooden box</item>: Dropped.\n\nThe box lands with a thud.\n\n<item>brass lamp</item>: Dropped."},
+		{"take lamp and statue", "<item>brass lamp</item>: Taken.<br><item>marble statue</item>: The statue is far too heavy."},
+		{"take statue and table", "<item>marble statue</item>: The statue is far too heavy.<br><item>table</item>: That's fixed in place."},
+	} {
+		// (A timed event may follow in a paragraph of its own.)
+		if got := texts(c.line); len(got) != 1 || (got[0] != c.want && !strings.HasPrefix(got[0], c.want+"\n\n")) {
+			t.Errorf("%s: text events %q, want [%q]", c.line, got, c.want)
+		}
+	}
+	h.do("open box")
+	h.do("take key from box")
+	h.do("take all")
+	if got := texts("drop all"); len(got) != 1 || !strings.Contains(got[0], "thud.\n\n<item>brass key</item>: Dropped.<br><item>brass lamp</item>: Dropped.") {
+		t.Errorf("drop all after a hook spoke: %q", got)
+	}
+	if got := h.do("take all"); !strings.Contains(got, "wooden box: Taken.\nbrass key: Taken.\nbrass lamp: Taken.\n") {
+		t.Errorf("take all, plain:\n%s", got)
 	}
 }

@@ -11,8 +11,13 @@ import (
 func TestOpeningIsTheFirstEvents(t *testing.T) {
 	h := newHarness(t, testStory())
 	evs := h.g.replay.buf[:h.g.replay.n]
-	if evs[0].Seq != 1 || evs[0].Kind != tio.KindText {
-		t.Fatalf("first event = %+v, want text with seq 1", evs[0])
+	// The state comes first, so the opening's text is read with the
+	// place it describes.
+	if evs[0].Seq != 1 || evs[0].Kind != tio.KindState || evs[0].State.Location != "Entrance Hall" {
+		t.Fatalf("first event = %+v, want the state with seq 1", evs[0])
+	}
+	if evs[1].Seq != 2 || evs[1].Kind != tio.KindText {
+		t.Fatalf("second event = %+v, want text with seq 2", evs[1])
 	}
 	text := textOf(evs)
 	for _, want := range []string{"The Test House", "Version 1.0", "by A. Tester", "You have come to the house",
@@ -24,8 +29,8 @@ func TestOpeningIsTheFirstEvents(t *testing.T) {
 	if strings.Contains(text, "Random seed") {
 		t.Error("a given seed must not be announced as random")
 	}
-	if !strings.Contains(evs[0].Text, "<bright>The Test House</bright>") {
-		t.Errorf("story name not bright: %q", evs[0].Text)
+	if !strings.Contains(evs[1].Text, "<bright>The Test House</bright>") {
+		t.Errorf("story name not bright: %q", evs[1].Text)
 	}
 }
 

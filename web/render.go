@@ -16,8 +16,9 @@ import (
 
 // renderer turns one connection's events into messages. It remembers the
 // latest KindState, because every text message carries the sidebar fields
-// (as LlamaTale's did) and the driver sends state after the text it
-// belongs to. It is owned by the connection's writer goroutine.
+// (as LlamaTale's did); the driver sends a command's state before its
+// text, so the text carries the state it belongs to. It is owned by the
+// connection's writer goroutine.
 type renderer struct {
 	state  tio.State
 	images *imageCache

@@ -74,13 +74,38 @@ func TestANSILayout(t *testing.T) {
 		"16":    DefaultTheme(pinned(termenv.ANSI, false)),
 		"plain": PlainTheme(),
 	}
-	in := room + "\n\n<monospaced>\n+--+\n|\t|\n+--+</monospaced>"
+	in := room + "\n\n<monospaced>\n+--+\n|\t|\n+--+</monospaced>\n\n" + list
 	for name, th := range themes {
 		for _, width := range []int{0, 20, 40, 80} {
 			if got, want := ansi.Strip(ANSI(in, width, th)), Plain(in, width); got != want {
 				t.Errorf("%s@%d: stripped ANSI differs from Plain:\n got %q\nwant %q", name, width, got, want)
 			}
 		}
+	}
+}
+
+// list is a driver-style list: one line per object, in one paragraph.
+const list = "<item>note</item>: Dropped.<br><item>brass lamp</item>: Dropped.<br><item>a very long rope of hemp</item>: You can't drop what you don't hold."
+
+// TestANSIHardBreak: a <br> ends the line, and each line is styled on its
+// own, so no escape sequence spans a line break.
+func TestANSIHardBreak(t *testing.T) {
+	th := DefaultTheme(pinned(termenv.ANSI256, true))
+	for _, width := range []int{0, 40} {
+		out := ANSI("<bright>one two<br>three</bright>", width, th)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 2 {
+			t.Fatalf("@%d: %q is not two lines", width, out)
+		}
+		for i, want := range []string{"one two", "three"} {
+			if !strings.HasPrefix(lines[i], "\x1b[1m") || !strings.HasSuffix(lines[i], "\x1b[0m") || ansi.Strip(lines[i]) != want {
+				t.Errorf("@%d: line %d = %q, want %q styled bright on its own", width, i, lines[i], want)
+			}
+		}
+	}
+	want := "note: Dropped.\nbrass lamp: Dropped.\na very long rope of hemp: You\ncan't drop what you don't\nhold.\n"
+	if got := ansi.Strip(ANSI(list, 30, th)); got != want {
+		t.Errorf("list at 30:\n got %q\nwant %q", got, want)
 	}
 }
 

@@ -9,6 +9,10 @@
 //	<normal>   back to normal intensity (neither dim nor bright)
 //	<clear>    clear the screen before showing this text (see [HasClear])
 //
+// One tag stands for a thing, not a style, and has no closer:
+//
+//	<br>       a hard line break: the paragraph goes on on a new line
+//
 // Semantic tags mark what a front end can make useful (a clickable exit, a
 // highlighted item). Each is closed by its own end tag, not by </>, and
 // none reaches past the end of its paragraph:
@@ -27,6 +31,12 @@
 // reflow. Monospaced text is the exception: it forms a block of its own in
 // which every space and line break is kept, for maps and ASCII art.
 //
+// <br> breaks the line without ending the paragraph, for lists that read
+// as one block ("note: Dropped.<br>lamp: Dropped."). Each line wraps on
+// its own; white space beside a <br> is dropped, a <br> at the start or
+// end of a paragraph counts for nothing, and two in a row leave an empty
+// line. In monospaced text it is one more line break.
+//
 // Control characters (ESC and the rest of C0 and C1, except tab and line
 // breaks) are dropped and invalid UTF-8 becomes U+FFFD, so no text —
 // least of all text a player typed — can send escape sequences to a
@@ -35,8 +45,9 @@
 // # Renderers
 //
 // [Plain] gives wrapped text for pipes and screen readers, [ANSI] styles it
-// for a terminal with lipgloss, and [HTML] gives markup-safe HTML in which
-// every character of text is escaped. [Parse] exposes the parsed form, and
+// for a terminal with lipgloss (both write a <br> as a newline), and [HTML]
+// gives markup-safe HTML in which every character of text is escaped (and
+// a <br> is a <br>). [Parse] exposes the parsed form, and
 // [Lines] wraps one paragraph of it, for front ends that lay text out
 // themselves; [Strip] gives the bare text.
 //

@@ -12,7 +12,7 @@ var fuzzSeeds = []string{
 	"", room, "<bright>a <ul>b</> c", "<exit>north <bright>gate</bright></exit>",
 	"<monospaced>\n +-+\n | |\n</monospaced>", "&lt;script&gt; &amp; & &foo;", "< <b> <bright", "\r\n\r\n",
 	"東京大阪名古屋 🎉👨‍👩‍👧 cafe\u0301", "a\x1b[2J\u009b\xff", "<clear></><normal></normal>",
-	`<item>"'&<>'"</item>`,
+	`<item>"'&<>'"</item>`, "a <br> b<br><br><bright>c<br></bright>\n\n<br>", "<exit>north<br>gate</exit><monospaced>x<br>y</monospaced>",
 }
 
 // FuzzParse: no input makes the parser or the text renderers panic, no
@@ -30,10 +30,19 @@ func FuzzParse(f *testing.F) {
 			if p.Mono {
 				continue
 			}
-			for _, width := range []int{2, 7, 20} {
+			// A hard break has no space beside it and is never first
+			// or last: what a renderer breaks at is the text's own.
+			if text := p.Text(); strings.HasPrefix(text, "\n") || strings.HasSuffix(text, "\n") ||
+				strings.Contains(text, " \n") || strings.Contains(text, "\n ") {
+				t.Fatalf("hard break at an edge or beside a space in %q (input %q)", text, s)
+			}
+			for _, width := range []int{0, 2, 7, 20} {
 				for _, line := range Lines(p, width) {
 					text := Paragraph{Spans: line}.Text()
-					if w := ansi.StringWidth(text); w > width {
+					if strings.Contains(text, "\n") {
+						t.Fatalf("line %q holds a line break (input %q)", text, s)
+					}
+					if w := ansi.StringWidth(text); width > 0 && w > width {
 						t.Fatalf("line %q is %d cells, wider than %d (input %q)", text, w, width, s)
 					}
 				}

@@ -12,12 +12,24 @@ var htmlEscaper = strings.NewReplacer(
 	`"`, "&#34;",
 )
 
+// htmlBreaker is htmlEscaper for reflowable paragraphs, where a "\n" is a
+// hard break (<br>); in <pre> a "\n" is just a line break.
+var htmlBreaker = strings.NewReplacer(
+	`&`, "&amp;",
+	`'`, "&#39;",
+	`<`, "&lt;",
+	`>`, "&gt;",
+	`"`, "&#34;",
+	"\n", "<br>",
+)
+
 // HTML renders markup as an HTML fragment. Every character of text is
 // escaped, so nothing in s — not even "<script>" spelled as &lt;script&gt;
 // — can become HTML; the only tags in the output are the renderer's own:
 //
 //	<p>…</p>                         a paragraph
 //	<pre>…</pre>                     a monospaced block
+//	<br>                             a hard line break (the <br> tag)
 //	<span class="txt-bright txt-ul"> styles, named after their tags
 //	<span class="txt-exit" data-exit="north gate">
 //	                                 a role; the data attribute (exit, item,
@@ -34,8 +46,10 @@ func HTML(s string) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
+		esc := htmlBreaker
 		if p.Mono {
 			b.WriteString("<pre>")
+			esc = htmlEscaper
 		} else {
 			b.WriteString("<p>")
 		}
@@ -49,7 +63,7 @@ func HTML(s string) string {
 				openRole(&b, role, p.Spans[j:k])
 			}
 			for _, sp := range p.Spans[j:k] {
-				writeStyled(&b, sp)
+				writeStyled(&b, sp, esc)
 			}
 			if role != None {
 				b.WriteString("</span>")
@@ -73,18 +87,19 @@ func openRole(b *strings.Builder, r Role, spans []Span) {
 		b.WriteString(` data-`)
 		b.WriteString(r.String())
 		b.WriteString(`="`)
-		text := Paragraph{Spans: spans}.Text()
+		// A hard break inside an element is a space in its name.
+		text := strings.ReplaceAll(Paragraph{Spans: spans}.Text(), "\n", " ")
 		htmlEscaper.WriteString(b, strings.TrimSpace(text))
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')
 }
 
-func writeStyled(b *strings.Builder, sp Span) {
+func writeStyled(b *strings.Builder, sp Span, esc *strings.Replacer) {
 	// Inside <pre> the monospace is said already.
 	st := sp.Style &^ Monospaced
 	if st == 0 {
-		htmlEscaper.WriteString(b, sp.Text)
+		esc.WriteString(b, sp.Text)
 		return
 	}
 	b.WriteString(`<span class="`)
@@ -98,6 +113,6 @@ func writeStyled(b *strings.Builder, sp Span) {
 		}
 	}
 	b.WriteString(`">`)
-	htmlEscaper.WriteString(b, sp.Text)
+	esc.WriteString(b, sp.Text)
 	b.WriteString("</span>")
 }

@@ -26,6 +26,14 @@ func TestHTML(t *testing.T) {
 		{"monospaced is pre", "Map:<monospaced>\n a  b\n c</monospaced>",
 			"<p>Map:</p>\n<pre> a  b\n c</pre>"},
 		{"clear leaves no trace", "<clear>Dark.", "<p>Dark.</p>"},
+		{"hard break", "one <br> two<br><br>three", "<p>one<br>two<br><br>three</p>"},
+		{"hard break in a style", "<bright>a<br>b</bright>", `<p><span class="txt-bright">a<br>b</span></p>`},
+		{"hard break between elements", "<item>a</item>: x<br><item>b</item>: y",
+			`<p><span class="txt-item" data-item="a">a</span>: x<br><span class="txt-item" data-item="b">b</span>: y</p>`},
+		{"hard break inside an element is a space in its name", "<exit>north<br>gate</exit>",
+			`<p><span class="txt-exit" data-exit="north gate">north<br>gate</span></p>`},
+		{"break in monospaced is a newline", "<monospaced>a<br>b</monospaced>", "<pre>a\nb</pre>"},
+		{"escaped break is text", "a&lt;br&gt;b", "<p>a&lt;br&gt;b</p>"},
 
 		// Nothing a player or author writes becomes HTML.
 		{"script tag", "<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"},
@@ -51,7 +59,7 @@ func TestHTML(t *testing.T) {
 
 // ownTag matches exactly the tags HTML writes. Whatever is left after
 // removing them came from text, and must hold no markup character.
-var ownTag = regexp.MustCompile(`</?p>|</?pre>|</span>|<span class="txt-[a-z]+( txt-[a-z]+)*"( data-[a-z]+="[^"<>]*")?>`)
+var ownTag = regexp.MustCompile(`</?p>|</?pre>|<br>|</span>|<span class="txt-[a-z]+( txt-[a-z]+)*"( data-[a-z]+="[^"<>]*")?>`)
 
 func checkHTMLSafe(t *testing.T, in, out string) {
 	t.Helper()

@@ -17,9 +17,12 @@ type Span struct {
 //
 // In a normal paragraph the text is reflowable: white space has been
 // collapsed to single spaces, with none at either end, so a renderer only
-// has to break lines at spaces. A Mono paragraph keeps its spaces, tabs and
-// "\n" line breaks exactly and must not be reflowed; only blank lines before
-// its first and after its last line are dropped.
+// has to break lines at spaces. The one exception is a hard line break
+// (<br>), which is a "\n" that a renderer must break the line at: it has no
+// space beside it and is never first or last (two in a row leave an empty
+// line). A Mono paragraph keeps its spaces, tabs and "\n" line breaks
+// exactly and must not be reflowed; only blank lines before its first and
+// after its last line are dropped.
 //
 // Consecutive spans of one role belong to one element: <exit>north
 // <bright>gate</bright></exit> is two spans that together name "north gate".
@@ -94,6 +97,13 @@ type parser struct {
 	wsStyle Style
 	wsRole  Role
 	clear   bool
+
+	// Hard line breaks (<br>) are held back the same way: they count
+	// only when text follows in the same paragraph, and white space on
+	// either side of them is dropped.
+	brk     int
+	brStyle Style
+	brRole  Role
 }
 
 func (p *parser) role() Role {
@@ -170,6 +180,8 @@ func (p *parser) tryTag(s string) int {
 		p.style &^= Dim | Bright
 	case opClear:
 		p.clear = true
+	case opBreak:
+		p.lineBreak()
 	case opRoleOn:
 		p.roles = append(p.roles, t.role)
 	case opRoleOff:
@@ -186,6 +198,23 @@ func (p *parser) tryTag(s string) int {
 		p.endPara()
 	}
 	return end + 2
+}
+
+// lineBreak handles <br>: a line break kept as it is in monospaced text,
+// a pending hard break in a paragraph that has text before it.
+func (p *parser) lineBreak() {
+	if p.mono() {
+		p.write("\n")
+		return
+	}
+	p.ws = false // a space before a break would end a line
+	if len(p.buf) == p.paraStart {
+		return // nothing to break from at the start of a paragraph
+	}
+	if p.brk == 0 {
+		p.brStyle, p.brRole = p.style, p.role()
+	}
+	p.brk++
 }
 
 func entity(s string) (string, int) {
@@ -236,20 +265,32 @@ func (p *parser) text(t string) {
 		return
 	}
 	p.endSpace()
-	if p.ws {
+	switch {
+	case p.brk > 0:
+		// White space after a break is dropped like the space before.
+		p.ws = false
+		p.writeAs(strings.Repeat("\n", p.brk), p.style&p.brStyle, p.joinRole(p.brRole))
+		p.brk = 0
+	case p.ws:
 		p.ws = false
 		if len(p.buf) > p.paraStart {
 			// A space is styled only if the text on both sides is:
 			// "<ul>a </ul>b" must not underline the gap, nor make it
 			// part of the exit in "<exit>north </exit>and".
-			r := None
-			if slices.Contains(p.roles, p.wsRole) {
-				r = p.wsRole
-			}
-			p.writeAs(" ", p.style&p.wsStyle, r)
+			p.writeAs(" ", p.style&p.wsStyle, p.joinRole(p.wsRole))
 		}
 	}
 	p.write(t)
+}
+
+// joinRole is the role of a gap (a space, a break) between text written
+// in role r and the text that follows: r while it is still open, so the
+// gap stays inside its element, and None once it has closed.
+func (p *parser) joinRole(r Role) Role {
+	if slices.Contains(p.roles, r) {
+		return r
+	}
+	return None
 }
 
 func (p *parser) write(t string) { p.writeAs(t, p.style, p.role()) }
@@ -274,7 +315,7 @@ func (p *parser) closeSpan() {
 // the tag that switched monospace on or off.
 func (p *parser) endPara() {
 	p.closeSpan()
-	p.ws = false
+	p.ws, p.brk = false, 0
 	p.roles = p.roles[:0]
 	first := p.paraFirst
 	p.paraFirst, p.paraStart = len(p.spans), len(p.buf)

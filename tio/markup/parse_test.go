@@ -82,6 +82,22 @@ func TestParse(t *testing.T) {
 		{"space styled only between styled text", "<ul>a </ul>b <ul>c d</ul>",
 			[]Paragraph{p(st("a", Underline), tx(" b "), st("c d", Underline))}, false},
 
+		{"hard break", "one<br>two", []Paragraph{p(tx("one\ntwo"))}, false},
+		{"white space around a break dropped", "one \n <br> \n two three",
+			[]Paragraph{p(tx("one\ntwo three"))}, false},
+		{"two breaks leave an empty line", "a<br><br>b", []Paragraph{p(tx("a\n\nb"))}, false},
+		{"break at either end of a paragraph dropped", "<br> a<br>\n\n<br>b <br>",
+			[]Paragraph{p(tx("a")), p(tx("b"))}, false},
+		{"break alone is nothing", "<br>", nil, false},
+		{"break styled only between styled text", "<bright>a<br></bright>b <bright>c<br>d</bright>",
+			[]Paragraph{p(st("a", Bright), tx("\nb "), st("c\nd", Bright))}, false},
+		{"break between elements belongs to neither", "<item>a</item>: x<br><item>b</item>: y",
+			[]Paragraph{p(role("a", Item, 0), tx(": x\n"), role("b", Item, 0), tx(": y"))}, false},
+		{"break inside an element", "<exit>north<br>gate</exit>", []Paragraph{p(role("north\ngate", Exit, 0))}, false},
+		{"break in monospaced is a line break", "<monospaced>a<br> b</monospaced>",
+			[]Paragraph{m(st("a\n b", Monospaced))}, false},
+		{"break spelled otherwise is text", "a<br/>b<BR>c</br>", []Paragraph{p(tx("a<br/>b<BR>c</br>"))}, false},
+
 		{"clear", "<clear>Darkness.", []Paragraph{p(tx("Darkness."))}, true},
 		{"clear alone", "<clear>", nil, true},
 

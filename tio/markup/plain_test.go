@@ -39,6 +39,12 @@ func TestPlain(t *testing.T) {
 		{"family emoji is one grapheme", "👨‍👩‍👧 x 👨‍👩‍👧", 5, "👨‍👩‍👧 x\n👨‍👩‍👧\n"},
 		{"combining marks take no room", "cafe\u0301 cafe\u0301", 9, "cafe\u0301 cafe\u0301\n"},
 		{"styles across a break", "aaa <bright>bbb ccc</bright> ddd", 7, "aaa bbb\nccc ddd\n"},
+		{"hard break, no wrapping", "a b<br>c\n<br>d", 0, "a b\nc\nd\n"},
+		{"hard break, wrapped on both sides", "aaa bbb ccc<br>ddd eee fff", 7, "aaa bbb\nccc\nddd eee\nfff\n"},
+		{"hard break where the line is full", "aaa bbb<br>ccc", 7, "aaa bbb\nccc\n"},
+		{"two hard breaks", "a<br><br>b", 20, "a\n\nb\n"},
+		{"long word after a hard break", "a<br>abcdefg", 3, "a\nabc\ndef\ng\n"},
+		{"styles across a hard break", "<bright>a<br>b</bright> c", 5, "a\nb c\n"},
 		{"monospaced kept verbatim", "<monospaced>\n+----------+\n|  a    b  |\n+----------+\n</monospaced>", 5,
 			"+----------+\n|  a    b  |\n+----------+\n"},
 		{"monospaced between paragraphs", "Map:\n<monospaced>x  y\n\nz</monospaced>\nEnd", 40,
@@ -89,8 +95,8 @@ func TestPlainWidths(t *testing.T) {
 }
 
 func TestStrip(t *testing.T) {
-	got := Strip("<bright>One</bright>\n\n<exit>two</exit> &lt;3")
-	if want := "One\n\ntwo <3"; got != want {
+	got := Strip("<bright>One</bright>\n\n<exit>two</exit> &lt;3<br>four")
+	if want := "One\n\ntwo <3\nfour"; got != want {
 		t.Errorf("Strip = %q, want %q", got, want)
 	}
 }

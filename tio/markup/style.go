@@ -76,6 +76,7 @@ const (
 	opRoleOn
 	opRoleOff
 	opNothing // closers of tags that have nothing to close (</normal>, </clear>)
+	opBreak   // <br>
 )
 
 type tag struct {
@@ -95,6 +96,7 @@ var tags = func() map[string]tag {
 		"/normal": {op: opNothing},
 		"clear":   {op: opClear},
 		"/clear":  {op: opNothing},
+		"br":      {op: opBreak},
 	}
 	for _, s := range styleNames {
 		m[s.name] = tag{op: opStyleOn, style: s.flag}

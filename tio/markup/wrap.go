@@ -10,8 +10,10 @@ import (
 // wide as a terminal shows them (a CJK character or an emoji takes two).
 // Lines break at spaces, and the space at a break is dropped. A word wider
 // than a line is cut between characters, the only way to show it whole.
-// width <= 0 means no wrapping. Mono paragraphs are split at their own
-// line breaks and never wrapped.
+// A hard break (<br>, a "\n" in the text) always ends a line, and is not
+// part of any line. width <= 0 means no wrapping: one line per hard
+// break. Mono paragraphs are split at their own line breaks and never
+// wrapped.
 //
 // Width is measured as lipgloss measures it, so a TUI laying out the same
 // text agrees with what Lines returns.
@@ -19,21 +21,41 @@ func Lines(p Paragraph, width int) [][]Span {
 	if p.Mono {
 		return splitLines(p.Spans)
 	}
+	hard := false
+	for _, s := range p.Spans {
+		if strings.IndexByte(s.Text, '\n') >= 0 {
+			hard = true
+			break
+		}
+	}
 	if width <= 0 {
+		if hard {
+			return splitLines(p.Spans)
+		}
 		return [][]Span{p.Spans}
+	}
+	// Most paragraphs have no hard break, and looking for one byte is
+	// much faster than looking for either of two.
+	next := func(s string) int { return strings.IndexByte(s, ' ') }
+	if hard {
+		next = func(s string) int { return strings.IndexAny(s, " \n") }
 	}
 	w := wrapper{width: width, spans: p.Spans}
 	for si, s := range p.Spans {
 		at := 0
 		for {
-			i := strings.IndexByte(s.Text[at:], ' ')
+			i := next(s.Text[at:])
 			if i < 0 {
 				w.addFrag(frag{si, at, len(s.Text)})
 				break
 			}
 			w.addFrag(frag{si, at, at + i})
 			w.endWord()
-			w.sep = frag{si, at + i, at + i + 1}
+			if s.Text[at+i] == '\n' {
+				w.hardBreak()
+			} else {
+				w.sep = frag{si, at + i, at + i + 1}
+			}
 			at += i + 1
 		}
 	}
@@ -158,6 +180,13 @@ func (w *wrapper) cut() {
 			w.put(frag{f.span, start, f.end})
 		}
 	}
+}
+
+// hardBreak ends the line even when it is empty: two breaks in a row
+// leave an empty line, as they do in HTML.
+func (w *wrapper) hardBreak() {
+	w.lines = append(w.lines, w.line)
+	w.line, w.lineW = nil, 0
 }
 
 func (w *wrapper) newLine() {

@@ -42,36 +42,67 @@ func (b *statusBar) render(st *styles, width int) string {
 	if b.state.Story != "" {
 		name = b.state.Story
 	}
-	left := st.StatusStory.Render(name)
-	if b.state.Location != "" {
-		left += st.StatusLocation.Render(b.state.Location)
+	place := b.state.Location
+	if place == "" {
+		// Nothing to say where the player is yet: the name takes its
+		// place, and gives way last.
+		place, name = name, ""
 	}
-	var info []string
+	var hp, score, turns string
 	if b.known {
 		if b.state.MaxHP > 0 {
-			info = append(info, fmt.Sprintf("HP %d/%d", b.state.HP, b.state.MaxHP))
+			hp = fmt.Sprintf("HP %d/%d", b.state.HP, b.state.MaxHP)
 		}
 		if b.state.MaxScore > 0 {
-			info = append(info, fmt.Sprintf("Score %d/%d", b.state.Score, b.state.MaxScore))
+			score = fmt.Sprintf("Score %d/%d", b.state.Score, b.state.MaxScore)
 		} else if b.state.Score != 0 {
-			info = append(info, fmt.Sprintf("Score %d", b.state.Score))
+			score = fmt.Sprintf("Score %d", b.state.Score)
 		}
-		info = append(info, fmt.Sprintf("Turns %d", b.state.Turns))
+		turns = fmt.Sprintf("Turns %d", b.state.Turns)
 	}
-	if b.state.Clock != "" {
-		info = append(info, b.state.Clock)
+	clock := b.state.Clock
+
+	block := func(style lipgloss.Style, text string) string {
+		if text == "" {
+			return ""
+		}
+		return style.Render(text)
 	}
-	right := ""
-	if len(info) > 0 {
-		right = st.StatusInfo.Render(strings.Join(info, " · "))
+	info := func() string {
+		var parts []string
+		for _, p := range []string{hp, score, turns, clock} {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		return block(st.StatusInfo, strings.Join(parts, " · "))
 	}
-	// The location gives way before the numbers do: they are short and
-	// change every turn, the name is also in the story text.
-	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 0 {
-		left = ansi.Truncate(left, max(width-lipgloss.Width(right), 0), "…")
-		gap = width - lipgloss.Width(left) - lipgloss.Width(right)
+	left := func() string { return block(st.StatusStory, name) + block(st.StatusLocation, place) }
+
+	// When the bar is too narrow, things give way in this order: the
+	// story's name (it is in the window title), the clock, the score,
+	// the turns; hit points stay, they can decide the next move. Only
+	// then is the location shortened: it says where the player is, and
+	// the numbers are short.
+	right := info()
+	for _, drop := range []*string{&name, &clock, &score, &turns} {
+		if lipgloss.Width(left())+lipgloss.Width(right) <= width {
+			break
+		}
+		*drop = ""
+		right = info()
 	}
-	line := left + st.StatusBar.Render(strings.Repeat(" ", max(gap, 0))) + right
+	l := left()
+	if lipgloss.Width(l)+lipgloss.Width(right) > width && place != "" {
+		pad := lipgloss.Width(block(st.StatusLocation, place)) - lipgloss.Width(place)
+		room := width - lipgloss.Width(right) - pad
+		if room > 0 {
+			l = block(st.StatusLocation, ansi.Truncate(place, room, "…"))
+		} else {
+			l = ""
+		}
+	}
+	gap := width - lipgloss.Width(l) - lipgloss.Width(right)
+	line := l + st.StatusBar.Render(strings.Repeat(" ", max(gap, 0))) + right
 	return ansi.Truncate(line, width, "")
 }
