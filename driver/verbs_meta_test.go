@@ -209,3 +209,32 @@ func TestTranscript(t *testing.T) {
 		t.Errorf("transcript has markup:\n%s", text)
 	}
 }
+
+// TestMetaCommandsTakeNoTurn: score, help, hint, pronouns and map are
+// about the game, not in it: no turn, no game time, no undo point.
+// Inventory is a move, as in Inform.
+func TestMetaCommandsTakeNoTurn(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("examine lamp")
+	for _, c := range []struct{ line, want string }{
+		{"score", "You have scored"},
+		{"help", "Useful commands"},
+		{"hint", "Have you looked in the box?"},
+		{"pronouns", `"it" means the brass lamp`},
+		{"map", "You have been to"},
+	} {
+		turns, ticks, undo := h.g.st.Turns, h.g.st.Ticks, len(h.g.undo)
+		h.expect(c.line, c.want)
+		if h.g.st.Turns != turns || h.g.st.Ticks != ticks || len(h.g.undo) != undo {
+			t.Errorf("%s: turns %d→%d, ticks %d→%d, undo points %d→%d; want no change",
+				c.line, turns, h.g.st.Turns, ticks, h.g.st.Ticks, undo, len(h.g.undo))
+		}
+	}
+	for _, line := range []string{"inventory", "i"} {
+		turns, ticks := h.g.st.Turns, h.g.st.Ticks
+		h.expect(line, "You are empty-handed.")
+		if h.g.st.Turns != turns+1 || h.g.st.Ticks != ticks+1 {
+			t.Errorf("%s: turns %d→%d, ticks %d→%d; want one turn", line, turns, h.g.st.Turns, ticks, h.g.st.Ticks)
+		}
+	}
+}
