@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"os"
 	"path/filepath"
 	"slices"

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"os"
 	"syscall"
 	"testing"

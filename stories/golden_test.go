@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/tale-if/tale/internal/goldenflag"
 	"io/fs"
 	"os"
 	"path"
@@ -22,7 +22,7 @@ import (
 	"github.com/tale-if/tale/tio/console"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/ from the current runtime")
+var update = goldenflag.Update
 
 // bundled lists the ids of the bundled stories: every folder of stories.FS
 // with a story.yaml.

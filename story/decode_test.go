@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"strings"
 	"testing"
 	"testing/fstest"

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
 	"log/slog"
 	"net"

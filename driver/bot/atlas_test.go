@@ -1,6 +1,7 @@
 package bot
 
 import (
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"slices"
 	"testing"
 )

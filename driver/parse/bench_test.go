@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"testing"
 )
 

@@ -1,6 +1,7 @@
 package soul
 
 import (
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"strings"
 	"testing"
 )

@@ -1,8 +1,8 @@
 package dungeon
 
 import (
-	"flag"
 	"fmt"
+	"github.com/tale-if/tale/internal/goldenflag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,7 +12,7 @@ import (
 	"github.com/tale-if/tale/story"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = goldenflag.Update
 
 func loadBase(tb testing.TB) *story.Story {
 	tb.Helper()

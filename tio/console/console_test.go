@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
 	"strings"
 	"sync"

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
 	"strings"
 	"testing"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"slices"
 	"sync"
 	"testing"
