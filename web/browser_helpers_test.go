@@ -117,6 +117,13 @@ func startBrowser() {
 // is no browser, unless CI is set: then a missing browser is a failure.
 func newTab(t *testing.T) context.Context {
 	t.Helper()
+	return newTabFor(t, 2*browserWait)
+}
+
+// newTabFor is newTab for a test that may take up to limit in all (a hang
+// guard, not a measure of speed).
+func newTabFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	browserShared.once.Do(startBrowser)
 	if browserShared.skip != "" {
 		if os.Getenv("CI") != "" {
@@ -132,7 +139,7 @@ func newTab(t *testing.T) context.Context {
 		cancel()
 		t.Fatalf("opening a tab: %v", err)
 	}
-	ctx, stop := context.WithTimeout(tab, 2*browserWait)
+	ctx, stop := context.WithTimeout(tab, limit)
 	t.Cleanup(func() {
 		stop()
 		cancel()
@@ -151,12 +158,15 @@ type demoServer struct {
 // WebSocket route.
 func serveDemo(t *testing.T, websocket bool) *demoServer {
 	t.Helper()
-	g := newDemoGame(t)
-	srv, err := New(g.Session(), Config{
-		WebSocket: websocket,
-		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Stdout:    io.Discard,
-	})
+	return serveGame(t, newDemoGame(t), Config{WebSocket: websocket})
+}
+
+// serveGame starts a web server for a running game.
+func serveGame(t *testing.T, g *demoGame, cfg Config) *demoServer {
+	t.Helper()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Stdout = io.Discard
+	srv, err := New(g.Session(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,6 +228,20 @@ func pageWait(t *testing.T, ctx context.Context, what, cond string) {
 	}
 }
 
+// pageWaitDOM is pageWait for conditions on the DOM (the page mirrors
+// taleClient.seq in body[data-seq]): it checks again on every change of
+// the document instead of on a timer.
+func pageWaitDOM(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond,
+		chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(browserWait)))
+	if err != nil {
+		pane, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("pane")||{}).innerText || ""`))
+		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("status")||{}).textContent || ""`))
+		t.Fatalf("waiting for %s: %v\nstatus: %s\npane:\n%s", what, err, status, tailOf(pane, 1500))
+	}
+}
+
 func tailOf(s string, n int) string {
 	if len(s) > n {
 		return "…" + s[len(s)-n:]
@@ -225,8 +249,11 @@ func tailOf(s string, n int) string {
 	return s
 }
 
-func jsQuote(s string) string {
-	b, _ := json.Marshal(s)
+func jsQuote(s string) string { return jsValue(s) }
+
+// jsValue is v as a JavaScript literal.
+func jsValue(v any) string {
+	b, _ := json.Marshal(v)
 	return string(b)
 }
 
@@ -332,14 +359,22 @@ var (
 	talkCommand = "talk to maud"
 )
 
-// demoGame is the bundled demo story, running.
+// demoGame is a bundled story (the demo unless said otherwise), running.
 type demoGame struct {
-	game *driver.Game
+	game  *driver.Game
+	story *story.Story
 }
 
 func newDemoGame(t *testing.T) *demoGame {
 	t.Helper()
-	st, err := story.Load(stories.FS, "demo")
+	return newStoryGame(t, "demo")
+}
+
+// newStoryGame runs the bundled story id with seed 1 (the seed its
+// walkthroughs are written for).
+func newStoryGame(t *testing.T, id string) *demoGame {
+	t.Helper()
+	st, err := story.Load(stories.FS, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,7 +401,7 @@ func newDemoGame(t *testing.T) *demoGame {
 			t.Errorf("the game loop did not stop")
 		}
 	})
-	return &demoGame{game: g}
+	return &demoGame{game: g, story: st}
 }
 
 func (g *demoGame) Session() tio.Session { return g.game.Session() }

@@ -274,26 +274,42 @@ func TestBrowserChoices(t *testing.T) {
 	pageDo(t, ctx, colorScheme("light"))
 
 	label := pageEval[string](t, ctx, `document.querySelector("#choice-list button .choice-text").textContent.trim()`)
-	outs := pageEval[int](t, ctx, `document.querySelectorAll("#pane .entry.out").length`)
-	pageDo(t, ctx, chromedp.Click(chromedp.CSS(`#choice-list button`)))
-	pageWait(t, ctx, "the answer", fmt.Sprintf(`document.querySelectorAll("#pane .entry.out").length > %d`, outs))
-	if got := pageEval[string](t, ctx, lastEchoJS); got != label {
-		t.Errorf("echo after the pick = %q, want %q", got, label)
-	}
-	waitQuiet(t, ctx)
+	pick := checkPickShownOnce(t, ctx, label, "the click")
+	pick(chromedp.Click(chromedp.CSS(`#choice-list button`)))
 
 	// Again by key: 2 on an empty input picks the second option.
 	typeCommand(t, ctx, talkCommand)
 	pageWait(t, ctx, "the menu again", `!document.getElementById("choices").hidden && document.querySelectorAll("#choice-list button").length > 1`)
 	label = pageEval[string](t, ctx, `document.querySelectorAll("#choice-list button .choice-text")[1].textContent.trim()`)
-	outs = pageEval[int](t, ctx, `document.querySelectorAll("#pane .entry.out").length`)
-	pageDo(t, ctx, chromedp.Focus(chromedp.ID("cmd")), chromedp.KeyEvent("2"))
-	pageWait(t, ctx, "the answer to 2", fmt.Sprintf(`document.querySelectorAll("#pane .entry.out").length > %d`, outs))
-	if got := pageEval[string](t, ctx, lastEchoJS); got != label {
-		t.Errorf("echo after key 2 = %q, want %q", got, label)
-	}
+	pick = checkPickShownOnce(t, ctx, label, "key 2")
+	pick(chromedp.Focus(chromedp.ID("cmd")), chromedp.KeyEvent("2"))
 	if got := pageEval[string](t, ctx, `document.getElementById("cmd").value`); got != "" {
 		t.Errorf("the number key was typed into the input: %q", got)
+	}
+}
+
+// checkPickShownOnce returns a function that picks the menu option label
+// with the given actions and checks that the pick shows once: the page
+// does not echo it, the game's answer begins with it.
+func checkPickShownOnce(t *testing.T, ctx context.Context, label, how string) func(...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	return func(actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		ins := pageEval[int](t, ctx, `document.querySelectorAll("#pane .entry.in").length`)
+		outs := pageEval[int](t, ctx, `document.querySelectorAll("#pane .entry.out").length`)
+		before := countOut(t, ctx, label)
+		pageDo(t, ctx, actions...)
+		pageWait(t, ctx, "the answer to "+how, fmt.Sprintf(`document.querySelectorAll("#pane .entry.out").length > %d`, outs))
+		waitQuiet(t, ctx)
+		if n := pageEval[int](t, ctx, `document.querySelectorAll("#pane .entry.in").length`); n != ins {
+			t.Errorf("%s: the pick was echoed (%d echoes, were %d): %q", how, n, ins, pageEval[string](t, ctx, lastEchoJS))
+		}
+		if n := countOut(t, ctx, label) - before; n != 1 {
+			t.Errorf("%s: the picked option %q shows %d times more in the pane, want once (in the answer)", how, label, n)
+		}
+		if first := pageEval[string](t, ctx, fmt.Sprintf(`document.querySelectorAll("#pane .entry.out")[%d].textContent`, outs)); !strings.Contains(first, label) {
+			t.Errorf("%s: the answer %q does not begin with the picked option %q", how, first, label)
+		}
 	}
 }
 
@@ -580,5 +596,50 @@ func TestBrowserSidebarFollowsTheLastMessage(t *testing.T) {
 		document.getElementById("turns").textContent]`)
 	if strings.Join(got, "|") != "New Place|south,west|rope|2" {
 		t.Errorf("sidebar = %q, want the last message's state", got)
+	}
+}
+
+// TestBrowserSidebarHP: hp, max_hp and level show as one stat, with a
+// label for screen readers, only in stories that send them.
+func TestBrowserSidebarHP(t *testing.T) {
+	p := serveDemo(t, true)
+	ctx := newTab(t)
+	openStory(t, ctx, p.storyURL(""))
+	hp := func() []string {
+		return pageEval[[]string](t, ctx, `(r => [r.hidden ? "hidden" : "shown",
+			r.querySelector("dt").textContent + " " + r.querySelector("dd").textContent,
+			r.querySelector("dd").getAttribute("aria-label"), r.classList.contains("low") ? "low" : ""])(document.getElementById("hp-row"))`)
+	}
+	if got := hp(); got[0] != "hidden" {
+		t.Errorf("HP shown in the demo, which has no fighting: %q", got)
+	}
+	for _, c := range []struct{ msg, want string }{
+		{`{hp: 23, max_hp: 30, level: 2}`, "shown|HP 23/30 · level 2|Health: 23 of 30 hit points, level 2|"},
+		{`{hp: 9, max_hp: 30, level: 2}`, "shown|HP 9/30 · level 2|Health: 9 of 30 hit points, level 2|low"},
+		{`{max_hp: 30, level: 2}`, "shown|HP 0/30 · level 2|Health: 0 of 30 hit points, level 2|low"}, // hp 0 is omitted
+		{`{}`, "hidden|HP 0/30 · level 2|Health: 0 of 30 hit points, level 2|low"},
+	} {
+		pageEval[bool](t, ctx, `taleClient.handle(Object.assign({type: "text", text: "", special: [], location: "Crypt", turns: 3}, `+c.msg+`)), true`)
+		if got := strings.Join(hp(), "|"); got != c.want {
+			t.Errorf("after %s the HP row is %q, want %q", c.msg, got, c.want)
+		}
+	}
+
+	// On a phone the sidebar is a drawer: the top bar shows the HP too.
+	top := `(e => getComputedStyle(e).display === "none" ? "" : e.textContent)(document.getElementById("hp-top"))`
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "", special: [], location: "Crypt", hp: 23, max_hp: 30, level: 2}), true`)
+	if got := pageEval[string](t, ctx, top); got != "" {
+		t.Errorf("the top bar shows %q on a desktop, where the sidebar has the HP", got)
+	}
+	pageDo(t, ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+	waitPhone(t, ctx)
+	if got := pageEval[string](t, ctx, top); got != "HP 23/30" {
+		t.Errorf("the top bar on a phone shows %q, want %q", got, "HP 23/30")
+	}
+	checkFits(t, ctx)
+	saveScreenshot(t, ctx, "hp-375x812")
+	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "", special: [], location: "Crypt"}), true`)
+	if got := pageEval[string](t, ctx, top); got != "" {
+		t.Errorf("the top bar on a phone shows %q in a story without fighting", got)
 	}
 }

@@ -95,6 +95,8 @@
     this.comp = null;        // {prefix, candidates, index, value}: Tab state
     this.story = null;
     this.lastMessage = null;
+    this.received = 0;       // messages handled (every type)
+    this.seq = -1;           // seq of the last stream event shown
 
     var self = this;
     this.conn = new global.TaleConnection({
@@ -117,6 +119,14 @@
       case "completions": this.onCompletions(m); break;
       case "message_error": this.onError(m); break;
       default: break; // pong and future types
+    }
+    // What has been shown so far, for the console, tests and styles:
+    // taleClient.received counts the messages handled, taleClient.seq is
+    // the seq of the last event shown (also body[data-seq]).
+    this.received++;
+    if (typeof m.seq === "number") {
+      this.seq = m.seq;
+      doc.body.dataset.seq = String(m.seq);
     }
   };
 
@@ -314,11 +324,38 @@
       this.fillChips($("items"), splitList(m.items), "nothing", "item", function (n) { return "examine " + n; }, function (n) { return "Examine " + n; });
     }
     if (typeof m.turns === "number") $("turns").textContent = String(m.turns);
+    this.updateHealth(m);
     if (typeof m.score === "number" && (m.score > 0 || m.max_score > 0)) {
       var max = typeof m.max_score === "number" && m.max_score > 0 ? " / " + m.max_score : "";
       $("score").textContent = m.score + max;
       $("score-row").hidden = false;
     }
+  };
+
+  // updateHealth shows "HP 23/30 · level 2" in stories with fighting; the
+  // fields are absent in stories without (and hp is absent, not 0, when it
+  // is 0: max_hp says whether the story has them).
+  Client.prototype.updateHealth = function (m) {
+    var row = $("hp-row");
+    var top = $("hp-top"); // the same in the top bar, for phones, where the sidebar is a drawer
+    if (typeof m.max_hp !== "number" || m.max_hp <= 0) {
+      row.hidden = true;
+      top.hidden = true;
+      return;
+    }
+    var hp = typeof m.hp === "number" ? m.hp : 0;
+    var level = typeof m.level === "number" && m.level > 0 ? m.level : 0;
+    var dd = $("hp");
+    dd.textContent = hp + "/" + m.max_hp + (level ? " \u00b7 level " + level : "");
+    var said = "Health: " + hp + " of " + m.max_hp + " hit points" + (level ? ", level " + level : "");
+    dd.setAttribute("aria-label", said);
+    dd.title = said;
+    row.classList.toggle("low", hp * 3 <= m.max_hp);
+    row.hidden = false;
+    top.textContent = "HP " + hp + "/" + m.max_hp;
+    top.title = said;
+    top.classList.toggle("low", hp * 3 <= m.max_hp);
+    top.hidden = false;
   };
 
   Client.prototype.fillChips = function (box, names, none, kind, command, label) {
@@ -381,9 +418,11 @@
     this.choiceList.textContent = "";
   };
 
+  // pick answers the open menu. The pick is not echoed: the driver's reply
+  // starts with the option, quoted, so an echo would show it twice.
   Client.prototype.pick = function (c) {
     this.hideChoices();
-    this.echo(c.label || String(c.choice_id));
+    this.scrollToBottom(); // the player wants to see the answer
     this.sent(this.conn.send({ type: "choice", choice: { choice_id: String(c.choice_id), choice_text: c.label || "" } }));
     this.focusInput();
   };
