@@ -42,13 +42,17 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		return usagef("cannot start %q: %v", o.game, err)
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The game outlives the signal by as long as the front end needs to
+	// wind down: the web server first tells every client it is going away
+	// (1001, "come back later") and only then does the game stop. Stopping
+	// both at once would let some clients see the game end (1000) instead.
+	gameCtx, stopGame := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopGame()
 	loopDone := make(chan error, 1)
-	go func() { loopDone <- game.Run(ctx) }()
+	go func() { loopDone <- game.Run(gameCtx) }()
 
 	err = runFrontEnd(ctx, front, o, loaded, game, stdin, stdout)
-	cancel()
+	stopGame()
 	if loopErr := <-loopDone; err == nil && loopErr != nil && !errors.Is(loopErr, context.Canceled) {
 		err = loopErr
 	}

@@ -23,4 +23,7 @@ var (
 	ErrSavesDisabled = errors.New("this story does not allow saved games")
 	// ErrBadSaveName means the name would leave the saves folder or is empty.
 	ErrBadSaveName = errors.New("a save name may use only letters, digits, '-' and '_'")
+	// ErrQueryFailed means a question to the loop (completion, subscribe)
+	// hit a bug; it was logged and the game goes on.
+	ErrQueryFailed = errors.New("the game could not answer that (the error was logged)")
 )

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"time"
 
 	"github.com/tale-if/tale/driver/parse"
@@ -166,14 +167,41 @@ func (g *Game) Run(ctx context.Context) error {
 	for !g.stopping {
 		select {
 		case <-ctx.Done():
+			g.drainInbox()
 			return nil
 		case f := <-g.inbox:
-			f()
+			g.guard(f)
 		case <-tick:
 			g.timerTick()
 		}
 	}
 	return nil
+}
+
+// guard runs one message of the loop. Commands already recover inside
+// atomically; this catches a bug in anything else (a completion, a
+// subscription), so that it costs one answer and not every player's game.
+func (g *Game) guard(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.log.Error("game loop message failed", "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// drainInbox runs what was queued before the loop was told to stop: input a
+// front end already accepted (a POST answered 200) is played, not dropped.
+// It takes at most one inbox's worth, so a flood cannot keep it going.
+func (g *Game) drainInbox() {
+	for range cap(g.inbox) {
+		select {
+		case f := <-g.inbox:
+			g.guard(f)
+		default:
+			return
+		}
+	}
 }
 
 // shutdown closes every stream after the events already queued in it, so

@@ -51,8 +51,19 @@ func (s *session) call(ctx context.Context, f func()) error {
 	default:
 	}
 	ran := make(chan struct{})
+	failed := false // written before ran is closed, read after
+	run := func() {
+		defer close(ran)
+		defer func() {
+			if r := recover(); r != nil {
+				failed = true
+				panic(r) // for the loop's guard, which logs it
+			}
+		}()
+		f()
+	}
 	select {
-	case s.g.inbox <- func() { f(); close(ran) }:
+	case s.g.inbox <- run:
 	case <-s.g.done:
 		return tio.ErrSessionClosed
 	case <-ctx.Done():
@@ -60,18 +71,20 @@ func (s *session) call(ctx context.Context, f func()) error {
 	}
 	select {
 	case <-ran:
-		return nil
 	case <-s.g.done:
 		// The loop may have run f as its last act (quit).
 		select {
 		case <-ran:
-			return nil
 		default:
 			return tio.ErrSessionClosed
 		}
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	if failed {
+		return ErrQueryFailed
+	}
+	return nil
 }
 
 func (s *session) Send(ctx context.Context, in tio.Input) error {
@@ -90,10 +103,22 @@ func (s *session) Send(ctx context.Context, in tio.Input) error {
 	}
 }
 
+// maxCompletions bounds one answer: a menu of more is no help to a player,
+// and every candidate repeats the whole prefix.
+const maxCompletions = 100
+
 func (s *session) Complete(ctx context.Context, prefix string) ([]string, error) {
+	// A prefix is a line being typed; anything longer than a line is not,
+	// and would cost the loop time and memory in proportion.
+	if len(prefix) > tio.MaxLineBytes {
+		prefix = prefix[:tio.MaxLineBytes]
+	}
 	var out []string
 	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.scope()) }); err != nil {
 		return nil, err // out may still be written by the loop: never read it
+	}
+	if len(out) > maxCompletions {
+		out = out[:maxCompletions]
 	}
 	return out, nil
 }

@@ -472,3 +472,58 @@ func TestAbandonedSubscribeLeavesNoStream(t *testing.T) {
 		runtime.Gosched()
 	}
 }
+
+// A bug outside a command (here, in a query run on the loop) costs that
+// one answer; the game and its other players carry on.
+func TestAQueryThatPanicsCostsOneAnswer(t *testing.T) {
+	r := startGame(t, testStory())
+	err := r.g.sess.call(context.Background(), func() { panic("a bug in a query") })
+	if !errors.Is(err, ErrQueryFailed) {
+		t.Fatalf("want ErrQueryFailed, got %v", err)
+	}
+	sub := r.subscribe(int64(r.s.LastSeq()))
+	r.send("take lamp")
+	r.sync()
+	if got := textOf(drain(sub)); !strings.Contains(got, "Taken") {
+		t.Fatalf("the game should go on after the failed query; got %q", got)
+	}
+}
+
+// Completion answers in proportion to a line, whatever the prefix.
+func TestCompletionIsBounded(t *testing.T) {
+	r := startGame(t, testStory())
+	huge := strings.Repeat("a", 1<<20) + " "
+	list, err := r.s.Complete(context.Background(), huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) > maxCompletions {
+		t.Errorf("%d candidates, want at most %d", len(list), maxCompletions)
+	}
+	for _, c := range list {
+		if len(c) > tio.MaxLineBytes+64 {
+			t.Fatalf("a candidate of %d bytes for a megabyte prefix", len(c))
+		}
+	}
+}
+
+// Input a front end handed over before the stop (a POST already answered)
+// is played before Run returns, not dropped.
+func TestStopStillPlaysQueuedInput(t *testing.T) {
+	r := startGame(t, testStory())
+	r.sync()
+	release := make(chan struct{})
+	r.g.inbox <- func() { <-release } // hold the loop while input queues up
+	r.send("take lamp")
+	r.stop()
+	close(release)
+	select {
+	case <-r.done:
+		r.done <- nil // for the cleanup
+	case <-time.After(hangGuard):
+		t.Fatal("Run did not return after the stop")
+	}
+	if r.g.st.Items["lamp"] != player {
+		t.Fatalf("the command queued before the stop was dropped: lamp at %q", r.g.st.Items["lamp"])
+	}
+}

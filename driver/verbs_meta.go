@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
@@ -177,11 +178,11 @@ func doTranscript(g *Game, c *parse.Command) error {
 		path := g.script.path
 		g.script.close()
 		g.script = nil
-		g.say("Transcript written to " + markup.Escape(path) + ".")
+		g.say("Transcript written to " + markup.Escape(g.shownPath(path)) + ".")
 		return nil
 	case "", "on":
 		if g.script != nil {
-			return refuse("A transcript is already being written to %s.", markup.Escape(g.script.path))
+			return refuse("A transcript is already being written to %s.", markup.Escape(g.shownPath(g.script.path)))
 		}
 		t, err := g.startTranscript()
 		if err != nil {
@@ -189,7 +190,7 @@ func doTranscript(g *Game, c *parse.Command) error {
 			return refuse("The transcript could not be started. (The error was logged.)")
 		}
 		g.script = t
-		g.say("Writing a transcript to " + markup.Escape(t.path) + ".")
+		g.say("Writing a transcript to " + markup.Escape(g.shownPath(t.path)) + ".")
 		return nil
 	}
 	return refuse("Say <bright>transcript on</bright> or <bright>transcript off</bright>.")
@@ -253,3 +254,14 @@ func doPronouns(g *Game, c *parse.Command) error {
 
 // verbWord is a canonical verb as a player would write it: "take off".
 func verbWord(v string) string { return strings.ReplaceAll(v, "_", " ") }
+
+// shownPath names a file in the data folder the way players see it:
+// relative to that folder. A browser player has no business knowing the
+// server's directory layout, and a terminal player knows where the data
+// folder is (--data-dir, or the documented default).
+func (g *Game) shownPath(path string) string {
+	if rel, err := filepath.Rel(g.opts.DataDir, path); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel) + " in the data folder"
+	}
+	return filepath.Base(path)
+}

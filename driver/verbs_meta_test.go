@@ -192,7 +192,10 @@ func TestRestartAsksFirst(t *testing.T) {
 
 func TestTranscript(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.expect("transcript on", "Writing a transcript to")
+	h.expect("transcript on", "Writing a transcript to transcripts/test-1.txt in the data folder.")
+	if out := h.do("transcript on"); strings.Contains(out, h.g.opts.DataDir) {
+		t.Errorf("the server's own path must not be shown to players: %q", out)
+	}
 	h.do("take lamp")
 	h.expect("transcript off", "Transcript written to")
 	data, err := os.ReadFile(filepath.Join(h.g.opts.DataDir, "transcripts", "test-1.txt"))

@@ -156,6 +156,11 @@ func TestTabComplete(t *testing.T) {
 	if _, body := get(t, ts.url+"/tale/tabcomplete?prefix=zz", nil); strings.TrimSpace(body) != "[]" {
 		t.Errorf("no completions: %q, want []", body)
 	}
+	// A prefix longer than any line is refused before it reaches the game.
+	resp, body = get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 100_000), nil)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "message_error") {
+		t.Errorf("a 100 kB prefix: %d %.200q, want 413 and a message_error", resp.StatusCode, body)
+	}
 }
 
 func TestMethodsAndUnknownRoutes(t *testing.T) {

@@ -181,9 +181,14 @@ func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, ErrNoSession)
 		return
 	}
+	prefix := r.URL.Query().Get("prefix")
+	if len(prefix) > tio.MaxLineBytes {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("%w: a prefix is at most %d bytes", ErrTooLarge, tio.MaxLineBytes))
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.WriteWait)
 	defer cancel()
-	list, err := g.Complete(ctx, r.URL.Query().Get("prefix"))
+	list, err := g.Complete(ctx, prefix)
 	if err != nil {
 		err = s.gameError(err)
 		writeError(w, statusOf(err), err)
