@@ -60,7 +60,7 @@ func doExamine(g *Game, c *parse.Command) error {
 				text = "As good-looking as ever."
 			}
 			if p.Name != "" {
-				text = "You are <player>" + p.Name + "</player>. " + text
+				text = "You are <player>" + markup.Escape(p.Name) + "</player>. " + text
 			}
 			g.say(text)
 		default:

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"github.com/tale-if/tale/tio/markup"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,4 +124,28 @@ func TestSearchAndMap(t *testing.T) {
 	h.expect("search box", "contains a brass key")
 	h.do("east")
 	h.expect("map", "Entrance Hall and Kitchen")
+}
+
+// A player's name is text: whatever it holds, it never becomes markup in
+// what the driver says (and so never HTML in a browser).
+func TestPlayerNameIsNotMarkup(t *testing.T) {
+	s := testStory()
+	s.Config.Player.Name = `<bright>Eve</bright> <img src=x onerror="alert(1)">`
+	h := newHarness(t, s)
+	for _, line := range []string{"examine me", "wave"} {
+		h.g.handleInput(tio.Line(line))
+		var html, plain string
+		for _, ev := range h.events() {
+			if ev.Kind == tio.KindText {
+				html += markup.HTML(ev.Text)
+				plain += markup.Plain(ev.Text, 0)
+			}
+		}
+		if strings.Contains(html, "<img") || strings.Contains(html, "<span class=\"txt-bright\">Eve") {
+			t.Errorf("%s: the name became markup: %s", line, html)
+		}
+		if line == "examine me" && !strings.Contains(plain, `<bright>Eve</bright> <img src=x onerror="alert(1)">`) {
+			t.Errorf("%s: the name should read exactly as given: %q", line, plain)
+		}
+	}
 }

@@ -198,5 +198,6 @@ func (g *Game) social(c *parse.Command) error {
 
 func (g *Game) playerWho() soul.Who {
 	p := g.story.Config.Player
-	return soul.Who{Name: "<player>" + p.Name + "</player>", Gender: p.Gender, IsPlayer: true}
+	// A name is text, not markup (in MUD mode players choose their own).
+	return soul.Who{Name: "<player>" + markup.Escape(p.Name) + "</player>", Gender: p.Gender, IsPlayer: true}
 }
