@@ -179,3 +179,10 @@ func tail(s string, n int) string {
 	}
 	return s
 }
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runTale(t, "", "--version")
+	if code != exitOK || !strings.Contains(stdout, version) {
+		t.Fatalf("--version: code %d, stdout %q; want %s", code, stdout, version)
+	}
+}
