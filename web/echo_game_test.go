@@ -3,288 +3,140 @@ package web
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
-// echoGame is a tio.Session that behaves like the driver's: one loop
-// goroutine owns everything, seqs grow by one per event, a bounded replay
-// ring serves resumes, a reader whose channel is full is evicted, and a
-// fresh or resynced reader gets a snapshot. Its "game" echoes commands.
+// echoGame is the tiotest fake Session (which keeps the driver's seqs,
+// replay ring, resume, eviction and ordering) playing a game that echoes
+// commands. A line "panic" makes Send itself panic, on the caller's
+// goroutine, as a broken Session would.
 type echoGame struct {
-	info    tio.StoryInfo
-	inbox   chan func()
-	done    chan struct{}
-	lastSeq atomic.Uint64
-	subBuf  int
+	*tiotest.Session
 
-	// Owned by the loop.
-	ring     []tio.Event
-	ringSize int
-	subs     map[int]*echoSub
-	nextSub  int
+	// Owned by the session's goroutine (React and Snapshot).
 	state    tio.State
 	confirm  bool
 	menuOpen bool
-	inputs   []string
 
-	mu     sync.Mutex // guards seen, read by tests
-	seen   []string
-	closed atomic.Bool
+	warmUp int // inputs newEchoGame sent itself, left out of Sent
 }
 
-type echoSub struct {
-	ch      chan tio.Event
-	evicted atomic.Bool
-}
+var echoInfo = tio.StoryInfo{ID: "echo", Name: "The Echo Chamber", Author: "A. Tester", Version: "1.2.3", Mode: "if"}
 
+// newEchoGame keeps the newest ringSize events for resume; a reader
+// whose channel holds ringSize+subBuf unread events beyond what it was
+// first handed is evicted. The game has shown its opening and has been
+// played (by a silent input Sent leaves out), so a fresh tab gets the
+// snapshot, the current look, as on a game already under way; see
+// newOpeningEchoGame for one nobody has played.
 func newEchoGame(ringSize, subBuf int) *echoGame {
-	g := &echoGame{
-		info:  tio.StoryInfo{ID: "echo", Name: "The Echo Chamber", Author: "A. Tester", Version: "1.2.3", Mode: "if"},
-		inbox: make(chan func(), 64), done: make(chan struct{}),
-		ringSize: ringSize, subBuf: subBuf, subs: map[int]*echoSub{},
-		state: tio.State{Story: "echo", Location: "Hall", Exits: []string{"north", "east"}, Items: []string{"lamp"}, NPCs: []string{"echo"}},
-	}
-	g.emit(tio.Event{Kind: tio.KindText, Text: "<bright>Welcome</bright> to the echo chamber."})
-	g.emit(tio.Event{Kind: tio.KindState, State: g.stateCopy()})
-	go g.loop()
+	return newEchoGameInfo(ringSize, subBuf, echoInfo)
+}
+
+func newEchoGameInfo(ringSize, subBuf int, info tio.StoryInfo) *echoGame {
+	g := newOpeningEchoGame(ringSize, subBuf, info)
+	g.Session.Send(context.Background(), tio.Input{})
+	g.Sync()
+	g.warmUp = 1
 	return g
 }
 
-func (g *echoGame) loop() {
-	for {
-		select {
-		case f := <-g.inbox:
-			f()
-			if g.closed.Load() {
-				g.stop()
-				return
-			}
-		case <-g.done:
-			return
-		}
-	}
+// newOpeningEchoGame is an echo game nobody has played yet: a fresh tab
+// gets its opening replayed.
+func newOpeningEchoGame(ringSize, subBuf int, info tio.StoryInfo) *echoGame {
+	g := &echoGame{state: tio.State{Story: "echo", Location: "Hall", Exits: []string{"north", "east"}, Items: []string{"lamp"}, NPCs: []string{"echo"}}}
+	g.Session = tiotest.New(tiotest.Options{
+		Info: info, Ring: ringSize, SubBuffer: ringSize + subBuf,
+		React: g.react, Complete: echoComplete, Snapshot: g.snapshot,
+	})
+	g.Emit(tiotest.Text("<bright>Welcome</bright> to the echo chamber."), tiotest.State(g.state))
+	return g
 }
-
-// stop ends the game like the driver does: every stream closes after
-// what is already queued in it.
-func (g *echoGame) stop() {
-	close(g.done)
-	for id, s := range g.subs {
-		close(s.ch)
-		delete(g.subs, id)
-	}
-}
-
-func (g *echoGame) stateCopy() *tio.State {
-	st := g.state
-	return &st
-}
-
-// emit runs on the loop (or before it starts).
-func (g *echoGame) emit(ev tio.Event) {
-	ev.Seq = g.lastSeq.Load() + 1
-	g.lastSeq.Store(ev.Seq)
-	g.ring = append(g.ring, ev)
-	if len(g.ring) > g.ringSize {
-		g.ring = g.ring[len(g.ring)-g.ringSize:]
-	}
-	for id, s := range g.subs {
-		select {
-		case s.ch <- ev:
-		default:
-			s.evicted.Store(true)
-			close(s.ch)
-			delete(g.subs, id)
-		}
-	}
-}
-
-func (g *echoGame) Info() tio.StoryInfo { return g.info }
-func (g *echoGame) LastSeq() uint64     { return g.lastSeq.Load() }
 
 func (g *echoGame) Send(ctx context.Context, in tio.Input) error {
 	if in.Kind == tio.InputLine && in.Line == "panic" {
 		panic("the fake game was told to panic")
 	}
-	select {
-	case <-g.done:
-		return tio.ErrSessionClosed
-	default:
-	}
-	select {
-	case g.inbox <- func() { g.handle(in) }:
-		return nil
-	case <-g.done:
-		return tio.ErrSessionClosed
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return g.Session.Send(ctx, in)
 }
 
-// call runs f on the loop and waits.
-func (g *echoGame) call(ctx context.Context, f func()) error {
-	ran := make(chan struct{})
-	select {
-	case g.inbox <- func() { f(); close(ran) }:
-	case <-g.done:
-		return tio.ErrSessionClosed
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	select {
-	case <-ran:
-		return nil
-	case <-g.done:
-		return tio.ErrSessionClosed
-	}
-}
+// Sent is what the players sent.
+func (g *echoGame) Sent() []tio.Input { return g.Session.Sent()[g.warmUp:] }
 
 var echoWords = []string{"east", "go north", "look", "lookup", "menu", "quit", "take lamp"}
 
-func (g *echoGame) Complete(ctx context.Context, prefix string) ([]string, error) {
+func echoComplete(prefix string) []string {
 	var out []string
-	err := g.call(ctx, func() {
-		for _, w := range echoWords {
-			if strings.HasPrefix(w, prefix) {
-				out = append(out, w)
-			}
-		}
-		sort.Strings(out)
-	})
-	return out, err
-}
-
-func (g *echoGame) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
-	var sub *tio.Subscription
-	err := g.call(ctx, func() { sub = g.subscribe(since) })
-	return sub, err
-}
-
-func (g *echoGame) subscribe(since int64) *tio.Subscription {
-	s := &echoSub{ch: make(chan tio.Event, g.ringSize+g.subBuf)}
-	var evs []tio.Event
-	resynced := false
-	if since < 0 {
-		evs = g.snapshot(false)
-	} else if replay, ok := g.after(uint64(since)); ok {
-		evs = replay
-	} else {
-		evs = g.snapshot(since > 0)
-		resynced = true
-	}
-	for _, ev := range evs {
-		s.ch <- ev
-	}
-	id := g.nextSub
-	g.nextSub++
-	g.subs[id] = s
-	cancel := func() {
-		select {
-		case g.inbox <- func() {
-			if g.subs[id] == s {
-				delete(g.subs, id)
-				close(s.ch)
-			}
-		}:
-		case <-g.done:
+	for _, w := range echoWords { // sorted
+		if strings.HasPrefix(w, prefix) {
+			out = append(out, w)
 		}
 	}
-	return tio.NewSubscription(s.ch, resynced, cancel, s.evicted.Load)
+	return out
 }
 
-func (g *echoGame) after(since uint64) ([]tio.Event, bool) {
-	last := g.lastSeq.Load()
-	if since >= last {
-		return nil, since == last
-	}
-	if len(g.ring) == 0 || since+1 < g.ring[0].Seq {
-		return nil, false
-	}
-	return append([]tio.Event(nil), g.ring[since+1-g.ring[0].Seq:]...), true
-}
-
-func (g *echoGame) snapshot(clear bool) []tio.Event {
-	var evs []tio.Event
-	if clear {
-		evs = append(evs, tio.Event{Kind: tio.KindClear})
-	}
-	evs = append(evs, tio.Event{Kind: tio.KindText, Text: "<location>" + g.state.Location + "</location>\n\nAn echoing room."},
-		tio.Event{Kind: tio.KindState, State: g.stateCopy()})
+func (g *echoGame) snapshot() []tio.Event {
+	evs := []tio.Event{tiotest.Text("<location>" + g.state.Location + "</location>\n\nAn echoing room."), tiotest.State(g.state)}
 	if g.menuOpen {
 		evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: echoMenu})
-	}
-	for i := range evs {
-		evs[i].Seq = g.lastSeq.Load()
-		evs[i].Snapshot = true
 	}
 	return evs
 }
 
 var echoMenu = &tio.Choices{Prompt: "Which <it>colour</it>?", Options: []tio.Choice{{ID: "1", Text: "Red"}, {ID: "2", Text: "Blue"}}}
 
-// handle is the echo game, on the loop.
-func (g *echoGame) handle(in tio.Input) {
-	g.mu.Lock()
-	g.seen = append(g.seen, fmt.Sprintf("%d:%s%s", in.Kind, in.Line, in.ChoiceID))
-	g.mu.Unlock()
+// react is the echo game.
+func (g *echoGame) react(s *tiotest.Session, in tio.Input) {
+	if in == (tio.Input{}) {
+		return // newEchoGame's warm-up
+	}
 	if in.Kind == tio.InputChoice {
 		g.menuOpen = false
-		g.emit(tio.Event{Kind: tio.KindText, Text: "You picked " + markup.Escape(in.ChoiceID) + "."})
+		s.Emit(tiotest.Text("You picked " + markup.Escape(in.ChoiceID) + "."))
 		return
 	}
 	line := in.Line
 	if g.confirm {
 		g.confirm = false
 		if line == "yes" {
-			g.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "You left", Won: false}})
-			g.closed.Store(true)
+			s.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "You left", Won: false}})
+			s.Close()
 			return
 		}
 	}
 	switch {
 	case line == "quit":
 		g.confirm = true
-		g.emit(tio.Event{Kind: tio.KindText, Text: "Do you really want to quit?"})
+		s.Emit(tiotest.Text("Do you really want to quit?"))
 	case line == "menu":
 		g.menuOpen = true
-		g.emit(tio.Event{Kind: tio.KindChoices, Choices: echoMenu})
+		s.Emit(tio.Event{Kind: tio.KindChoices, Choices: echoMenu})
 	case line == "go north":
 		g.state.Location, g.state.Exits = "North Room", []string{"south"}
 		g.state.Turns++
 		g.state.HP, g.state.MaxHP, g.state.Level = 17, 30, 2
-		g.emit(tio.Event{Kind: tio.KindText, Text: "You go north."})
-		g.emit(tio.Event{Kind: tio.KindState, State: g.stateCopy()})
+		s.Emit(tiotest.Text("You go north."), tiotest.State(g.state))
 	case line == "image":
-		g.emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: "pics/hall.png", MIME: "image/png", Alt: "the hall"}})
+		s.Emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: "pics/hall.png", MIME: "image/png", Alt: "the hall"}})
 	case line == "clear":
-		g.emit(tio.Event{Kind: tio.KindClear})
+		s.Emit(tio.Event{Kind: tio.KindClear})
 	case line == "password":
-		g.emit(tio.Event{Kind: tio.KindNoEcho})
+		s.Emit(tio.Event{Kind: tio.KindNoEcho})
 	case strings.HasPrefix(line, "echo "):
 		// One event per command: the benchmarks' round trip.
-		g.emit(tio.Event{Kind: tio.KindText, Text: markup.Escape(line)})
+		s.Emit(tiotest.Text(markup.Escape(line)))
 	case strings.HasPrefix(line, "spam "):
 		n, _ := strconv.Atoi(strings.TrimPrefix(line, "spam "))
 		for i := range n {
-			g.emit(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf("line %d", i+1)})
+			s.Emit(tiotest.Text(fmt.Sprintf("line %d", i+1)))
 		}
 	default:
 		g.state.Turns++
-		g.emit(tio.Event{Kind: tio.KindText, Text: "You said: " + markup.Escape(line)})
-		g.emit(tio.Event{Kind: tio.KindState, State: g.stateCopy()})
+		s.Emit(tiotest.Text("You said: "+markup.Escape(line)), tiotest.State(g.state))
 	}
-}
-
-// received lists the inputs the game handled, as "kind:text".
-func (g *echoGame) received() []string {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return append([]string(nil), g.seen...)
 }

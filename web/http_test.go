@@ -30,8 +30,9 @@ func TestRootRedirectsToTitle(t *testing.T) {
 }
 
 func TestTitlePage(t *testing.T) {
-	g := newEchoGame(64, 64)
-	g.info.Name = `Echo <script>alert(1)</script>`
+	info := echoInfo
+	info.Name = `Echo <script>alert(1)</script>`
+	g := newEchoGameInfo(64, 64, info)
 	ts := startServer(t, Config{}, g)
 	resp, body := get(t, ts.url+"/tale/", nil)
 	for _, want := range []string{"Echo &lt;script&gt;", "A. Tester", "1.2.3", `href="/tale/story"`} {

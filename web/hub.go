@@ -105,7 +105,7 @@ func (h *hub) seat(token string, create bool) (s *seat, known bool) {
 		s.game = h.newGame(s.token)
 		h.seats[s.token] = s
 		if len(h.seats) > h.maxSeats {
-			h.dropOldestIdle()
+			h.dropOldestIdle(s)
 		}
 	})
 	return s, known
@@ -197,10 +197,13 @@ func (h *hub) expire(now time.Time) {
 	}
 }
 
-func (h *hub) dropOldestIdle() {
+// dropOldestIdle forgets the longest unused seat without a connection,
+// never keep: the seat just created, whose connection has not attached
+// yet. When every other seat is connected, nothing is dropped.
+func (h *hub) dropOldestIdle(keep *seat) {
 	var oldest *seat
 	for _, s := range h.seats {
-		if len(s.conns) == 0 && (oldest == nil || s.lastUsed.Before(oldest.lastUsed)) {
+		if s != keep && len(s.conns) == 0 && (oldest == nil || s.lastUsed.Before(oldest.lastUsed)) {
 			oldest = s
 		}
 	}

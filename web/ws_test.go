@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/tale-if/tale/tio"
 )
 
 func wsConfig() Config { return Config{WebSocket: true} }
@@ -306,7 +308,7 @@ func TestWSFloodIsLimitedThenClosed1008(t *testing.T) {
 	if code := closeCode(c.closed()); code != websocket.ClosePolicyViolation {
 		t.Errorf("close code %d, want 1008", code)
 	}
-	got := ts.game.received()
+	got := ts.game.Sent()
 	if len(got) != 2 {
 		t.Errorf("the game received %v; only the first two fit the rate", got)
 	}
@@ -449,7 +451,7 @@ func TestWSGracefulShutdown(t *testing.T) {
 			t.Errorf("close code %d, want 1001", code)
 		}
 	}
-	if got := ts.game.received(); !slices.Contains(got, "1:last words") {
+	if got := ts.game.Sent(); !slices.Contains(got, tio.Line("last words")) {
 		t.Errorf("the game received %v", got)
 	}
 }
@@ -492,5 +494,22 @@ func TestWSImageAsData(t *testing.T) {
 	m := c.expect("data")
 	if m.str("mime") != "image/png" || m.str("data") != "iVBORw0KGgo=" || m.str("url") != "/tale/images/pics/hall.png" || m.seq() == 0 {
 		t.Errorf("data message = %v", m)
+	}
+}
+
+// A fresh tab on a game nobody has played yet gets the story's opening,
+// replayed from the start as the driver does, rather than a bare look:
+// connected at seq 0, then the opening's text and its state.
+func TestWSFreshTabOnANewGameGetsTheOpening(t *testing.T) {
+	ts := startServer(t, wsConfig(), newOpeningEchoGame(64, 64, echoInfo))
+	c := ts.dial(t, "", nil)
+	if m := c.expect("connected"); m.seq() != 0 {
+		t.Errorf("connected %v, want seq 0: the stream starts with the first event", m)
+	}
+	if m := c.expect("text"); m.seq() != 1 || !strings.Contains(m.str("text"), "Welcome") || len(m.special()) != 0 {
+		t.Errorf("first message %v, want the opening's text at seq 1", m)
+	}
+	if m := c.expect("text"); m.seq() != 2 || m.str("location") != "Hall" || m.str("exits") != "north,east" {
+		t.Errorf("second message %v, want the opening's state at seq 2", m)
 	}
 }
