@@ -34,16 +34,24 @@ func doSay(g *Game, c *parse.Command) error {
 	return nil
 }
 
+// addressee is whom a conversation command speaks to: the person named,
+// or else the only one here; nil when that is nobody (or not a person).
+func (g *Game) addressee(c *parse.Command) *story.NPC {
+	switch {
+	case len(c.Objects) > 0:
+		return g.resolve(c.Objects[0]).npc
+	case c.Second != nil:
+		return g.resolve(*c.Second).npc
+	}
+	if here := g.npcsAt(g.st.Location); len(here) == 1 {
+		return g.story.NPCs[here[0]]
+	}
+	return nil
+}
+
 // doAsk answers "ask X about Y" and "tell X about Y" from the NPC's topics.
 func doAsk(g *Game, c *parse.Command) error {
-	var npc *story.NPC
-	if len(c.Objects) > 0 {
-		npc = g.resolve(c.Objects[0]).npc
-	} else if c.Second != nil {
-		npc = g.resolve(*c.Second).npc
-	} else if here := g.npcsAt(g.st.Location); len(here) == 1 {
-		npc = g.story.NPCs[here[0]]
-	}
+	npc := g.addressee(c)
 	if npc == nil {
 		return refuse("There is no one here to talk to about that.")
 	}
@@ -84,14 +92,7 @@ func notWordRune(r rune) bool {
 }
 
 func doTalk(g *Game, c *parse.Command) error {
-	var npc *story.NPC
-	if len(c.Objects) > 0 {
-		npc = g.resolve(c.Objects[0]).npc
-	} else if c.Second != nil {
-		npc = g.resolve(*c.Second).npc
-	} else if here := g.npcsAt(g.st.Location); len(here) == 1 {
-		npc = g.story.NPCs[here[0]]
-	}
+	npc := g.addressee(c)
 	if npc == nil {
 		return refuse("There is no one here to talk to.")
 	}
