@@ -87,44 +87,28 @@ func (c Config) withDefaults() Config {
 	if c.Stdout == nil {
 		c.Stdout = os.Stdout
 	}
-	if c.ReadLimit <= 0 {
-		c.ReadLimit = defaultReadLimit
-	}
-	if c.SendQueue <= 0 {
-		c.SendQueue = defaultSendQueue
-	}
-	if c.PingPeriod <= 0 {
-		c.PingPeriod = defaultPingPeriod
-	}
+	positiveOr(&c.ReadLimit, defaultReadLimit)
+	positiveOr(&c.SendQueue, defaultSendQueue)
+	positiveOr(&c.PingPeriod, defaultPingPeriod)
 	if c.PongWait <= c.PingPeriod {
 		c.PongWait = c.PingPeriod + c.PingPeriod/3
 	}
-	if c.WriteWait <= 0 {
-		c.WriteWait = defaultWriteWait
-	}
-	if c.KeepAlive <= 0 {
-		c.KeepAlive = defaultKeepAlive
-	}
-	if c.RatePerSecond <= 0 {
-		c.RatePerSecond = defaultRate
-	}
-	if c.RateBurst <= 0 {
-		c.RateBurst = defaultBurst
-	}
-	if c.AbuseLimit <= 0 {
-		c.AbuseLimit = defaultAbuseLimit
-	}
-	if c.AbuseWindow <= 0 {
-		c.AbuseWindow = defaultAbuseWindow
-	}
-	if c.ResumeWindow <= 0 {
-		c.ResumeWindow = defaultResumeWindow
-	}
-	if c.MaxSessions <= 0 {
-		c.MaxSessions = defaultMaxSessions
-	}
-	if c.ImageLimit <= 0 {
-		c.ImageLimit = defaultImageLimit
-	}
+	positiveOr(&c.WriteWait, defaultWriteWait)
+	positiveOr(&c.KeepAlive, defaultKeepAlive)
+	positiveOr(&c.RatePerSecond, defaultRate)
+	positiveOr(&c.RateBurst, defaultBurst)
+	positiveOr(&c.AbuseLimit, defaultAbuseLimit)
+	positiveOr(&c.AbuseWindow, defaultAbuseWindow)
+	positiveOr(&c.ResumeWindow, defaultResumeWindow)
+	positiveOr(&c.MaxSessions, defaultMaxSessions)
+	positiveOr(&c.ImageLimit, defaultImageLimit)
 	return c
+}
+
+// positiveOr gives a limit its default when the caller left it zero (or
+// set it below zero, which means nothing for a size, a rate or a period).
+func positiveOr[T int | int64 | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
