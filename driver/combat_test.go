@@ -191,7 +191,7 @@ func dungeonStory(t *testing.T) *story.Story {
 func TestDeathInTheDungeonRestartsTheSameDungeon(t *testing.T) {
 	seed := uint64(7)
 	h := newHarness(t, dungeonStory(t), func(o *Options) { o.Seed = &seed })
-	evs, _ := h.g.replay.after(0)
+	evs, _ := h.g.events.After(0)
 	opening := textOf(evs)
 	firstLook := h.do("look")
 	// Walk until a room with a monster, then let it win.

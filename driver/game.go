@@ -11,6 +11,7 @@ import (
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/stream"
 )
 
 // Defaults for Options fields left zero.
@@ -63,9 +64,7 @@ type Game struct {
 	confirm string // "quit" or "restart" while the question is open
 
 	out       output
-	replay    ring
-	subs      map[int]*subscriber
-	nextSub   int
+	events    *stream.Stream
 	lastState *tio.State
 	script    *transcript
 	stopping  bool
@@ -96,7 +95,7 @@ func New(s *story.Story, opts Options) (*Game, error) {
 	if opts.UndoLevels <= 0 {
 		opts.UndoLevels = defaultUndo
 	}
-	g := &Game{opts: opts, log: opts.Logger, subs: map[int]*subscriber{},
+	g := &Game{opts: opts, log: opts.Logger,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
 	case opts.Seed != nil:
@@ -120,7 +119,8 @@ func New(s *story.Story, opts Options) (*Game, error) {
 	g.exits = exitOrder(s)
 	g.verbs = verbTable()
 	g.parser = parse.New()
-	g.replay = newRing(opts.ReplayBuffer)
+	g.events = stream.New(stream.Options{Ring: opts.ReplayBuffer, Slack: opts.ReplayBuffer + subSlack,
+		Look: func() []tio.Event { return g.look() }, Run: g.post})
 	g.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
 	g.clockStart = parseClock(s.Config.Clock.Start)
 	if s.Config.Tick.Method == "timer" {
@@ -208,10 +208,7 @@ func (g *Game) drainInbox() {
 // a reader sees the ending and then the close.
 func (g *Game) shutdown() {
 	close(g.done)
-	for id, s := range g.subs {
-		close(s.ch)
-		delete(g.subs, id)
-	}
+	g.events.Close()
 	if g.script != nil {
 		g.script.close()
 		g.script = nil

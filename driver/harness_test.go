@@ -105,3 +105,9 @@ func (h *harness) reject(line string, unwanted ...string) string {
 }
 
 func (h *harness) where(item string) string { return h.g.st.Items[item] }
+
+// replayed is every event still in the game's replay ring.
+func replayed(g *Game) []tio.Event {
+	evs, _ := g.events.After(0)
+	return evs
+}

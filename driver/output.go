@@ -89,15 +89,8 @@ func sameStatus(a, b *tio.State) bool {
 // publish numbers an event, keeps it for replay and hands it to every
 // subscriber without ever waiting for one (contract 4).
 func (g *Game) publish(ev tio.Event) {
-	ev.Seq = g.replay.last + 1
-	g.replay.add(ev)
-	g.sess.lastSeq.Store(ev.Seq)
+	ev = g.events.Publish(ev)
 	if g.script != nil {
 		g.script.event(ev)
-	}
-	for id, s := range g.subs {
-		if !s.offer(ev) {
-			delete(g.subs, id)
-		}
 	}
 }

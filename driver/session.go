@@ -2,7 +2,6 @@ package driver
 
 import (
 	"context"
-	"sync/atomic"
 
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/tio"
@@ -11,30 +10,10 @@ import (
 // session is the IF seat. Each method turns into a message to the loop
 // (contract 1); queries carry their own reply channel.
 type session struct {
-	g       *Game
-	lastSeq atomic.Uint64 // mirrors the ring, so LastSeq still answers after the loop ends
+	g *Game
 }
 
 var _ tio.Session = (*session)(nil)
-
-// subscriber is one reader's stream.
-type subscriber struct {
-	ch      chan tio.Event
-	evicted atomic.Bool
-}
-
-// offer hands ev over without waiting. A full channel means the reader is
-// stuck or gone: it is cut off (and may resume by seq), never waited for.
-func (s *subscriber) offer(ev tio.Event) bool {
-	select {
-	case s.ch <- ev:
-		return true
-	default:
-		s.evicted.Store(true)
-		close(s.ch)
-		return false
-	}
-}
 
 func (s *session) Info() tio.StoryInfo {
 	st := s.g.story
@@ -123,7 +102,7 @@ func (s *session) Complete(ctx context.Context, prefix string) ([]string, error)
 	return out, nil
 }
 
-func (s *session) LastSeq() uint64 { return s.lastSeq.Load() }
+func (s *session) LastSeq() uint64 { return s.g.events.LastSeq() }
 
 func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
 	var sub *tio.Subscription
@@ -148,75 +127,31 @@ func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription
 	return sub, nil
 }
 
-// subscribe runs on the loop: it fills the new channel with the replay (or
-// a snapshot) before any later event can be published, so nothing is
-// missed or doubled between the two.
+// subscribe runs on the loop: the new channel holds the replay (or a
+// snapshot) before any later event can be published.
 func (g *Game) subscribe(since int64) *tio.Subscription {
-	sub := &subscriber{ch: make(chan tio.Event, g.opts.ReplayBuffer+subSlack)}
-	var evs []tio.Event
-	resynced := false
-	switch {
-	case since < 0 && !g.played:
-		// Nobody has typed anything yet: the whole story so far is its
-		// opening (banner, intro, welcome, first look), which a fresh tab
-		// should show rather than the bare look of a snapshot.
-		var ok bool
-		if evs, ok = g.replay.after(0); !ok {
-			evs = g.snapshot(false)
-		}
-	case since < 0:
-		evs = g.snapshot(false)
-	default:
-		var ok bool
-		evs, ok = g.replay.after(uint64(since))
-		if !ok {
-			// since == 0 is a first connection, not a gap in what the
-			// reader has shown, so there is nothing on screen to clear.
-			evs = g.snapshot(since > 0)
-			resynced = true
-		}
-	}
-	for _, ev := range evs {
-		sub.ch <- ev // fits: the channel holds a whole replay plus slack
-	}
-	id := g.nextSub
-	g.nextSub++
-	g.subs[id] = sub
-	cancel := func() {
-		// Cancelling runs on the loop, so it never races a publish that
-		// might close the same channel.
-		select {
-		case g.inbox <- func() {
-			if g.subs[id] == sub {
-				delete(g.subs, id)
-				close(sub.ch)
-			}
-		}:
-		case <-g.done:
-		}
-	}
-	return tio.NewSubscription(sub.ch, resynced, cancel, sub.evicted.Load)
+	return g.events.Subscribe(since, g.played)
 }
 
-// snapshot is what a reader without history needs to draw the screen: the
-// current look and state, and whatever is still waiting for an answer.
-func (g *Game) snapshot(clear bool) []tio.Event {
-	last := g.replay.last
-	var evs []tio.Event
-	if clear {
-		evs = append(evs, tio.Event{Kind: tio.KindClear})
+// post runs f on the loop without waiting for it; once the loop has ended
+// f is dropped (the streams are closed by then).
+func (g *Game) post(f func()) {
+	select {
+	case g.inbox <- f:
+	case <-g.done:
 	}
-	evs = append(evs, tio.Event{Kind: tio.KindText, Text: g.describe(true)},
-		tio.Event{Kind: tio.KindState, State: g.status()})
+}
+
+// look is what a reader without history needs to draw the screen: the
+// current look and state, and whatever is still waiting for an answer.
+func (g *Game) look() []tio.Event {
+	evs := []tio.Event{{Kind: tio.KindText, Text: g.describe(true)},
+		{Kind: tio.KindState, State: g.status()}}
 	if ch := g.openChoices(); ch != nil {
 		evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
 	}
 	if e := g.ending(); e != nil {
 		evs = append(evs, tio.Event{Kind: tio.KindEnd, Ending: e})
-	}
-	for i := range evs {
-		evs[i].Seq = last
-		evs[i].Snapshot = true
 	}
 	return evs
 }

@@ -352,7 +352,7 @@ func TestBadInputNeverCrashes(t *testing.T) {
 	long := strings.Repeat("take lamp and ", 2000)
 	h.do(long)
 	h.do("take \xff\xfe lamp")
-	for _, ev := range h.g.replay.buf[:h.g.replay.n] {
+	for _, ev := range replayed(h.g) {
 		if ev.Kind == tio.KindText && !validUTF8(ev.Text) {
 			t.Errorf("invalid UTF-8 in output: %q", ev.Text)
 		}
@@ -449,7 +449,7 @@ func TestAbandonedSubscribeLeavesNoStream(t *testing.T) {
 	r := startGame(t, testStory())
 	r.sync()
 	streams := func() (n int) {
-		if err := r.g.sess.call(context.Background(), func() { n = len(r.g.subs) }); err != nil {
+		if err := r.g.sess.call(context.Background(), func() { n = r.g.events.Readers() }); err != nil {
 			t.Fatal(err)
 		}
 		return n

@@ -11,7 +11,7 @@ import (
 
 func TestOpeningIsTheFirstEvents(t *testing.T) {
 	h := newHarness(t, testStory())
-	evs := h.g.replay.buf[:h.g.replay.n]
+	evs := replayed(h.g)
 	// The state comes first, so the opening's text is read with the
 	// place it describes.
 	if evs[0].Seq != 1 || evs[0].Kind != tio.KindState || evs[0].State.Location != "Entrance Hall" {
@@ -40,7 +40,7 @@ func TestRandomSeedIsAnnounced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := textOf(g.replay.buf[:g.replay.n])
+	text := textOf(replayed(g))
 	want := "replay this game with --seed "
 	if !strings.Contains(text, want) || !strings.Contains(text, strconv.FormatUint(g.Seed(), 10)) {
 		t.Errorf("banner lacks the seed %d:\n%s", g.Seed(), text)

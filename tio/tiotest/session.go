@@ -18,9 +18,9 @@ import (
 	"context"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/stream"
 )
 
 // Defaults for the zero Options.
@@ -75,30 +75,21 @@ type Options struct {
 // Session is the fake. Create it with New; all its methods are safe for
 // concurrent use.
 type Session struct {
-	opts    Options
-	inbox   chan func()
-	done    chan struct{}
-	lastSeq atomic.Uint64
+	opts  Options
+	inbox chan func()
+	done  chan struct{}
 
 	mu        sync.Mutex
 	closed    bool
-	ring      []tio.Event // the newest events, oldest first; see held
+	events    *stream.Stream // under mu
 	lastText  *tio.Event
 	lastState *tio.Event
-	subs      []*subscriber // live ones, in the order they subscribed
-	live      map[*tio.Subscription]bool
 	subCount  int
 	inputs    []tio.Input
 	evictAt   uint64
 }
 
 var _ tio.Session = (*Session)(nil)
-
-type subscriber struct {
-	ch      chan tio.Event
-	evicted atomic.Bool
-	sub     *tio.Subscription
-}
 
 // New starts a session. Its goroutine runs until Close.
 func New(opts Options) *Session {
@@ -112,9 +103,14 @@ func New(opts Options) *Session {
 		opts:    opts,
 		inbox:   make(chan func(), inboxSize),
 		done:    make(chan struct{}),
-		live:    map[*tio.Subscription]bool{},
 		evictAt: opts.EvictAt,
 	}
+	s.events = stream.New(stream.Options{Ring: opts.Ring, Slack: opts.SubBuffer, Look: s.look,
+		Run: func(f func()) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			f()
+		}})
 	go s.loop()
 	return s
 }
@@ -214,7 +210,7 @@ func (s *Session) Complete(ctx context.Context, prefix string) ([]string, error)
 }
 
 // LastSeq is the Seq of the newest event, 0 before the first.
-func (s *Session) LastSeq() uint64 { return s.lastSeq.Load() }
+func (s *Session) LastSeq() uint64 { return s.events.LastSeq() }
 
 // Subscribe follows tio.Session.Subscribe to the letter.
 func (s *Session) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
@@ -243,90 +239,20 @@ func (s *Session) subscribe(since int64) *tio.Subscription {
 	if s.closed {
 		return nil
 	}
-	var evs []tio.Event
-	resynced := false
-	switch {
-	case since < 0 && len(s.inputs) == 0:
-		// Nobody has played yet: a fresh tab gets the opening.
-		var ok bool
-		if evs, ok = s.after(0); !ok {
-			evs = s.snapshot(false)
-		}
-	case since < 0:
-		evs = s.snapshot(false)
-	default:
-		var ok bool
-		if evs, ok = s.after(uint64(since)); !ok {
-			// since == 0 is a first connection: nothing on screen to clear.
-			evs = s.snapshot(since > 0)
-			resynced = true
-		}
-	}
-	sb := &subscriber{ch: make(chan tio.Event, len(evs)+s.opts.SubBuffer)}
-	for _, ev := range evs {
-		sb.ch <- ev
-	}
-	cancel := func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if i := slices.Index(s.subs, sb); i >= 0 {
-			s.subs = slices.Delete(s.subs, i, i+1)
-			s.end(sb)
-		}
-	}
-	sb.sub = tio.NewSubscription(sb.ch, resynced, cancel, sb.evicted.Load)
-	s.subs = append(s.subs, sb)
-	s.live[sb.sub] = true
 	s.subCount++
-	return sb.sub
+	return s.events.Subscribe(since, len(s.inputs) > 0)
 }
 
-// end closes sb's channel; the caller has taken it out of subs. Locked.
-func (s *Session) end(sb *subscriber) {
-	close(sb.ch)
-	delete(s.live, sb.sub)
-}
-
-// held is the replay: the newest opts.Ring events. (The ring slice may
-// hold up to twice that, so that keeping it short costs one copy per
-// opts.Ring events.) Locked.
-func (s *Session) held() []tio.Event {
-	return s.ring[max(0, len(s.ring)-s.opts.Ring):]
-}
-
-// after returns the events with Seq > since; ok is false when some of them
-// are no longer held. Locked.
-func (s *Session) after(since uint64) (evs []tio.Event, ok bool) {
-	last := s.lastSeq.Load()
-	if since >= last {
-		return nil, since == last
-	}
-	held := s.held()
-	if len(held) == 0 || since+1 < held[0].Seq {
-		return nil, false
-	}
-	return slices.Clone(held[since+1-held[0].Seq:]), true
-}
-
-// snapshot is the current look, numbered like the newest event. Locked.
-func (s *Session) snapshot(gap bool) []tio.Event {
-	var evs []tio.Event
-	if gap {
-		evs = append(evs, tio.Event{Kind: tio.KindClear})
-	}
+// look is the current screen for a fresh or resynced reader. Locked.
+func (s *Session) look() []tio.Event {
 	if s.opts.Snapshot != nil {
-		evs = append(evs, s.opts.Snapshot()...)
-	} else {
-		for _, ev := range []*tio.Event{s.lastText, s.lastState} {
-			if ev != nil {
-				evs = append(evs, *ev)
-			}
-		}
+		return s.opts.Snapshot()
 	}
-	last := s.lastSeq.Load()
-	for i := range evs {
-		evs[i].Seq = last
-		evs[i].Snapshot = true
+	var evs []tio.Event
+	for _, ev := range []*tio.Event{s.lastText, s.lastState} {
+		if ev != nil {
+			evs = append(evs, *ev)
+		}
 	}
 	return evs
 }
@@ -347,35 +273,17 @@ func (s *Session) Emit(evs ...tio.Event) {
 }
 
 func (s *Session) publish(ev tio.Event) {
-	ev.Seq = s.lastSeq.Load() + 1
-	ev.Snapshot = false
-	if len(s.ring) == 2*s.opts.Ring {
-		s.ring = slices.Delete(s.ring, 0, s.opts.Ring)
-	}
-	s.ring = append(s.ring, ev)
-	s.lastSeq.Store(ev.Seq)
+	ev = s.events.Publish(ev)
 	switch ev.Kind {
 	case tio.KindText:
 		s.lastText = &ev
 	case tio.KindState:
 		s.lastState = &ev
 	}
-	kept := s.subs[:0]
-	for _, sb := range s.subs {
-		select {
-		case sb.ch <- ev:
-			if ev.Seq != s.evictAt {
-				kept = append(kept, sb)
-				continue
-			}
-			s.evictAt = 0
-		default:
-		}
-		sb.evicted.Store(true)
-		s.end(sb)
+	if s.evictAt != 0 && ev.Seq == s.evictAt {
+		s.evictAt = 0
+		s.events.EvictOldest()
 	}
-	clear(s.subs[len(kept):])
-	s.subs = kept
 }
 
 // Close ends the session as the driver's loop does when the player quits:
@@ -390,10 +298,7 @@ func (s *Session) Close() {
 	}
 	s.closed = true
 	close(s.done)
-	for _, sb := range s.subs {
-		s.end(sb)
-	}
-	s.subs = nil
+	s.events.Close()
 }
 
 // Sync waits until the session has handled everything queued before it:
@@ -420,7 +325,7 @@ func (s *Session) Subscriptions() int {
 func (s *Session) Live(sub *tio.Subscription) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.live[sub]
+	return s.events.Live(sub)
 }
 
 // Text is a KindText event.

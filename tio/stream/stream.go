@@ -1,0 +1,205 @@
+// Package stream is the one implementation of a session's event stream
+// (tio.Session's Subscribe and LastSeq): events numbered from 1, a bounded
+// replay ring, readers that resume by seq, a snapshot when the ring no
+// longer reaches back far enough, and eviction of a reader that does not
+// keep up (contract 4 in docs/architecture.md). The driver gives each
+// player one; the test fake tio/tiotest has one.
+//
+// A Stream is not safe for concurrent use: its owner serialises every
+// call (the driver from its loop, the fake under its mutex). Only LastSeq
+// and the methods of the Subscriptions it hands out may be called from any
+// goroutine; a Cancel reaches the owner through Options.Run.
+package stream
+
+import (
+	"slices"
+	"sync/atomic"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Options configure a Stream.
+type Options struct {
+	// Ring is how many of the newest events are kept for readers that
+	// resume.
+	Ring int
+	// Slack is the room in a subscriber's channel beyond what Subscribe
+	// puts in it first (the replay or the snapshot), so the replay always
+	// fits and a reader that keeps up is not evicted by one long burst.
+	Slack int
+	// Look returns what a reader without history needs to draw the screen
+	// now (typically a KindText and a KindState; choices or an ending may
+	// follow). Subscribe numbers them, marks them Snapshot and puts a
+	// KindClear first when the reader resumes across a gap. It is called
+	// by Subscribe, so under the owner's serialisation.
+	Look func() []tio.Event
+	// Run runs f the way the owner runs everything that touches the
+	// stream (a message to the loop, or under a lock). Cancel uses it, so
+	// a cancel never races a Publish closing the same channel. When the
+	// owner has stopped, Run may drop f: Close has ended every stream.
+	Run func(f func())
+}
+
+// Stream is one session's numbered events and their readers.
+type Stream struct {
+	opts  Options
+	ring  []tio.Event
+	start int // index of the oldest event held
+	n     int // events held
+	last  atomic.Uint64
+	subs  []*subscriber // live ones, oldest first
+}
+
+type subscriber struct {
+	ch      chan tio.Event
+	evicted atomic.Bool
+	sub     *tio.Subscription
+}
+
+// New makes an empty stream.
+func New(opts Options) *Stream {
+	opts.Ring = max(opts.Ring, 1)
+	return &Stream{opts: opts, ring: make([]tio.Event, opts.Ring)}
+}
+
+// LastSeq is the Seq of the newest event, 0 before the first. It never
+// waits for the owner.
+func (s *Stream) LastSeq() uint64 { return s.last.Load() }
+
+// Publish numbers ev, keeps it for replay and hands it to every reader
+// without waiting: a reader whose channel is full is cut off (evicted)
+// and may resume by seq. It returns ev as numbered.
+func (s *Stream) Publish(ev tio.Event) tio.Event {
+	ev.Seq = s.last.Load() + 1
+	ev.Snapshot = false
+	if s.n < len(s.ring) {
+		s.ring[(s.start+s.n)%len(s.ring)] = ev
+		s.n++
+	} else {
+		s.ring[s.start] = ev
+		s.start = (s.start + 1) % len(s.ring)
+	}
+	s.last.Store(ev.Seq)
+	kept := s.subs[:0]
+	for _, sb := range s.subs {
+		select {
+		case sb.ch <- ev:
+			kept = append(kept, sb)
+		default:
+			sb.evicted.Store(true)
+			close(sb.ch)
+		}
+	}
+	clear(s.subs[len(kept):])
+	s.subs = kept
+	return ev
+}
+
+// After returns the events with Seq > since; ok is false when some of
+// them are no longer held.
+func (s *Stream) After(since uint64) (evs []tio.Event, ok bool) {
+	last := s.last.Load()
+	if since >= last {
+		return nil, since == last
+	}
+	oldest := last - uint64(s.n) + 1
+	if s.n == 0 || since+1 < oldest {
+		return nil, false
+	}
+	for i := since + 1 - oldest; i < uint64(s.n); i++ {
+		evs = append(evs, s.ring[(s.start+int(i))%len(s.ring)])
+	}
+	return evs, true
+}
+
+// Subscribe starts a reader as tio.Session.Subscribe describes: the events
+// after since, or a snapshot when they are gone (or since < 0). played
+// says whether the session has taken input yet: until it has, a fresh
+// reader (since < 0) gets the opening replayed instead of a snapshot, so
+// the first player sees the story's introduction. The replay or snapshot
+// is in the channel before any later Publish, so nothing is missed or
+// doubled between the two.
+func (s *Stream) Subscribe(since int64, played bool) *tio.Subscription {
+	var evs []tio.Event
+	resynced := false
+	switch {
+	case since < 0 && !played:
+		var ok bool
+		if evs, ok = s.After(0); !ok {
+			evs = s.Snapshot(false)
+		}
+	case since < 0:
+		evs = s.Snapshot(false)
+	default:
+		var ok bool
+		if evs, ok = s.After(uint64(since)); !ok {
+			// since == 0 is a first connection, not a gap in what the
+			// reader has shown, so there is nothing on screen to clear.
+			evs = s.Snapshot(since > 0)
+			resynced = true
+		}
+	}
+	sb := &subscriber{ch: make(chan tio.Event, len(evs)+s.opts.Slack)}
+	for _, ev := range evs {
+		sb.ch <- ev
+	}
+	cancel := func() {
+		s.opts.Run(func() {
+			if i := slices.Index(s.subs, sb); i >= 0 {
+				s.subs = slices.Delete(s.subs, i, i+1)
+				close(sb.ch)
+			}
+		})
+	}
+	sb.sub = tio.NewSubscription(sb.ch, resynced, cancel, sb.evicted.Load)
+	s.subs = append(s.subs, sb)
+	return sb.sub
+}
+
+// Snapshot is Options.Look numbered like the newest event and marked
+// Snapshot, led by a KindClear when gap is set.
+func (s *Stream) Snapshot(gap bool) []tio.Event {
+	var evs []tio.Event
+	if gap {
+		evs = append(evs, tio.Event{Kind: tio.KindClear})
+	}
+	if s.opts.Look != nil {
+		evs = append(evs, s.opts.Look()...)
+	}
+	last := s.last.Load()
+	for i := range evs {
+		evs[i].Seq = last
+		evs[i].Snapshot = true
+	}
+	return evs
+}
+
+// Live reports whether sub still receives events: not cancelled, evicted
+// or closed.
+func (s *Stream) Live(sub *tio.Subscription) bool {
+	return slices.ContainsFunc(s.subs, func(sb *subscriber) bool { return sb.sub == sub })
+}
+
+// Readers counts the live subscriptions.
+func (s *Stream) Readers() int { return len(s.subs) }
+
+// EvictOldest cuts off the longest-standing reader as if its channel had
+// filled up, for tests of resume.
+func (s *Stream) EvictOldest() {
+	if len(s.subs) == 0 {
+		return
+	}
+	sb := s.subs[0]
+	s.subs = slices.Delete(s.subs, 0, 1)
+	sb.evicted.Store(true)
+	close(sb.ch)
+}
+
+// Close ends every reader after what its channel holds (not evicted), as
+// when the session ends.
+func (s *Stream) Close() {
+	for _, sb := range s.subs {
+		close(sb.ch)
+	}
+	s.subs = nil
+}
