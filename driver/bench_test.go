@@ -20,7 +20,7 @@ func BenchmarkCommand(b *testing.B) {
 			b.ReportAllocs()
 			cpu := cpuTime()
 			for b.Loop() {
-				h.g.handleInput(tio.Line(line))
+				h.g.play(tio.Line(line))
 				for _, ev := range h.events() {
 					if ev.Kind == tio.KindText {
 						_ = markup.Plain(ev.Text, 80)
@@ -55,13 +55,13 @@ func BenchmarkDungeon(b *testing.B) {
 		b.Run(line, func(b *testing.B) {
 			seed := uint64(1)
 			h := newHarness(b, s, func(o *Options) { o.Seed = &seed })
-			h.g.st.Location = "l1_2_0" // the damp passage, where a beetle lives
+			h.g.st().Location = "l1_2_0" // the damp passage, where a beetle lives
 			h.g.story.NPCs["l1_beetle_2"].Stats.HP = 1 << 30
-			h.g.st.HP, h.g.st.MaxHP = 1<<30, 1<<30
+			h.g.st().HP, h.g.st().MaxHP = 1<<30, 1<<30
 			b.ReportAllocs()
 			cpu := cpuTime()
 			for b.Loop() {
-				h.g.handleInput(tio.Line(line))
+				h.g.play(tio.Line(line))
 				for _, ev := range h.events() {
 					if ev.Kind == tio.KindText {
 						_ = markup.Plain(ev.Text, 80)

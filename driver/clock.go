@@ -7,37 +7,37 @@ import (
 // tick advances game time by one: timed events that are due fire, then
 // NPCs act. It runs after each command that takes time (command ticks)
 // or on the real-time ticker (timer ticks), always on the loop.
-func (g *Game) tick() {
-	g.st.Ticks++
-	for len(g.st.Queue) > 0 && g.st.Queue[0].At <= g.st.Ticks {
-		due := g.st.Queue[0]
-		g.st.Queue = g.st.Queue[1:]
-		g.fire(due.Event)
+func (tn *turn) tick() {
+	tn.st.Ticks++
+	for len(tn.st.Queue) > 0 && tn.st.Queue[0].At <= tn.st.Ticks {
+		due := tn.st.Queue[0]
+		tn.st.Queue = tn.st.Queue[1:]
+		tn.fire(due.Event)
 	}
-	g.npcsAct()
+	tn.npcsAct()
 }
 
 // fire runs a timed event. One whose conditions fail is skipped and, if it
 // repeats, not rescheduled.
-func (g *Game) fire(id string) {
-	ev := g.story.Events[id]
-	if ev == nil || !g.holds(ev.If) {
+func (tn *turn) fire(id string) {
+	ev := tn.story.Events[id]
+	if ev == nil || !tn.holds(ev.If) {
 		return
 	}
-	g.apply(ev.Do)
-	for _, nid := range g.story.Order.NPCs {
-		g.react(g.story.NPCs[nid].Behaviour.OnEvent[id])
+	tn.apply(ev.Do)
+	for _, nid := range tn.story.Order.NPCs {
+		tn.react(tn.story.NPCs[nid].Behaviour.OnEvent[id])
 	}
 	if ev.Every > 0 {
-		g.schedule(id, ev.Every)
+		tn.schedule(id, ev.Every)
 	}
 }
 
 // schedule queues a timed event in ticks from now. Events due on the same
 // tick fire in the order they were scheduled.
-func (g *Game) schedule(id string, in int) {
-	g.st.Queue = append(g.st.Queue, Scheduled{Event: id, At: g.st.Ticks + in})
-	sortQueue(g.st.Queue)
+func (tn *turn) schedule(id string, in int) {
+	tn.st.Queue = append(tn.st.Queue, Scheduled{Event: id, At: tn.st.Ticks + in})
+	sortQueue(tn.st.Queue)
 }
 
 func sortQueue(q []Scheduled) {
@@ -45,17 +45,17 @@ func sortQueue(q []Scheduled) {
 }
 
 // afterTurn checks the puzzle rules, in story order.
-func (g *Game) afterTurn() {
-	for _, r := range g.story.Rules {
-		if g.st.Ended != "" {
+func (tn *turn) afterTurn() {
+	for _, r := range tn.story.Rules {
+		if tn.st.Ended != "" {
 			return
 		}
-		if r == nil || !g.holds(r.If) {
+		if r == nil || !tn.holds(r.If) {
 			continue
 		}
-		if !r.Repeat && !g.once(r) {
+		if !r.Repeat && !tn.once(r) {
 			continue
 		}
-		g.apply(r.Do)
+		tn.apply(r.Do)
 	}
 }

@@ -18,28 +18,28 @@ func TestTimedEventAtTurn(t *testing.T) {
 		t.Error("a one-off event fired twice")
 	}
 	// Meta commands take no time.
-	ticks := h.g.st.Ticks
+	ticks := h.g.st().Ticks
 	h.do("score")
 	h.do("look at the moon") // a failure takes none either
-	if h.g.st.Ticks != ticks {
-		t.Errorf("ticks %d → %d across meta and failed commands", ticks, h.g.st.Ticks)
+	if h.g.st().Ticks != ticks {
+		t.Errorf("ticks %d → %d across meta and failed commands", ticks, h.g.st().Ticks)
 	}
 }
 
 func TestRepeatingScheduledEvent(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.apply(story.Effects{{Schedule: "drip", In: 1}})
+	h.g.tn().apply(story.Effects{{Schedule: "drip", In: 1}})
 	for range 5 {
 		h.do("wait")
 	}
 	// Fires at ticks 1, 3, 5.
-	if got := h.g.st.Counters["drips"]; got != 3 {
+	if got := h.g.st().Counters["drips"]; got != 3 {
 		t.Errorf("drips = %d, want 3", got)
 	}
-	h.g.apply(story.Effects{{Cancel: "drip"}})
+	h.g.tn().apply(story.Effects{{Cancel: "drip"}})
 	h.do("wait")
 	h.do("wait")
-	if got := h.g.st.Counters["drips"]; got != 3 {
+	if got := h.g.st().Counters["drips"]; got != 3 {
 		t.Errorf("drips = %d after cancel", got)
 	}
 }
@@ -48,24 +48,24 @@ func TestEventConditionSkipsAndStopsRepeat(t *testing.T) {
 	s := testStory()
 	s.Events["drip"].If = story.Conditions{{Flag: "wet"}}
 	h := newHarness(t, s)
-	h.g.apply(story.Effects{{Schedule: "drip", In: 1}})
+	h.g.tn().apply(story.Effects{{Schedule: "drip", In: 1}})
 	h.do("wait")
-	h.g.st.Flags["wet"] = true
+	h.g.st().Flags["wet"] = true
 	h.do("wait")
 	h.do("wait")
-	if got := h.g.st.Counters["drips"]; got != 0 {
+	if got := h.g.st().Counters["drips"]; got != 0 {
 		t.Errorf("drips = %d, want 0: a skipped event does not repeat", got)
 	}
 }
 
 func TestClockAdvances(t *testing.T) {
 	h := newHarness(t, testStory())
-	if h.g.clock() != "08:00" {
-		t.Fatalf("clock starts at %s", h.g.clock())
+	if h.g.tn().clock() != "08:00" {
+		t.Fatalf("clock starts at %s", h.g.tn().clock())
 	}
 	h.do("wait")
-	if h.g.status().Clock != "08:01" {
-		t.Errorf("clock after a tick: %s", h.g.status().Clock)
+	if h.g.tn().status().Clock != "08:01" {
+		t.Errorf("clock after a tick: %s", h.g.tn().status().Clock)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestNPCWanderIsDeterministic(t *testing.T) {
 		var path []string
 		for range 20 {
 			h.do("wait")
-			path = append(path, h.g.st.NPCs["cat"])
+			path = append(path, h.g.st().NPCs["cat"])
 		}
 		return path
 	}
@@ -112,21 +112,21 @@ func TestNPCComingsAndGoingsAreTold(t *testing.T) {
 func TestRulesFireOnce(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("take lamp")
-	if !h.g.st.Flags["lamp_taken"] {
+	if !h.g.st().Flags["lamp_taken"] {
 		t.Fatal("rule did not fire")
 	}
-	delete(h.g.st.Flags, "lamp_taken")
+	delete(h.g.st().Flags, "lamp_taken")
 	h.do("wait")
-	if h.g.st.Flags["lamp_taken"] {
+	if h.g.st().Flags["lamp_taken"] {
 		t.Error("once rule fired twice")
 	}
 	s := testStory()
 	s.Rules[1].Repeat = true
 	h = newHarness(t, s)
 	h.do("take lamp")
-	delete(h.g.st.Flags, "lamp_taken")
+	delete(h.g.st().Flags, "lamp_taken")
 	h.do("wait")
-	if !h.g.st.Flags["lamp_taken"] {
+	if !h.g.st().Flags["lamp_taken"] {
 		t.Error("repeat rule did not fire again")
 	}
 }

@@ -27,22 +27,22 @@ const (
 )
 
 // combat reports whether the story has fighting at all.
-func (g *Game) combat() bool { return g.story.Config.Player.Stats != nil }
+func (tn *turn) combat() bool { return tn.story.Config.Player.Stats != nil }
 
 // fighter is an NPC the player can fight in this story.
-func (g *Game) fighter(n *story.NPC) bool { return n != nil && n.Stats != nil && g.combat() }
+func (tn *turn) fighter(n *story.NPC) bool { return n != nil && n.Stats != nil && tn.combat() }
 
 // hostile is a fighter that attacks the player: hostile by nature, or
 // since the player attacked it.
-func (g *Game) hostile(n *story.NPC) bool {
-	return g.fighter(n) && (n.Hostile || g.st.Hostile[n.ID])
+func (tn *turn) hostile(n *story.NPC) bool {
+	return tn.fighter(n) && (n.Hostile || tn.st.Hostile[n.ID])
 }
 
 // foesAt are the hostile fighters in a location, in story order.
-func (g *Game) foesAt(loc string) []*story.NPC {
+func (tn *turn) foesAt(loc string) []*story.NPC {
 	var out []*story.NPC
-	for _, id := range g.npcsAt(loc) {
-		if n := g.story.NPCs[id]; g.hostile(n) {
+	for _, id := range tn.npcsAt(loc) {
+		if n := tn.story.NPCs[id]; tn.hostile(n) {
 			out = append(out, n)
 		}
 	}
@@ -50,22 +50,22 @@ func (g *Game) foesAt(loc string) []*story.NPC {
 }
 
 // npcHP is what an NPC has left of its hit points.
-func (g *Game) npcHP(n *story.NPC) int { return n.Stats.HP - g.st.Wounds[n.ID] }
+func (tn *turn) npcHP(n *story.NPC) int { return n.Stats.HP - tn.st.Wounds[n.ID] }
 
 // weapon is the wielded weapon, nil when the player fights bare-handed
 // (or has let go of it since).
-func (g *Game) weapon() *story.Item {
-	it := g.item(g.st.Wielded)
-	if it == nil || it.Weapon == nil || !g.carried(it.ID) {
+func (tn *turn) weapon() *story.Item {
+	it := tn.item(tn.st.Wielded)
+	if it == nil || it.Weapon == nil || !tn.carried(it.ID) {
 		return nil
 	}
 	return it
 }
 
 // armour is the worn armour, or nil.
-func (g *Game) armour() *story.Item {
-	for _, id := range g.story.Order.Items {
-		if it := g.item(id); g.st.Worn[id] && it.Armour != nil && g.carried(id) {
+func (tn *turn) armour() *story.Item {
+	for _, id := range tn.story.Order.Items {
+		if it := tn.item(id); tn.st.Worn[id] && it.Armour != nil && tn.carried(id) {
 			return it
 		}
 	}
@@ -73,30 +73,30 @@ func (g *Game) armour() *story.Item {
 }
 
 // defence is the player's defence with armour.
-func (g *Game) defence() int {
-	d := g.st.Defence
-	if a := g.armour(); a != nil {
+func (tn *turn) defence() int {
+	d := tn.st.Defence
+	if a := tn.armour(); a != nil {
 		d += a.Armour.Defence
 	}
 	return d
 }
 
 // hits rolls d20 + attack + bonus against 10 + defence.
-func (g *Game) hits(attack, bonus, defence int) bool {
-	return g.st.RNG.IntN(20)+1+attack+bonus >= hitTarget+defence
+func (tn *turn) hits(attack, bonus, defence int) bool {
+	return tn.st.RNG.IntN(20)+1+attack+bonus >= hitTarget+defence
 }
 
 // damage rolls base + [0, attack/2] − defence/2, at least 1.
-func (g *Game) damage(base, attack, defence int) int {
-	return max(1, base+g.st.RNG.IntN(max(attack, 0)/2+1)-defence/2)
+func (tn *turn) damage(base, attack, defence int) int {
+	return max(1, base+tn.st.RNG.IntN(max(attack, 0)/2+1)-defence/2)
 }
 
 // hpNote is the player's hit points as every combat message shows them.
-func (g *Game) hpNote() string { return fmt.Sprintf("<dim>(HP %d/%d)</dim>", g.st.HP, g.st.MaxHP) }
+func (tn *turn) hpNote() string { return fmt.Sprintf("<dim>(HP %d/%d)</dim>", tn.st.HP, tn.st.MaxHP) }
 
 // condition is how hurt an NPC looks: "is badly hurt".
-func (g *Game) condition(n *story.NPC) string {
-	hp, full := g.npcHP(n), max(n.Stats.HP, 1)
+func (tn *turn) condition(n *story.NPC) string {
+	hp, full := tn.npcHP(n), max(n.Stats.HP, 1)
 	switch {
 	case hp >= full:
 		return "is unhurt"
@@ -111,88 +111,88 @@ func (g *Game) condition(n *story.NPC) string {
 }
 
 // doAttack is attack/kill/hit X [with Y].
-func doAttack(g *Game, c *parse.Command) error {
+func doAttack(tn *turn, c *parse.Command) error {
 	if len(c.Objects) == 0 {
 		return refuse("What do you want to attack?")
 	}
-	t := g.resolve(c.Objects[0])
-	if !g.fighter(t.npc) {
+	t := tn.resolve(c.Objects[0])
+	if !tn.fighter(t.npc) {
 		return refusal("Violence isn't the answer to this one.")
 	}
-	w := g.weapon()
+	w := tn.weapon()
 	if c.Second != nil {
-		with := g.resolve(*c.Second)
+		with := tn.resolve(*c.Second)
 		switch {
 		case with.item == nil || with.item.Weapon == nil:
 			return refuse("You can't fight with %s.", with.the())
-		case !g.carried(with.item.ID):
+		case !tn.carried(with.item.ID):
 			return refuse("You aren't holding %s.", with.the())
 		}
 		if w != with.item {
-			g.st.Wielded = with.item.ID
-			g.say("(first wielding " + with.the() + ")")
+			tn.st.Wielded = with.item.ID
+			tn.say("(first wielding " + with.the() + ")")
 		}
 		w = with.item
 	}
-	g.strike(t.npc, w)
+	tn.strike(t.npc, w)
 	return nil
 }
 
 // strike is one blow of the player's at n.
-func (g *Game) strike(n *story.NPC, w *story.Item) {
+func (tn *turn) strike(n *story.NPC, w *story.Item) {
 	if !n.Hostile {
-		g.st.Hostile[n.ID] = true
+		tn.st.Hostile[n.ID] = true
 	}
 	name := theNPC(n)
 	bonus, base := 0, unarmedDamage
 	if w != nil {
 		bonus, base = w.Weapon.Bonus, w.Weapon.Damage
 	}
-	if !g.hits(g.st.Attack, bonus, n.Stats.Defence) {
+	if !tn.hits(tn.st.Attack, bonus, n.Stats.Defence) {
 		if w != nil {
-			g.say("You swing " + theItem(w) + " at " + name + " and miss.")
+			tn.say("You swing " + theItem(w) + " at " + name + " and miss.")
 		} else {
-			g.say("You swing at " + name + " and miss.")
+			tn.say("You swing at " + name + " and miss.")
 		}
 		return
 	}
-	g.st.Wounds[n.ID] += g.damage(base, g.st.Attack, n.Stats.Defence)
+	tn.st.Wounds[n.ID] += tn.damage(base, tn.st.Attack, n.Stats.Defence)
 	blow := "You hit " + name
 	if w != nil {
 		blow += " with " + theItem(w)
 	} else {
 		blow = "You punch " + name
 	}
-	if g.npcHP(n) <= 0 {
-		g.kill(n, blow+".")
+	if tn.npcHP(n) <= 0 {
+		tn.kill(n, blow+".")
 		return
 	}
-	g.say(blow + ". " + capital(name) + " " + g.condition(n) + ".")
+	tn.say(blow + ". " + capital(name) + " " + tn.condition(n) + ".")
 }
 
 // kill ends an NPC, after the blow that did it: the NPC leaves the world,
 // what it carried falls where it stood, and the player gains its
 // experience.
-func (g *Game) kill(n *story.NPC, blow string) {
-	at := g.st.NPCs[n.ID]
-	g.st.NPCs[n.ID] = nowhere
-	delete(g.st.Wounds, n.ID)
-	delete(g.st.Hostile, n.ID)
+func (tn *turn) kill(n *story.NPC, blow string) {
+	at := tn.st.NPCs[n.ID]
+	tn.st.NPCs[n.ID] = nowhere
+	delete(tn.st.Wounds, n.ID)
+	delete(tn.st.Hostile, n.ID)
 	text := blow + " " + capital(theNPC(n)) + " dies."
 	var dropped []string
-	for _, id := range g.contents(n.ID) {
-		g.st.Items[id] = at
-		dropped = append(dropped, aItem(g.item(id)))
+	for _, id := range tn.contents(n.ID) {
+		tn.st.Items[id] = at
+		dropped = append(dropped, aItem(tn.item(id)))
 	}
 	if len(dropped) > 0 {
 		text += " It drops " + listAnd(dropped) + "."
 	}
 	if xp := n.Stats.XP; xp > 0 {
-		g.st.XP += xp
+		tn.st.XP += xp
 		text += fmt.Sprintf(" You gain %d experience.", xp)
 	}
-	g.say(text)
-	g.levelUp()
+	tn.say(text)
+	tn.levelUp()
 }
 
 // nextLevel is the experience at which a player of level l reaches l+1:
@@ -205,59 +205,59 @@ const (
 	levelAttack = 1
 )
 
-func (g *Game) levelUp() {
-	for g.st.XP >= nextLevel(g.st.Level) {
-		g.st.Level++
-		g.st.MaxHP += levelHP
-		g.st.HP += levelHP
-		g.st.Attack += levelAttack
-		g.say(fmt.Sprintf("<bright>You are now level %d.</bright> %s", g.st.Level, g.hpNote()))
+func (tn *turn) levelUp() {
+	for tn.st.XP >= nextLevel(tn.st.Level) {
+		tn.st.Level++
+		tn.st.MaxHP += levelHP
+		tn.st.HP += levelHP
+		tn.st.Attack += levelAttack
+		tn.say(fmt.Sprintf("<bright>You are now level %d.</bright> %s", tn.st.Level, tn.hpNote()))
 	}
 }
 
 // monstersAttack lets every hostile fighter in the player's location
 // strike once, in story order, until the player falls.
-func (g *Game) monstersAttack() {
-	for _, n := range g.foesAt(g.st.Location) {
-		if g.st.Ended != "" {
+func (tn *turn) monstersAttack() {
+	for _, n := range tn.foesAt(tn.st.Location) {
+		if tn.st.Ended != "" {
 			return
 		}
-		g.monsterStrike(n)
+		tn.monsterStrike(n)
 	}
 }
 
 // monsterStrike is one blow of n's at the player.
-func (g *Game) monsterStrike(n *story.NPC) {
+func (tn *turn) monsterStrike(n *story.NPC) {
 	name := capital(theNPC(n))
-	def := g.defence()
-	if !g.hits(n.Stats.Attack, 0, def) {
-		g.say(name + " attacks you and misses.")
+	def := tn.defence()
+	if !tn.hits(n.Stats.Attack, 0, def) {
+		tn.say(name + " attacks you and misses.")
 		return
 	}
-	g.st.HP -= g.damage(n.Stats.Attack/2, n.Stats.Attack, def)
-	if g.st.HP <= 0 {
-		g.st.HP = 0
-		g.say(name + " hits you. " + g.hpNote())
-		g.die()
+	tn.st.HP -= tn.damage(n.Stats.Attack/2, n.Stats.Attack, def)
+	if tn.st.HP <= 0 {
+		tn.st.HP = 0
+		tn.say(name + " hits you. " + tn.hpNote())
+		tn.die()
 		return
 	}
-	g.say(name + " hits you. " + g.hpNote())
+	tn.say(name + " hits you. " + tn.hpNote())
 }
 
 // die ends the story with its lose ending.
-func (g *Game) die() {
-	g.say("You fall, and do not get up.")
-	id := g.deathEnding()
-	if g.st.Ended == "" {
-		g.st.Ended = id
-		g.newEnding = id
+func (tn *turn) die() {
+	tn.say("You fall, and do not get up.")
+	id := tn.deathEnding()
+	if tn.st.Ended == "" {
+		tn.st.Ended = id
+		tn.newEnding = id
 	}
 }
 
 // deathEnding is the story's lose ending: "death" if it is one, else the
 // first lose ending by id, else "death" (shown by its id alone).
-func (g *Game) deathEnding() string {
-	ends := g.story.Config.Endings
+func (tn *turn) deathEnding() string {
+	ends := tn.story.Config.Endings
 	if e := ends["death"]; e != nil && e.Kind == "lose" {
 		return "death"
 	}
@@ -275,52 +275,52 @@ func (g *Game) deathEnding() string {
 }
 
 // deathNote follows the ending text when the player has fallen.
-func (g *Game) deathNote() string {
+func (tn *turn) deathNote() string {
 	again := "play again"
-	if g.story.Config.Generator != nil {
-		again = fmt.Sprintf("play the same dungeon (seed %d) again", g.seed)
+	if tn.story.Config.Generator != nil {
+		again = fmt.Sprintf("play the same dungeon (seed %d) again", tn.seed)
 	}
 	return "Type <bright>RESTART</bright> to " + again + ", or <bright>UNDO</bright> to take back your last move."
 }
 
 // doFlee runs through a random usable exit; the foes here each get a
 // blow in first, and none of them follows.
-func doFlee(g *Game, _ *parse.Command) error {
-	foes := g.foesAt(g.st.Location)
+func doFlee(tn *turn, _ *parse.Command) error {
+	foes := tn.foesAt(tn.st.Location)
 	if len(foes) == 0 {
-		g.say("There is nothing here to flee from.")
+		tn.say("There is nothing here to flee from.")
 		return nil
 	}
-	ways := g.usableExits()
+	ways := tn.usableExits()
 	if len(ways) == 0 {
 		return refuse("There is nowhere to run!")
 	}
 	for _, n := range foes {
-		if g.st.Ended != "" {
+		if tn.st.Ended != "" {
 			return nil
 		}
-		g.monsterStrike(n)
+		tn.monsterStrike(n)
 	}
-	if g.st.Ended != "" {
+	if tn.st.Ended != "" {
 		return nil
 	}
-	ex := ways[g.st.RNG.IntN(len(ways))]
-	g.say("You flee " + going(ex.name) + ".")
-	g.say(ex.Message)
-	g.st.Location = ex.To
-	g.arrive()
+	ex := ways[tn.st.RNG.IntN(len(ways))]
+	tn.say("You flee " + going(ex.name) + ".")
+	tn.say(ex.Message)
+	tn.st.Location = ex.To
+	tn.arrive()
 	return nil
 }
 
 // usableExits are the exits the player could take now: open, allowed and
 // leading somewhere.
-func (g *Game) usableExits() []exit {
+func (tn *turn) usableExits() []exit {
 	var out []exit
-	for _, ex := range g.exitsOf(g.st.Location) {
-		if ex.Door != "" && g.st.Doors[ex.Door] != "open" {
+	for _, ex := range tn.exitsOf(tn.st.Location) {
+		if ex.Door != "" && tn.st.Doors[ex.Door] != "open" {
 			continue
 		}
-		if !g.holds(ex.If) || g.story.Locations[ex.To] == nil {
+		if !tn.holds(ex.If) || tn.story.Locations[ex.To] == nil {
 			continue
 		}
 		out = append(out, ex)
@@ -337,22 +337,22 @@ func going(name string) string {
 }
 
 // character is the line score adds in a story with combat.
-func (g *Game) character() string {
-	st := g.st
+func (tn *turn) character() string {
+	st := tn.st
 	parts := []string{fmt.Sprintf("HP %d/%d", st.HP, st.MaxHP),
 		fmt.Sprintf("level %d", st.Level),
 		fmt.Sprintf("XP %d (level %d at %d)", st.XP, st.Level+1, nextLevel(st.Level)),
 		fmt.Sprintf("attack %d", st.Attack),
-		fmt.Sprintf("defence %d", g.defence())}
+		fmt.Sprintf("defence %d", tn.defence())}
 	if st.Gold > 0 {
 		parts = append(parts, fmt.Sprintf("gold %d", st.Gold))
 	}
 	out := strings.Join(parts, ", ") + "."
 	var gear []string
-	if w := g.weapon(); w != nil {
+	if w := tn.weapon(); w != nil {
 		gear = append(gear, "wielding "+theItem(w))
 	}
-	if a := g.armour(); a != nil {
+	if a := tn.armour(); a != nil {
 		gear = append(gear, "wearing "+theItem(a))
 	}
 	if len(gear) > 0 {

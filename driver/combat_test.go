@@ -64,10 +64,10 @@ func TestAttackKillsDropsItemsGivesXPAndLevels(t *testing.T) {
 	h.do("east")
 	out := h.expect("attack rat", "You hit the giant rat with the short sword.", "The giant rat dies.",
 		"It drops a yellow tooth.", "You gain 25 experience.", "You are now level 2.")
-	if h.g.st.NPCs["rat"] != nowhere || h.where("tooth") != "den" {
-		t.Errorf("after the kill: rat at %q, tooth at %q\n%s", h.g.st.NPCs["rat"], h.where("tooth"), out)
+	if h.g.st().NPCs["rat"] != nowhere || h.where("tooth") != "den" {
+		t.Errorf("after the kill: rat at %q, tooth at %q\n%s", h.g.st().NPCs["rat"], h.where("tooth"), out)
 	}
-	st := h.g.st
+	st := h.g.st()
 	if st.XP != 25 || st.Level != 2 || st.MaxHP != 25 || st.Attack != 4 {
 		t.Errorf("xp %d level %d max hp %d attack %d; want 25, 2, 25, 4", st.XP, st.Level, st.MaxHP, st.Attack)
 	}
@@ -99,7 +99,7 @@ func TestAttackedNPCTurnsHostileAndStrikesBack(t *testing.T) {
 	h.reject("wait", "beetle hits", "beetle attacks")
 	h.g.story.NPCs["beetle"].Stats.Attack = 12 // the harness owns the story: hit every time, 7 to 13 damage
 	h.expect("attack beetle", "The carrion beetle hits you.")
-	if !h.g.st.Hostile["beetle"] {
+	if !h.g.st().Hostile["beetle"] {
 		t.Error("an attacked NPC did not turn hostile")
 	}
 	h.expect("examine beetle", "The carrion beetle is")
@@ -108,19 +108,19 @@ func TestAttackedNPCTurnsHostileAndStrikesBack(t *testing.T) {
 func TestMonstersAttackOnTicks(t *testing.T) {
 	h := newHarness(t, arena())
 	h.do("east") // the rat strikes on the tick after the player arrives
-	before := h.g.st.HP
+	before := h.g.st().HP
 	for range 5 {
 		h.do("wait")
 	}
-	if h.g.st.HP >= before {
-		t.Errorf("hp %d after five ticks with a hostile rat, was %d", h.g.st.HP, before)
+	if h.g.st().HP >= before {
+		t.Errorf("hp %d after five ticks with a hostile rat, was %d", h.g.st().HP, before)
 	}
-	h.g.st.HP = h.g.st.MaxHP
+	h.g.st().HP = h.g.st().MaxHP
 	out := h.do("wait")
 	if !strings.Contains(out, "The giant rat hits you. (HP ") && !strings.Contains(out, "The giant rat attacks you and misses.") {
 		t.Errorf("no attack on a tick:\n%s", out)
 	}
-	if st := h.g.status(); st.HP != h.g.st.HP || st.MaxHP != 20 || st.Level != 1 {
+	if st := h.g.tn().status(); st.HP != h.g.st().HP || st.MaxHP != 20 || st.Level != 1 {
 		t.Errorf("status hp %d/%d level %d", st.HP, st.MaxHP, st.Level)
 	}
 }
@@ -146,9 +146,9 @@ func TestCombatIsDeterministic(t *testing.T) {
 func TestPlayerDeathUndoAndRestart(t *testing.T) {
 	h := newHarness(t, arena())
 	h.do("take draught")
-	h.g.st.HP = 1
-	h.g.st.Location = "cellar"
-	h.g.handleInput(tio.Line("wait"))
+	h.g.st().HP = 1
+	h.g.st().Location = "cellar"
+	h.g.play(tio.Line("wait"))
 	evs := h.events()
 	out := textOf(evs)
 	for _, want := range []string{"The troll hits you.", "Your story ends here.", "Type RESTART to play again, or UNDO to take back your last move."} {
@@ -167,14 +167,14 @@ func TestPlayerDeathUndoAndRestart(t *testing.T) {
 	}
 	h.expect("drink draught", "The story is over.")
 	h.expect("undo", "You take back your last move.", "Cellar")
-	if h.g.st.Ended != "" || h.g.st.HP != 1 {
-		t.Errorf("after undo: ended %q, hp %d", h.g.st.Ended, h.g.st.HP)
+	if h.g.st().Ended != "" || h.g.st().HP != 1 {
+		t.Errorf("after undo: ended %q, hp %d", h.g.st().Ended, h.g.st().HP)
 	}
 	h.do("wait") // dies again
 	h.do("restart")
 	h.expect("yes", "Camp")
-	if h.g.st.HP != 20 || h.g.st.Location != "camp" || h.g.st.Ended != "" {
-		t.Errorf("after restart: hp %d at %q ended %q", h.g.st.HP, h.g.st.Location, h.g.st.Ended)
+	if h.g.st().HP != 20 || h.g.st().Location != "camp" || h.g.st().Ended != "" {
+		t.Errorf("after restart: hp %d at %q ended %q", h.g.st().HP, h.g.st().Location, h.g.st().Ended)
 	}
 }
 
@@ -191,7 +191,7 @@ func dungeonStory(t *testing.T) *story.Story {
 func TestDeathInTheDungeonRestartsTheSameDungeon(t *testing.T) {
 	seed := uint64(7)
 	h := newHarness(t, dungeonStory(t), func(o *Options) { o.Seed = &seed })
-	evs, _ := h.g.events.After(0)
+	evs, _ := h.g.you().events.After(0)
 	opening := textOf(evs)
 	firstLook := h.do("look")
 	// Walk until a room with a monster, then let it win.
@@ -202,9 +202,9 @@ func TestDeathInTheDungeonRestartsTheSameDungeon(t *testing.T) {
 			break
 		}
 	}
-	h.g.st.Location = h.g.st.NPCs[foe]
-	h.g.st.HP = 1
-	h.g.st.Defence = -100
+	h.g.st().Location = h.g.st().NPCs[foe]
+	h.g.st().HP = 1
+	h.g.st().Defence = -100
 	out := h.do("wait")
 	if !strings.Contains(out, "Another Bone in the Dark") && !strings.Contains(out, "The Undercroft keeps you") {
 		t.Errorf("no death ending:\n%s", out)
@@ -231,27 +231,27 @@ func TestWieldWearRemoveEatDrink(t *testing.T) {
 	h.expect("wear jerkin", "You put on the leather jerkin.", "Your defence is now 2.")
 	h.expect("wear mail", "(first taking off the leather jerkin)", "You put on the mail shirt.", "Your defence is now 3.")
 	h.expect("i", "mail shirt (worn)", "short sword (wielded)")
-	if h.g.st.Worn["jerkin"] || h.g.defence() != 3 {
-		t.Errorf("worn %v, defence %d", h.g.st.Worn, h.g.defence())
+	if h.g.st().Worn["jerkin"] || h.g.tn().defence() != 3 {
+		t.Errorf("worn %v, defence %d", h.g.st().Worn, h.g.tn().defence())
 	}
 	h.expect("take off mail", "You take off the mail shirt.")
 	h.expect("remove mail", "You're not wearing that.")
-	if h.g.defence() != 1 {
-		t.Errorf("defence %d without armour, want 1", h.g.defence())
+	if h.g.tn().defence() != 1 {
+		t.Errorf("defence %d without armour, want 1", h.g.tn().defence())
 	}
 	h.expect("drop sword", "Dropped.")
-	if h.g.weapon() != nil {
+	if h.g.tn().weapon() != nil {
 		t.Error("a dropped sword is still wielded")
 	}
 	h.reject("i", "(wielded)")
 
-	h.g.st.HP = 3
+	h.g.st().HP = 3
 	h.expect("drink draught", "You drink the healing draught. You feel better. (HP 13/20)")
 	h.expect("eat bread", "You eat the bread. You feel better. (HP 18/20)")
 	if h.where("potion") != nowhere || h.where("bread") != nowhere {
 		t.Errorf("potion at %q, bread at %q: not used up", h.where("potion"), h.where("bread"))
 	}
-	h.g.st.Items["bread"] = player
+	h.g.st().Items["bread"] = youHold
 	h.expect("eat bread", "(HP 20/20)") // never past the maximum
 }
 
@@ -262,8 +262,8 @@ func TestAttackWithAWeapon(t *testing.T) {
 	h.do("wield stick")
 	h.do("east")
 	h.expect("attack rat with sword", "(first wielding the short sword)", "You hit the giant rat with the short sword.")
-	if h.g.st.Wielded != "sword" {
-		t.Errorf("wielding %q after attacking with the sword", h.g.st.Wielded)
+	if h.g.st().Wielded != "sword" {
+		t.Errorf("wielding %q after attacking with the sword", h.g.st().Wielded)
 	}
 	h.expect("attack rat with bread", "You can't see any such thing here.")
 }
@@ -276,11 +276,11 @@ func TestFlee(t *testing.T) {
 	if !strings.Contains(out, "The giant rat hits you.") && !strings.Contains(out, "The giant rat attacks you and misses.") {
 		t.Errorf("the rat got no free blow:\n%s", out)
 	}
-	if !strings.Contains(out, "You flee") || h.g.st.Location == "den" {
+	if !strings.Contains(out, "You flee") || h.g.st().Location == "den" {
 		t.Errorf("still in the den after fleeing:\n%s", out)
 	}
-	if h.g.st.NPCs["rat"] != "den" {
-		t.Errorf("the rat followed a fleeing player to %q", h.g.st.NPCs["rat"])
+	if h.g.st().NPCs["rat"] != "den" {
+		t.Errorf("the rat followed a fleeing player to %q", h.g.st().NPCs["rat"])
 	}
 }
 
@@ -290,7 +290,7 @@ func TestHostileMonstersMayFollow(t *testing.T) {
 		h := newHarness(t, arena(), func(o *Options) { o.Seed = &seed })
 		h.do("east")
 		out := h.do("west")
-		if h.g.st.NPCs["rat"] == "camp" {
+		if h.g.st().NPCs["rat"] == "camp" {
 			followed++
 			if !strings.Contains(out, "The giant rat follows you.") {
 				t.Errorf("seed %d: the rat followed silently:\n%s", seed, out)
@@ -305,7 +305,7 @@ func TestHostileMonstersMayFollow(t *testing.T) {
 func TestMapOfTheDungeon(t *testing.T) {
 	seed := uint64(3)
 	h := newHarness(t, dungeonStory(t), func(o *Options) { o.Seed = &seed })
-	h.g.handleInput(tio.Line("map"))
+	h.g.play(tio.Line("map"))
 	evs := h.events()
 	var text string
 	for _, ev := range evs {
@@ -328,24 +328,24 @@ func TestFightingFiguresSurviveSaveRestoreAndUndo(t *testing.T) {
 	h.do("wear mail")
 	h.do("east")
 	h.do("attack rat")
-	h.g.st.HP = 7
-	h.g.st.Wounds["troll"] = 3
-	want := *h.g.st
+	h.g.st().HP = 7
+	h.g.st().Wounds["troll"] = 3
+	want := *h.g.st()
 	h.expect("save fight", "Game saved.")
 	h.do("west")
 	h.do("drop sword")
-	h.g.st.HP, h.g.st.XP = 1, 0
+	h.g.st().HP, h.g.st().XP = 1, 0
 	h.expect("restore fight", "Game restored.")
-	got := h.g.st
+	got := h.g.st()
 	if got.HP != want.HP || got.MaxHP != want.MaxHP || got.Level != want.Level || got.XP != want.XP ||
 		got.Attack != want.Attack || got.Wielded != "sword" || !got.Worn["mail"] || got.Wounds["troll"] != 3 {
 		t.Errorf("restored %+v\nwant %+v", got, want)
 	}
 	h.do("wait")
-	h.g.st.HP = 2
+	h.g.st().HP = 2
 	h.do("undo")
-	if h.g.st.HP != 7 {
-		t.Errorf("undo left hp %d, want 7", h.g.st.HP)
+	if h.g.st().HP != 7 {
+		t.Errorf("undo left hp %d, want 7", h.g.st().HP)
 	}
 }
 
@@ -354,11 +354,11 @@ func TestHostileWandererStaysToFight(t *testing.T) {
 	s := arena()
 	s.NPCs["rat"].Behaviour.Wander = &story.Wander{Every: 1}
 	h := newHarness(t, s)
-	h.g.st.HP, h.g.st.MaxHP = 1000, 1000
+	h.g.st().HP, h.g.st().MaxHP = 1000, 1000
 	h.do("east")
 	for range 10 {
 		h.do("wait")
-		if at := h.g.st.NPCs["rat"]; at != "den" {
+		if at := h.g.st().NPCs["rat"]; at != "den" {
 			t.Fatalf("the rat wandered off to %q mid-fight", at)
 		}
 	}
@@ -366,11 +366,11 @@ func TestHostileWandererStaysToFight(t *testing.T) {
 	moved := false
 	for range 10 {
 		h.do("wait")
-		if h.g.st.NPCs["rat"] != h.g.st.Location && h.g.st.NPCs["rat"] != "den" {
+		if h.g.st().NPCs["rat"] != h.g.st().Location && h.g.st().NPCs["rat"] != "den" {
 			moved = true
 		}
 	}
-	if !moved && h.g.st.NPCs["rat"] != h.g.st.Location {
+	if !moved && h.g.st().NPCs["rat"] != h.g.st().Location {
 		t.Error("the rat never wandered once the player left")
 	}
 }
@@ -391,7 +391,7 @@ func TestFormatOneSaveWithoutCombat(t *testing.T) {
 	}
 	h.do("drop lamp")
 	h.expect("restore old", "Game restored.")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Error("the old save did not restore")
 	}
 }

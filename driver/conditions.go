@@ -3,17 +3,17 @@ package driver
 import "github.com/tale-if/tale/story"
 
 // holds reports whether all conditions hold; an empty list holds.
-func (g *Game) holds(cs story.Conditions) bool {
+func (tn *turn) holds(cs story.Conditions) bool {
 	for _, c := range cs {
-		if c != nil && !g.holds1(c) {
+		if c != nil && !tn.holds1(c) {
 			return false
 		}
 	}
 	return true
 }
 
-func (g *Game) holds1(c *story.Condition) bool {
-	st := g.st
+func (tn *turn) holds1(c *story.Condition) bool {
+	st := tn.st
 	switch {
 	case c.Flag != "":
 		return st.Flags[c.Flag]
@@ -22,18 +22,18 @@ func (g *Game) holds1(c *story.Condition) bool {
 	case c.Counter != "":
 		return compare(st.Counters[c.Counter], c)
 	case c.Carrying != "":
-		return g.carried(c.Carrying)
+		return tn.carried(c.Carrying)
 	case c.NotCarrying != "":
-		return !g.carried(c.NotCarrying)
+		return !tn.carried(c.NotCarrying)
 	case c.In != "":
 		return st.Location == c.In
 	case c.Item != "":
-		if c.At == player {
-			return g.carried(c.Item)
+		if c.At == atPlayer {
+			return tn.carried(c.Item)
 		}
 		return st.Items[c.Item] == c.At
 	case c.Door != "":
-		return g.openState(c.Door) == c.State
+		return tn.openState(c.Door) == c.State
 	case c.NPC != "":
 		return st.NPCs[c.NPC] == c.At
 	case c.Turn:
@@ -42,13 +42,13 @@ func (g *Game) holds1(c *story.Condition) bool {
 		return st.Visited[c.Visited]
 	case len(c.Any) > 0:
 		for _, a := range c.Any {
-			if g.holds1(a) {
+			if tn.holds1(a) {
 				return true
 			}
 		}
 		return false
 	case len(c.Not) > 0:
-		return !g.holds(c.Not)
+		return !tn.holds(c.Not)
 	}
 	return true
 }
@@ -61,11 +61,11 @@ func compare(v int, c *story.Condition) bool {
 }
 
 // openState is "open", "closed" or "locked" for a door or a container.
-func (g *Game) openState(id string) string {
-	if s, ok := g.st.Doors[id]; ok {
+func (tn *turn) openState(id string) string {
+	if s, ok := tn.st.Doors[id]; ok {
 		return s
 	}
-	if b, ok := g.st.Boxes[id]; ok {
+	if b, ok := tn.st.Boxes[id]; ok {
 		switch {
 		case b.Locked:
 			return "locked"

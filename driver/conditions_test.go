@@ -9,12 +9,12 @@ import (
 func TestConditions(t *testing.T) {
 	n := func(i int) *int { return &i }
 	h := newHarness(t, testStory())
-	st := h.g.st
+	st := h.g.st()
 	st.Flags["lit"] = true
 	st.Counters["coins"] = 3
-	st.Items["lamp"] = player
+	st.Items["lamp"] = youHold
 	st.Items["key"] = "box"
-	st.Items["box"] = player
+	st.Items["box"] = youHold
 	st.Turns = 7
 	st.Visited["kitchen"] = true
 	tests := []struct {
@@ -35,7 +35,7 @@ func TestConditions(t *testing.T) {
 		{"in", story.Condition{In: "hall"}, true},
 		{"in elsewhere", story.Condition{In: "kitchen"}, false},
 		{"item at", story.Condition{Item: "cup", At: "table"}, true},
-		{"item at player", story.Condition{Item: "key", At: player}, true},
+		{"item at player", story.Condition{Item: "key", At: atPlayer}, true},
 		{"door state", story.Condition{Door: "oak", State: "locked"}, true},
 		{"box state", story.Condition{Door: "box", State: "closed"}, true},
 		{"npc at", story.Condition{NPC: "keeper", At: "kitchen"}, true},
@@ -50,12 +50,12 @@ func TestConditions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tt.c
-			if got := h.g.holds(story.Conditions{&c}); got != tt.want {
+			if got := h.g.tn().holds(story.Conditions{&c}); got != tt.want {
 				t.Errorf("holds = %v, want %v", got, tt.want)
 			}
 		})
 	}
-	if !h.g.holds(nil) {
+	if !h.g.tn().holds(nil) {
 		t.Error("an empty list must hold")
 	}
 }

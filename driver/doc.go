@@ -3,29 +3,60 @@
 //
 // # Who owns what
 //
-// A Game's world (its State) belongs to the one goroutine running
-// Game.Run. Front ends reach it only through Game.Session, whose methods
-// are messages into that loop: Send queues input, Subscribe and Complete
-// carry a reply channel. Timer ticks arrive in the same select. Nothing
-// else reads or writes the State, so nothing locks it.
+// A World is one running story. Everything in it belongs to the one
+// goroutine running World.Run (contract 1): the story and what is worked
+// out from it once (indexes, exits, the verb table), the state every
+// player shares (WorldState), the players and the inbox. Front ends reach
+// it only through a player's session (World.Join, or Game.Session in IF
+// mode), whose methods are messages into that loop: Send queues input,
+// Subscribe and Complete carry a reply channel. Timer ticks arrive
+// in the same select. Nothing else touches the world, so nothing locks it.
 //
-// New runs on the caller's goroutine before Run starts and emits the
-// opening (banner, intro, welcome, first look) as the session's first
-// events, so a subscriber asking for everything from seq 1 sees the game
-// from its start.
+// A player is one person in the world: its PlayerState, its parser
+// (pronouns, the pending "which do you mean?"), the open yes/no question,
+// its undo stack, its transcript and its own event stream. The loop hands
+// each input to its player's turns and each event to its player's stream.
+// An IF Game is a World with exactly one player ("you"), seated by New
+// before Run starts, so that the opening (banner, intro, welcome, first
+// look) is the session's first events.
+//
+// What is whose (State embeds both halves, so a save stays one object):
+//
+//   - the world's: where every item is, doors, containers, hidden exits,
+//     NPCs with their wounds and hostility, flags, counters, once-only
+//     rules (Done), the timed-event queue, the clock (Ticks) and the one
+//     seeded generator;
+//   - the player's: location, what it wears and wields (what it carries
+//     is the world's Items at its holder id, "player:<id>", so several
+//     players can hold things), hit points and the other figures, score,
+//     turns, places visited, verbosity, the ending it reached and the
+//     open conversation menu.
+//
+// Flags, counters, score, endings and timed events will be declarable
+// per player or per world by the story (a scope: field, phase 2 of issue
+// 10); until then they sit where the lists above put them, which is what
+// every bundled story needs in IF mode.
+//
+// A turn is one unit of work (a command, a tick, an answer, the opening),
+// made fresh for each: a working copy of the world's and the player's
+// state, the output collected, hooks waiting for the reply (later), the
+// menu to show last, an ending reached, and who acts. Handlers take the
+// turn. When it succeeds its state becomes the committed one and its
+// events are published; when it fails it is dropped whole. A committed
+// State is never changed in place, which lets undo entries share maps.
 //
 // # Output
 //
-// Handlers say markup (tio/markup) and emit events into a per-command
-// collection. A command is atomic: the State is copied before it runs, and
-// only when it finishes are its events numbered, kept in the bounded
-// replay ring and offered to every subscriber. When anything the status
+// Handlers say markup (tio/markup) and emit events into their turn. A
+// command is atomic: its turn works on a copy of the State, and only when
+// it finishes are its events numbered, kept in the bounded replay ring
+// and offered to every subscriber (tio/stream). When anything the status
 // line shows has changed, a KindState leads them (after a clear, before
 // the text), so a front end showing state beside text draws the reply
 // with the place it describes; a menu or the ending comes last. A panic
-// restores the copy, drops the collected output and tells the player one
-// sentence; the detail goes to the logger. A refusal (a handler returning
-// a refusal error) shows its text and takes no game time.
+// drops the turn and tells the player one sentence; the detail goes to
+// the logger. A refusal (a handler returning a refusal error) undoes what
+// the turn did, shows its text and takes no game time.
 //
 // Subscribers are never waited for: each has a buffered channel, and one
 // that is full is closed and marked evicted. It can subscribe again with
@@ -41,7 +72,8 @@
 //
 // # Determinism
 //
-// Every random choice comes from the PCG generator kept in the State, the
-// clock is the tick count, and the world is iterated in story order, so the
-// same story, seed and input lines give the same events.
+// Every random choice comes from the PCG generator kept in the
+// WorldState, the clock is the tick count, and the world is iterated in
+// story order (players in the order they joined), so the same story, seed
+// and input lines give the same events.
 package driver

@@ -9,33 +9,36 @@ import (
 )
 
 // apply runs effects in order.
-func (g *Game) apply(es story.Effects) {
+func (tn *turn) apply(es story.Effects) {
 	for _, e := range es {
 		if e != nil {
-			g.apply1(e)
+			tn.apply1(e)
 		}
 	}
 }
 
-func (g *Game) apply1(e *story.Effect) {
-	st := g.st
+func (tn *turn) apply1(e *story.Effect) {
+	st := tn.st
 	switch {
 	case e.Say != "":
-		g.say(e.Say)
+		tn.say(e.Say)
 	case e.Move != "":
 		to := e.To
-		if to == "" {
+		switch to {
+		case "":
 			to = nowhere
+		case atPlayer:
+			to = tn.holder
 		}
-		if to == e.Move || g.inside(to, e.Move) {
+		if to == e.Move || tn.inside(to, e.Move) {
 			// A thing inside itself would make every walk over the
 			// contents endless; the loader cannot see this coming.
-			g.log.Warn("move effect would put an item inside itself", "item", e.Move, "to", to)
+			tn.log.Warn("move effect would put an item inside itself", "item", e.Move, "to", to)
 			return
 		}
 		st.Items[e.Move] = to
-		if to != player {
-			g.letGo(e.Move)
+		if to != tn.holder {
+			tn.letGo(e.Move)
 		}
 	case e.Set != "":
 		st.Flags[e.Set] = true
@@ -49,34 +52,34 @@ func (g *Game) apply1(e *story.Effect) {
 			st.Counters[e.Counter] += *e.Add
 		}
 	case e.Open != "":
-		g.setOpen(e.Open, "open")
+		tn.setOpen(e.Open, "open")
 	case e.Close != "":
-		g.setOpen(e.Close, "closed")
+		tn.setOpen(e.Close, "closed")
 	case e.Lock != "":
-		g.setOpen(e.Lock, "locked")
+		tn.setOpen(e.Lock, "locked")
 	case e.Unlock != "":
-		g.setOpen(e.Unlock, "closed")
+		tn.setOpen(e.Unlock, "closed")
 	case e.Reveal != "":
 		st.Hidden[e.Reveal] = false
 	case e.Hide != "":
 		st.Hidden[e.Hide] = true
 	case e.Score != 0:
-		if g.once(e) {
+		if tn.once(e) {
 			st.Score += e.Score
 		}
 	case e.Schedule != "":
-		g.schedule(e.Schedule, max(e.In, 1))
+		tn.schedule(e.Schedule, max(e.In, 1))
 	case e.Cancel != "":
 		st.Queue = slices.DeleteFunc(st.Queue, func(s Scheduled) bool { return s.Event == e.Cancel })
 	case e.End != "":
 		if st.Ended == "" {
 			st.Ended = e.End
-			g.newEnding = e.End
+			tn.newEnding = e.End
 		}
 	case e.Teleport != "":
-		if g.story.Locations[e.Teleport] != nil {
+		if tn.story.Locations[e.Teleport] != nil {
 			st.Location = e.Teleport
-			g.arrive()
+			tn.arrive()
 		}
 	case e.MoveNPC != "":
 		to := e.To
@@ -88,56 +91,56 @@ func (g *Game) apply1(e *story.Effect) {
 }
 
 // setOpen changes a door or container to "open", "closed" or "locked".
-func (g *Game) setOpen(id, state string) {
-	if _, ok := g.st.Doors[id]; ok {
-		g.st.Doors[id] = state
+func (tn *turn) setOpen(id, state string) {
+	if _, ok := tn.st.Doors[id]; ok {
+		tn.st.Doors[id] = state
 		return
 	}
-	if _, ok := g.st.Boxes[id]; ok {
-		g.st.Boxes[id] = Box{Open: state == "open", Locked: state == "locked"}
+	if _, ok := tn.st.Boxes[id]; ok {
+		tn.st.Boxes[id] = Box{Open: state == "open", Locked: state == "locked"}
 	}
 }
 
 // react runs every hook reaction whose conditions hold; once-only ones
 // only the first time.
-func (g *Game) react(rs []*story.Reaction) {
+func (tn *turn) react(rs []*story.Reaction) {
 	for _, r := range rs {
-		if r == nil || !g.holds(r.If) {
+		if r == nil || !tn.holds(r.If) {
 			continue
 		}
-		if r.Once && !g.once(r) {
+		if r.Once && !tn.once(r) {
 			continue
 		}
-		g.apply(r.Do)
+		tn.apply(r.Do)
 	}
 }
 
 // showEnding prints an ending reached during this unit of work.
-func (g *Game) showEnding() {
-	id := g.newEnding
+func (tn *turn) showEnding() {
+	id := tn.newEnding
 	if id == "" {
 		return
 	}
-	g.newEnding = ""
-	e := g.ending()
-	end := g.story.Config.Endings[id]
+	tn.newEnding = ""
+	e := tn.ending()
+	end := tn.story.Config.Endings[id]
 	if end != nil && strings.TrimSpace(end.Text) != "" {
-		g.say(end.Text)
+		tn.say(end.Text)
 	}
-	if g.combat() && g.st.HP <= 0 && (end == nil || end.Kind == "lose") {
-		g.say(g.deathNote())
+	if tn.combat() && tn.st.HP <= 0 && (end == nil || end.Kind == "lose") {
+		tn.say(tn.deathNote())
 	}
-	g.emit(tio.Event{Kind: tio.KindEnd, Ending: e})
+	tn.emit(tio.Event{Kind: tio.KindEnd, Ending: e})
 }
 
 // ending describes the ending reached, or nil while the story goes on.
-func (g *Game) ending() *tio.Ending {
-	id := g.st.Ended
+func (tn *turn) ending() *tio.Ending {
+	id := tn.st.Ended
 	if id == "" {
 		return nil
 	}
 	e := &tio.Ending{ID: id, Title: id}
-	if end := g.story.Config.Endings[id]; end != nil {
+	if end := tn.story.Config.Endings[id]; end != nil {
 		e.Won = end.Kind == "win"
 		if end.Title != "" {
 			e.Title = end.Title

@@ -14,7 +14,7 @@ func TestMenuComesLast(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("east")
 	h.do("talk to keeper")
-	h.g.handleInput(tio.Line("1"))
+	h.g.play(tio.Line("1"))
 	evs := h.events()
 	choices, lastText := -1, -1
 	for i, ev := range evs {
@@ -69,9 +69,9 @@ func TestNPCsMoveThroughInOutUpAndDown(t *testing.T) {
 	}
 	// And in play: the cat climbs up out of the hall.
 	h := newHarness(t, testStory())
-	h.g.st.NPCs["cat"] = "hall"
-	h.g.atomically(func() error {
-		h.g.moveNPC(h.g.story.NPCs["cat"], exit{name: "up", Exit: &story.Exit{To: "attic"}})
+	h.g.st().NPCs["cat"] = "hall"
+	h.g.act(func(tn *turn) error {
+		tn.moveNPC(h.g.story.NPCs["cat"], exit{name: "up", Exit: &story.Exit{To: "attic"}})
 		return nil
 	})
 	if out := strings.TrimSpace(textOf(h.events())); out != "The grey cat climbs up." {
@@ -95,7 +95,7 @@ func TestStoryVerbsOutOfScope(t *testing.T) {
 	// A story verb that starts with a built-in one keeps the built-in
 	// meaning away from its thing.
 	h.expect("look under lamp", "You find nothing of interest under the brass lamp.")
-	h.g.st.Location = "library"
+	h.g.st().Location = "library"
 	h.expect("wind clockwork", "Tick, tock.")
 }
 
@@ -105,7 +105,7 @@ func TestUnlockPrefersTheKeyThatFits(t *testing.T) {
 	s.Items["iron"] = &story.Item{Name: "iron key", Aliases: []string{"key"}, At: "player"}
 	fill(s)
 	h := newHarness(t, s)
-	h.g.st.Items["key"] = player
+	h.g.st().Items["key"] = youHold
 	out := h.reject("unlock door with key", "Which do you mean")
 	if !strings.Contains(out, "You unlock the oak door.") {
 		t.Errorf("the fitting key was not chosen:\n%s", out)
@@ -123,7 +123,7 @@ func TestActionsWithOneVerbFallThrough(t *testing.T) {
 	fill(s)
 	h := newHarness(t, s)
 	h.expect("ring bell", "A dull clank.")
-	h.g.st.Flags["tuned"] = true
+	h.g.st().Flags["tuned"] = true
 	h.expect("ring bell", "A clear note.")
 }
 
@@ -148,10 +148,10 @@ func TestTakeAllHonoursTakeActions(t *testing.T) {
 	if h.where("gem") != "hall" {
 		t.Fatalf("take all took the stuck gem")
 	}
-	h.g.st.Flags["loose"] = true
+	h.g.st().Flags["loose"] = true
 	h.do("drop lamp")
 	h.expect("take all", "green gem: You prise the gem loose.")
-	if h.where("gem") != player {
+	if h.where("gem") != youHold {
 		t.Errorf("gem at %q", h.where("gem"))
 	}
 }

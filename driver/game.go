@@ -8,10 +8,8 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
-	"github.com/tale-if/tale/tio/stream"
 )
 
 // Defaults for Options fields left zero.
@@ -41,10 +39,11 @@ type Options struct {
 	UndoLevels   int          // default 30
 }
 
-// Game is one running story. Its world is owned by the goroutine running
-// Run; every other goroutine reaches it through Session, whose methods are
-// messages to that loop.
-type Game struct {
+// World is one running story: the loop goroutine that owns everything
+// (contract 1), the story and what is worked out from it once, the state
+// every player shares, and the players. Every other goroutine reaches it
+// through a player's session, whose methods are messages to the loop.
+type World struct {
 	story      *story.Story
 	opts       Options
 	log        *slog.Logger
@@ -54,31 +53,25 @@ type Game struct {
 	nouns      nounCache
 	exits      map[string][]exit // location id → exits in display order
 	verbs      map[string]verb
-	parser     *parse.Parser
 	clockStart time.Time
 	minPerTick int
 	timer      time.Duration // 0: command ticks
 
-	st      *State
-	undo    []*State
-	confirm string // "quit" or "restart" while the question is open
-
-	out       output
-	events    *stream.Stream
-	lastState *tio.State
-	script    *transcript
-	stopping  bool
-	input     string   // the input being handled, for the log
-	played    bool     // some input has been handled: the opening is no longer all there is
-	arriving  int      // arrive calls in progress, to stop teleport loops
-	newEnding string   // an ending reached by the current unit of work, not yet shown
-	later     []func() // hooks (on_take, on_drop) waiting for the verb's own reply to be said
-	choices   bool     // the unit of work opened a menu or question: show it after everything else
+	world    *WorldState // committed; a turn replaces it, never changes it in place
+	players  []*player   // in the order they joined, so every walk over them is deterministic
+	stopping bool
 
 	inbox   chan func()
 	done    chan struct{}
 	started chan struct{}
-	sess    *session
+}
+
+// Game is an IF game: a world with exactly one player, who is seated
+// before the loop starts so that the opening is the session's first
+// events.
+type Game struct {
+	*World
+	seat *session
 }
 
 // New prepares a game of s and emits its opening (banner, intro, welcome,
@@ -86,6 +79,16 @@ type Game struct {
 // everything from seq 1 sees the whole game. Procedural stories are
 // generated here from the seed.
 func New(s *story.Story, opts Options) (*Game, error) {
+	w, err := NewWorld(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Game{World: w, seat: w.seat(w.addPlayer(ifPlayer))}, nil
+}
+
+// NewWorld prepares a world of s with nobody in it yet; players come with
+// Join once Run is going.
+func NewWorld(s *story.Story, opts Options) (*World, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -95,44 +98,39 @@ func New(s *story.Story, opts Options) (*Game, error) {
 	if opts.UndoLevels <= 0 {
 		opts.UndoLevels = defaultUndo
 	}
-	g := &Game{opts: opts, log: opts.Logger,
+	w := &World{opts: opts, log: opts.Logger,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
 	case opts.Seed != nil:
-		g.seed = *opts.Seed
+		w.seed = *opts.Seed
 	case s.Config.Seed != nil:
-		g.seed = *s.Config.Seed
+		w.seed = *s.Config.Seed
 	default:
-		g.seed = rand.Uint64()
-		g.randomSeed = true
+		w.seed = rand.Uint64()
+		w.randomSeed = true
 	}
-	s, err := s.Generate(g.seed) // the story itself unless it is procedural
+	s, err := s.Generate(w.seed) // the story itself unless it is procedural
 	if err != nil {
 		return nil, err
 	}
 	if s.Locations[s.Config.Start] == nil {
 		return nil, fmt.Errorf("%w: %q", ErrNoStart, s.Config.Start)
 	}
-	g.story = s
-	g.idx = indexStory(s)
-	g.nouns = newNounCache(s)
-	g.exits = exitOrder(s)
-	g.verbs = verbTable()
-	g.parser = parse.New()
-	g.events = stream.New(stream.Options{Ring: opts.ReplayBuffer, Slack: opts.ReplayBuffer + subSlack,
-		Look: func() []tio.Event { return g.look() }, Run: g.post})
-	g.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
-	g.clockStart = parseClock(s.Config.Clock.Start)
+	w.story = s
+	w.idx = indexStory(s)
+	w.nouns = newNounCache(s)
+	w.exits = exitOrder(s)
+	w.verbs = verbTable()
+	w.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
+	w.clockStart = parseClock(s.Config.Clock.Start)
 	if s.Config.Tick.Method == "timer" {
-		g.timer = defaultPeriod
+		w.timer = defaultPeriod
 		if d, err := time.ParseDuration(s.Config.Tick.Period); err == nil && d > 0 {
-			g.timer = d
+			w.timer = d
 		}
 	}
-	g.sess = &session{g: g}
-	g.st = g.freshState()
-	g.atomically(func() error { g.opening(); return nil })
-	return g, nil
+	w.world = w.freshWorld()
+	return w, nil
 }
 
 func parseClock(s string) time.Time {
@@ -143,36 +141,36 @@ func parseClock(s string) time.Time {
 }
 
 // Seed is the seed the world's generator started from.
-func (g *Game) Seed() uint64 { return g.seed }
+func (w *World) Seed() uint64 { return w.seed }
 
 // Session is the one seat of an IF game: every subscriber sees the same game.
-func (g *Game) Session() tio.Session { return g.sess }
+func (g *Game) Session() tio.Session { return g.seat }
 
 // Run is the loop that owns the world. It returns nil when the player
-// quits or ctx ends; either way the session closes.
-func (g *Game) Run(ctx context.Context) error {
+// quits or ctx ends; either way every session closes.
+func (w *World) Run(ctx context.Context) error {
 	select {
-	case <-g.started:
+	case <-w.started:
 		return ErrRunning
 	default:
-		close(g.started)
+		close(w.started)
 	}
-	defer g.shutdown()
+	defer w.shutdown()
 	var tick <-chan time.Time
-	if g.timer > 0 {
-		t := time.NewTicker(g.timer)
+	if w.timer > 0 {
+		t := time.NewTicker(w.timer)
 		defer t.Stop()
 		tick = t.C
 	}
-	for !g.stopping {
+	for !w.stopping {
 		select {
 		case <-ctx.Done():
-			g.drainInbox()
+			w.drainInbox()
 			return nil
-		case f := <-g.inbox:
-			g.guard(f)
+		case f := <-w.inbox:
+			w.guard(f)
 		case <-tick:
-			g.timerTick()
+			w.timerTick()
 		}
 	}
 	return nil
@@ -181,10 +179,10 @@ func (g *Game) Run(ctx context.Context) error {
 // guard runs one message of the loop. Commands already recover inside
 // atomically; this catches a bug in anything else (a completion, a
 // subscription), so that it costs one answer and not every player's game.
-func (g *Game) guard(f func()) {
+func (w *World) guard(f func()) {
 	defer func() {
 		if r := recover(); r != nil {
-			g.log.Error("game loop message failed", "panic", r, "stack", string(debug.Stack()))
+			w.log.Error("game loop message failed", "panic", r, "stack", string(debug.Stack()))
 		}
 	}()
 	f()
@@ -193,11 +191,11 @@ func (g *Game) guard(f func()) {
 // drainInbox runs what was queued before the loop was told to stop: input a
 // front end already accepted (a POST answered 200) is played, not dropped.
 // It takes at most one inbox's worth, so a flood cannot keep it going.
-func (g *Game) drainInbox() {
-	for range cap(g.inbox) {
+func (w *World) drainInbox() {
+	for range cap(w.inbox) {
 		select {
-		case f := <-g.inbox:
-			g.guard(f)
+		case f := <-w.inbox:
+			w.guard(f)
 		default:
 			return
 		}
@@ -206,65 +204,91 @@ func (g *Game) drainInbox() {
 
 // shutdown closes every stream after the events already queued in it, so
 // a reader sees the ending and then the close.
-func (g *Game) shutdown() {
-	close(g.done)
-	g.events.Close()
-	if g.script != nil {
-		g.script.close()
-		g.script = nil
+func (w *World) shutdown() {
+	close(w.done)
+	for _, p := range w.players {
+		p.close()
 	}
 }
 
-// freshState is the world as the story declares it, before the first move.
-func (g *Game) freshState() *State {
-	s := g.story
-	st := &State{Location: s.Config.Start, Verbosity: "verbose"}
+// freshWorld is the shared state as the story declares it, before the
+// first move. Items the story starts "at" the player are put nowhere here:
+// each player's freshPlayer takes its own.
+func (w *World) freshWorld() *WorldState {
+	s := w.story
+	st := &State{WorldState: &WorldState{}, PlayerState: &PlayerState{}}
 	st.fillNil()
-	st.RNG.PCG = *rand.NewPCG(g.seed, g.seed^0x9e3779b97f4a7c15)
+	ws := st.WorldState
+	ws.RNG.PCG = *rand.NewPCG(w.seed, w.seed^0x9e3779b97f4a7c15)
 	for _, id := range s.Order.Items {
 		it := s.Items[id]
 		at := it.At
-		if at == "" {
+		if at == "" || at == atPlayer {
 			at = nowhere
 		}
-		st.Items[id] = at
+		ws.Items[id] = at
 		if it.Container != nil {
-			st.Boxes[id] = Box{Open: it.Container.Open, Locked: it.Container.Locked}
+			ws.Boxes[id] = Box{Open: it.Container.Open, Locked: it.Container.Locked}
 		}
-	}
-	for _, id := range s.Config.Player.Inventory {
-		st.Items[id] = player
 	}
 	for _, id := range s.Order.Doors {
 		state := s.Doors[id].State
 		if state == "" {
 			state = "closed"
 		}
-		st.Doors[id] = state
+		ws.Doors[id] = state
 	}
 	for _, id := range s.Order.NPCs {
 		at := s.NPCs[id].At
 		if at == "" {
 			at = nowhere
 		}
-		st.NPCs[id] = at
+		ws.NPCs[id] = at
 	}
 	for _, id := range s.Order.Events {
 		if ev := s.Events[id]; ev.AtTurn > 0 {
-			st.Queue = append(st.Queue, Scheduled{Event: id, At: ev.AtTurn})
+			ws.Queue = append(ws.Queue, Scheduled{Event: id, At: ev.AtTurn})
 		}
 	}
-	sortQueue(st.Queue)
-	if p := s.Config.Player.Stats; p != nil {
-		st.HP, st.MaxHP = p.HP, p.HP
-		st.Attack, st.Defence = p.Attack, p.Defence
-		st.Level, st.XP, st.Gold = max(p.Level, 1), p.XP, p.Gold
-	}
-	return st
+	sortQueue(ws.Queue)
+	return ws
 }
 
-// Where things can be besides a location, container or NPC.
+// freshPlayer is a player as the story declares one, before its first
+// move; it gives the player the story's starting inventory in ws.
+func (w *World) freshPlayer(ws *WorldState, holder string) *PlayerState {
+	s := w.story
+	ps := &PlayerState{Location: s.Config.Start, Verbosity: "verbose",
+		Worn: map[string]bool{}, Visited: map[string]bool{}}
+	for _, id := range s.Order.Items {
+		if s.Items[id].At == atPlayer {
+			ws.Items[id] = holder
+		}
+	}
+	for _, id := range s.Config.Player.Inventory {
+		ws.Items[id] = holder
+	}
+	if p := s.Config.Player.Stats; p != nil {
+		ps.HP, ps.MaxHP = p.HP, p.HP
+		ps.Attack, ps.Defence = p.Attack, p.Defence
+		ps.Level, ps.XP, ps.Gold = max(p.Level, 1), p.XP, p.Gold
+	}
+	return ps
+}
+
+// freshState is the game as the story declares it for p alone: the world
+// afresh with p in it (restart in IF mode).
+func (w *World) freshState(p *player) *State {
+	ws := w.freshWorld()
+	return &State{WorldState: ws, PlayerState: w.freshPlayer(ws, p.holder)}
+}
+
+// Where things can be besides a location, container or NPC. "player" is
+// the story format's word for whoever acts; in the State an item a player
+// holds is at that player's holder id, "player:<id>", so that several
+// players can hold things.
 const (
-	player  = "player"
-	nowhere = "nowhere"
+	atPlayer     = "player"
+	nowhere      = "nowhere"
+	holderPrefix = "player:"
 )

@@ -33,11 +33,11 @@ func newHarness(t testing.TB, s *story.Story, opts ...func(*Options)) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if g.script != nil {
-			g.script.close()
+		if g.you().script != nil {
+			g.you().script.close()
 		}
 	})
-	h := &harness{t: t, g: g, sub: g.subscribe(0)}
+	h := &harness{t: t, g: g, sub: g.you().subscribe(0)}
 	h.events() // the opening; tests that want it read the replay buffer
 	return h
 }
@@ -61,12 +61,12 @@ func (h *harness) events() []tio.Event {
 // do types a line and returns the text it produced, in plain words.
 func (h *harness) do(line string) string {
 	h.t.Helper()
-	h.g.handleInput(tio.Line(line))
+	h.g.play(tio.Line(line))
 	return textOf(h.events())
 }
 
 func (h *harness) pick(id string) string {
-	h.g.handleInput(tio.Pick(id))
+	h.g.play(tio.Pick(id))
 	return textOf(h.events())
 }
 
@@ -104,10 +104,32 @@ func (h *harness) reject(line string, unwanted ...string) string {
 	return out
 }
 
-func (h *harness) where(item string) string { return h.g.st.Items[item] }
+func (h *harness) where(item string) string { return h.g.st().Items[item] }
 
 // replayed is every event still in the game's replay ring.
 func replayed(g *Game) []tio.Event {
-	evs, _ := g.events.After(0)
+	evs, _ := g.you().events.After(0)
 	return evs
+}
+
+// youHold is where the IF player's things are in the world's Items.
+const youHold = holderPrefix + ifPlayer
+
+// you is the one player of an IF game.
+func (g *Game) you() *player { return g.seat.p }
+
+// play handles input as the loop would, on the test's goroutine.
+func (g *Game) play(in tio.Input) { g.handleInput(g.you(), in) }
+
+// st is the committed state of the world and the one player. Tests change
+// it in place to set a scene; the game itself never does.
+func (g *Game) st() *State { return &State{WorldState: g.world, PlayerState: g.you().own} }
+
+// tn is a turn on the committed state, for tests that call what handlers
+// call; what it changes is changed in place, as st is.
+func (g *Game) tn() *turn { return g.view(g.you()) }
+
+// act runs f as one turn of the player, as a command does.
+func (g *Game) act(f func(*turn) error) error {
+	return handling{World: g.World, p: g.you()}.atomically(f)
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // keyIndex names every once-only thing of a story (rules, actions, menu
-// options, reactions, score effects) by its path in the story, e.g.
+// options, reactions, score effects) by its path in the story, e.tn.
 // "items.lamp.actions.0". State.Done stores these names, so a save
 // records what has happened without holding pointers.
 type keyIndex map[any]string
@@ -90,17 +90,17 @@ func (k keyIndex) effects(p string, es story.Effects) {
 
 // once reports whether the once-only thing x may still happen, and marks
 // it as used when it may.
-func (g *Game) once(x any) bool {
-	key, ok := g.idx[x]
+func (tn *turn) once(x any) bool {
+	key, ok := tn.idx[x]
 	if !ok {
 		return true
 	}
-	if g.st.Done[key] {
+	if tn.st.Done[key] {
 		return false
 	}
-	g.st.Done[key] = true
+	tn.st.Done[key] = true
 	return true
 }
 
 // used reports whether x has already happened, without marking it.
-func (g *Game) used(x any) bool { return g.st.Done[g.idx[x]] }
+func (tn *turn) used(x any) bool { return tn.st.Done[tn.idx[x]] }

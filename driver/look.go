@@ -14,24 +14,24 @@ import (
 // describe is the room description. full forces the whole text (the look
 // command, a snapshot); otherwise the verbosity and whether the place was
 // seen before decide.
-func (g *Game) describe(full bool) string {
-	loc := g.story.Locations[g.st.Location]
+func (tn *turn) describe(full bool) string {
+	loc := tn.story.Locations[tn.st.Location]
 	if loc == nil {
 		return "You are nowhere at all."
 	}
 	paras := []string{"<location>" + loc.Name + "</location>"}
-	first := !g.st.Visited[loc.ID]
+	first := !tn.st.Visited[loc.ID]
 	switch {
-	case full || first || g.st.Verbosity == "verbose":
+	case full || first || tn.st.Verbosity == "verbose":
 		paras = append(paras, loc.Description)
-	case g.st.Verbosity == "brief" && loc.Brief != "":
+	case tn.st.Verbosity == "brief" && loc.Brief != "":
 		paras = append(paras, loc.Brief)
 	}
-	paras = append(paras, g.describeItems(loc.ID)...)
-	if p := g.describeNPCs(loc.ID); p != "" {
+	paras = append(paras, tn.describeItems(loc.ID)...)
+	if p := tn.describeNPCs(loc.ID); p != "" {
 		paras = append(paras, p)
 	}
-	paras = append(paras, g.describeExits())
+	paras = append(paras, tn.describeExits())
 	var b strings.Builder
 	for _, p := range paras {
 		if p = strings.TrimSpace(p); p == "" {
@@ -47,12 +47,12 @@ func (g *Game) describe(full bool) string {
 
 // describeItems uses each item's own sentence where it has one and lists
 // the rest, then says what open things here contain.
-func (g *Game) describeItems(loc string) []string {
+func (tn *turn) describeItems(loc string) []string {
 	var sentences []string
 	var loose []*story.Item
-	here := g.contents(loc)
+	here := tn.contents(loc)
 	for _, id := range here {
-		it := g.item(id)
+		it := tn.item(id)
 		if it.InRoom != "" {
 			sentences = append(sentences, it.InRoom)
 		} else if !it.Fixed {
@@ -68,7 +68,7 @@ func (g *Game) describeItems(loc string) []string {
 		out = append(out, "You see "+listAnd(listed)+" here.")
 	}
 	for _, id := range here {
-		if s := g.describeContents(id); s != "" {
+		if s := tn.describeContents(id); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -77,23 +77,23 @@ func (g *Game) describeItems(loc string) []string {
 
 // describeContents is "The wooden box contains a coin." or "On the table
 // is a cup.", or "" when nothing shows.
-func (g *Game) describeContents(id string) string {
-	if !g.seeInside(id) {
+func (tn *turn) describeContents(id string) string {
+	if !tn.seeInside(id) {
 		return ""
 	}
-	inside := g.contents(id)
+	inside := tn.contents(id)
 	if len(inside) == 0 {
 		return ""
 	}
 	its := make([]*story.Item, len(inside))
 	for i, c := range inside {
-		its[i] = g.item(c)
+		its[i] = tn.item(c)
 	}
 	names := aFew(its, nil)
-	it := g.item(id)
+	it := tn.item(id)
 	if it.Supporter && it.Container == nil {
 		verb := "is"
-		if len(inside) > 1 || g.item(inside[0]).Plural {
+		if len(inside) > 1 || tn.item(inside[0]).Plural {
 			verb = "are"
 		}
 		return "On " + theItem(it) + " " + verb + " " + listAnd(names) + "."
@@ -105,18 +105,18 @@ func (g *Game) describeContents(id string) string {
 	return capital(theItem(it)) + " " + verb + " " + listAnd(names) + "."
 }
 
-func (g *Game) describeNPCs(loc string) string {
+func (tn *turn) describeNPCs(loc string) string {
 	var parts []string
-	ids := g.npcsAt(loc)
+	ids := tn.npcsAt(loc)
 	// Several of one kind (two hunched ghouls) are one sentence.
 	count := map[string]int{}
 	for _, id := range ids {
-		if n := g.story.NPCs[id]; n.InRoom == "" && n.ProperName == "" {
+		if n := tn.story.NPCs[id]; n.InRoom == "" && n.ProperName == "" {
 			count[n.Name]++
 		}
 	}
 	for _, id := range ids {
-		n := g.story.NPCs[id]
+		n := tn.story.NPCs[id]
 		switch k := count[n.Name]; {
 		case n.InRoom != "":
 			parts = append(parts, n.InRoom)
@@ -139,8 +139,8 @@ func numberWord(n int) string {
 
 var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 
-func (g *Game) describeExits() string {
-	exits := g.exitsOf(g.st.Location)
+func (tn *turn) describeExits() string {
+	exits := tn.exitsOf(tn.st.Location)
 	if len(exits) == 0 {
 		return "There is no obvious way out."
 	}
@@ -157,24 +157,24 @@ func (g *Game) describeExits() string {
 
 // arrive shows a location the player has just entered and runs what
 // entering sets off.
-func (g *Game) arrive() {
+func (tn *turn) arrive() {
 	// An on_enter that teleports back into its own room would recurse
 	// until the stack overflows, which no recover can catch.
-	if g.arriving >= maxArrivals {
+	if tn.arriving >= maxArrivals {
 		panic("teleports nest too deeply (does an on_enter teleport into its own location?)")
 	}
-	g.arriving++
-	defer func() { g.arriving-- }()
-	loc := g.story.Locations[g.st.Location]
-	g.say(g.describe(false))
+	tn.arriving++
+	defer func() { tn.arriving-- }()
+	loc := tn.story.Locations[tn.st.Location]
+	tn.say(tn.describe(false))
 	if loc.Image != "" {
-		g.emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: loc.Image,
+		tn.emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: loc.Image,
 			MIME: mime.TypeByExtension(path.Ext(loc.Image)), Alt: loc.Name}})
 	}
-	g.st.Visited[loc.ID] = true
-	g.react(loc.OnEnter)
-	for _, id := range g.npcsAt(loc.ID) {
-		g.react(g.story.NPCs[id].Behaviour.OnArrival)
+	tn.st.Visited[loc.ID] = true
+	tn.react(loc.OnEnter)
+	for _, id := range tn.npcsAt(loc.ID) {
+		tn.react(tn.story.NPCs[id].Behaviour.OnArrival)
 	}
 }
 
@@ -182,40 +182,40 @@ func (g *Game) arrive() {
 const maxArrivals = 8
 
 // status is the KindState payload for the current moment.
-func (g *Game) status() *tio.State {
-	s := g.story
-	st := &tio.State{Story: s.Config.Name, Turns: g.st.Turns, Score: g.st.Score,
-		MaxScore: s.Config.MaxScore, Clock: g.clock()}
-	if loc := s.Locations[g.st.Location]; loc != nil {
+func (tn *turn) status() *tio.State {
+	s := tn.story
+	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.st.Score,
+		MaxScore: s.Config.MaxScore, Clock: tn.clock()}
+	if loc := s.Locations[tn.st.Location]; loc != nil {
 		st.Location = loc.Name
 		st.LocationImage = loc.Image
 	}
 	st.Exits = []string{}
-	for _, ex := range g.exitsOf(g.st.Location) {
+	for _, ex := range tn.exitsOf(tn.st.Location) {
 		st.Exits = append(st.Exits, ex.name)
 	}
 	st.Items, st.Inventory = []string{}, []string{}
 	for _, id := range s.Order.Items {
-		switch g.st.Items[id] {
-		case g.st.Location:
+		switch tn.st.Items[id] {
+		case tn.st.Location:
 			if it := s.Items[id]; !it.Fixed {
 				st.Items = append(st.Items, it.Name)
 			}
-		case player:
+		case tn.holder:
 			st.Inventory = append(st.Inventory, s.Items[id].Name)
 		}
 	}
-	if g.st.MaxHP > 0 {
-		st.HP, st.MaxHP, st.Level = g.st.HP, g.st.MaxHP, g.st.Level
+	if tn.st.MaxHP > 0 {
+		st.HP, st.MaxHP, st.Level = tn.st.HP, tn.st.MaxHP, tn.st.Level
 	}
 	st.NPCs = []string{}
-	for _, id := range g.npcsAt(g.st.Location) {
+	for _, id := range tn.npcsAt(tn.st.Location) {
 		st.NPCs = append(st.NPCs, npcPlain(s.NPCs[id]))
 	}
 	return st
 }
 
-func (g *Game) clock() string {
-	t := g.clockStart.Add(time.Duration(g.st.Ticks*g.minPerTick) * time.Minute)
+func (tn *turn) clock() string {
+	t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
 	return t.Format("15:04")
 }

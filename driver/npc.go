@@ -10,45 +10,45 @@ import (
 // world's generator so the same seed plays out the same way. A hostile
 // fighter in the player's location attacks and stays to fight; the others
 // wander when their Behaviour says so.
-func (g *Game) npcsAct() {
-	for _, id := range g.story.Order.NPCs {
-		if g.st.Ended != "" {
+func (tn *turn) npcsAct() {
+	for _, id := range tn.story.Order.NPCs {
+		if tn.st.Ended != "" {
 			return
 		}
-		n := g.story.NPCs[id]
-		if g.st.NPCs[id] == g.st.Location && g.hostile(n) {
-			g.monsterStrike(n)
+		n := tn.story.NPCs[id]
+		if tn.st.NPCs[id] == tn.st.Location && tn.hostile(n) {
+			tn.monsterStrike(n)
 			continue
 		}
 		w := n.Behaviour.Wander
-		if w == nil || w.Every <= 0 || g.st.Ticks%w.Every != 0 {
+		if w == nil || w.Every <= 0 || tn.st.Ticks%w.Every != 0 {
 			continue
 		}
-		from := g.st.NPCs[id]
+		from := tn.st.NPCs[id]
 		if from == nowhere {
 			continue
 		}
-		ways := g.npcExits(from, w.Within)
+		ways := tn.npcExits(from, w.Within)
 		if len(ways) == 0 {
 			continue
 		}
-		ex := ways[g.st.RNG.IntN(len(ways))]
-		g.moveNPC(n, ex)
+		ex := ways[tn.st.RNG.IntN(len(ways))]
+		tn.moveNPC(n, ex)
 	}
 }
 
 // npcExits are the exits an NPC may take: visible, through no closed
 // door, and into the allowed area when one is given.
-func (g *Game) npcExits(loc string, within []string) []exit {
+func (tn *turn) npcExits(loc string, within []string) []exit {
 	var out []exit
-	for _, ex := range g.exitsOf(loc) {
-		if ex.Door != "" && g.st.Doors[ex.Door] != "open" {
+	for _, ex := range tn.exitsOf(loc) {
+		if ex.Door != "" && tn.st.Doors[ex.Door] != "open" {
 			continue
 		}
 		if len(within) > 0 && !slices.Contains(within, ex.To) {
 			continue
 		}
-		if g.story.Locations[ex.To] == nil {
+		if tn.story.Locations[ex.To] == nil {
 			continue
 		}
 		out = append(out, ex)
@@ -57,14 +57,14 @@ func (g *Game) npcExits(loc string, within []string) []exit {
 }
 
 // moveNPC moves an NPC through an exit and tells the player what they see.
-func (g *Game) moveNPC(n *story.NPC, ex exit) {
-	from := g.st.NPCs[n.ID]
-	g.st.NPCs[n.ID] = ex.To
-	switch g.st.Location {
+func (tn *turn) moveNPC(n *story.NPC, ex exit) {
+	from := tn.st.NPCs[n.ID]
+	tn.st.NPCs[n.ID] = ex.To
+	switch tn.st.Location {
 	case from:
-		g.say(capital(theNPC(n)) + " " + leaving(ex.name) + ".")
+		tn.say(capital(theNPC(n)) + " " + leaving(ex.name) + ".")
 	case ex.To:
-		g.say(capital(theNPC(n)) + " " + arriving(ex.name) + ".")
+		tn.say(capital(theNPC(n)) + " " + arriving(ex.name) + ".")
 	}
 }
 
@@ -113,16 +113,16 @@ var opposite = map[string]string{
 
 // follow brings along the NPCs who come when the player leaves from:
 // those who always follow, and each hostile fighter with even odds.
-func (g *Game) follow(from string) {
-	for _, id := range g.npcsAt(from) {
-		n := g.story.NPCs[id]
+func (tn *turn) follow(from string) {
+	for _, id := range tn.npcsAt(from) {
+		n := tn.story.NPCs[id]
 		switch {
 		case n.Behaviour.Follow:
-		case g.hostile(n) && g.st.RNG.IntN(2) == 0:
+		case tn.hostile(n) && tn.st.RNG.IntN(2) == 0:
 		default:
 			continue
 		}
-		g.st.NPCs[id] = g.st.Location
-		g.say(capital(theNPC(n)) + " follows you.")
+		tn.st.NPCs[id] = tn.st.Location
+		tn.say(capital(theNPC(n)) + " follows you.")
 	}
 }

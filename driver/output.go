@@ -17,51 +17,44 @@ type output struct {
 
 // say adds a paragraph of markup. Paragraphs of one command become one
 // KindText event unless another kind of event comes between them.
-func (g *Game) say(markup string) {
+func (tn *turn) say(markup string) {
 	if markup = strings.TrimSpace(markup); markup != "" {
-		g.out.paras = append(g.out.paras, markup)
+		tn.out.paras = append(tn.out.paras, markup)
 	}
 }
 
 // emit queues a non-text event after the text said so far.
-func (g *Game) emit(ev tio.Event) {
-	g.flushText()
-	g.out.events = append(g.out.events, ev)
+func (tn *turn) emit(ev tio.Event) {
+	tn.flushText()
+	tn.out.events = append(tn.out.events, ev)
 }
 
-func (g *Game) flushText() {
-	if len(g.out.paras) == 0 {
+func (tn *turn) flushText() {
+	if len(tn.out.paras) == 0 {
 		return
 	}
-	g.out.events = append(g.out.events, tio.Event{Kind: tio.KindText, Text: strings.Join(g.out.paras, "\n\n")})
-	g.out.paras = g.out.paras[:0]
+	tn.out.events = append(tn.out.events, tio.Event{Kind: tio.KindText, Text: strings.Join(tn.out.paras, "\n\n")})
+	tn.out.paras = tn.out.paras[:0]
 }
 
-// discard drops what a failed command produced.
-func (g *Game) discard() {
-	g.out.paras = g.out.paras[:0]
-	g.out.events = g.out.events[:0]
-	g.later = g.later[:0]
-	g.choices = false
-}
-
-// commit publishes the collected output, led by a KindState when anything
+// commit hands the turn's state to the world and its player and
+// publishes the collected output, led by a KindState when anything
 // the status line shows has changed: a front end that shows the state
 // beside the text (the web sidebar) then draws a reply together with the
 // place it describes, not with the place the player has just left.
-func (g *Game) commit() {
-	g.flushText()
-	if g.choices {
+func (tn *turn) commit() {
+	tn.World.world, tn.player.own = tn.st.WorldState, tn.st.PlayerState
+	tn.flushText()
+	if tn.choices {
 		// A menu or question opened by this unit of work comes after all
 		// its text (timed events, NPCs moving), just before the prompt.
-		g.choices = false
-		if ch := g.openChoices(); ch != nil {
-			g.out.events = append(g.out.events, tio.Event{Kind: tio.KindChoices, Choices: ch})
+		if ch := tn.openChoices(); ch != nil {
+			tn.out.events = append(tn.out.events, tio.Event{Kind: tio.KindChoices, Choices: ch})
 		}
 	}
-	evs := g.out.events
-	if st := g.status(); g.lastState == nil || !sameStatus(g.lastState, st) {
-		g.lastState = st
+	evs := tn.out.events
+	if st := tn.status(); tn.lastState == nil || !sameStatus(tn.lastState, st) {
+		tn.lastState = st
 		// Before the text, so the text is read with the state it
 		// describes (only a clear of the screen comes first); a menu or
 		// the ending stays last, so the last thing a front end reads is
@@ -73,9 +66,8 @@ func (g *Game) commit() {
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 	}
 	for _, ev := range evs {
-		g.publish(ev)
+		tn.publish(ev)
 	}
-	g.out.events = evs[:0]
 }
 
 func sameStatus(a, b *tio.State) bool {
@@ -88,9 +80,9 @@ func sameStatus(a, b *tio.State) bool {
 
 // publish numbers an event, keeps it for replay and hands it to every
 // subscriber without ever waiting for one (contract 4).
-func (g *Game) publish(ev tio.Event) {
-	ev = g.events.Publish(ev)
-	if g.script != nil {
-		g.script.event(ev)
+func (tn *turn) publish(ev tio.Event) {
+	ev = tn.events.Publish(ev)
+	if tn.script != nil {
+		tn.script.event(ev)
 	}
 }

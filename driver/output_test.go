@@ -23,7 +23,7 @@ func TestStateComesBeforeTheText(t *testing.T) {
 	h := newHarness(t, testStory())
 	step := func(name string, in tio.Input, want ...tio.Kind) []tio.Event {
 		t.Helper()
-		h.g.handleInput(in)
+		h.g.play(in)
 		evs := h.events()
 		if got := kindsOf(evs); !slices.Equal(got, want) {
 			t.Fatalf("%s: events %v, want %v", name, got, want)
@@ -36,7 +36,7 @@ func TestStateComesBeforeTheText(t *testing.T) {
 		t.Errorf("east: state before the text is at %q, want Kitchen", evs[0].State.Location)
 	}
 	step("talk", tio.Line("talk to keeper"), tio.KindState, tio.KindChoices)
-	turns := h.g.st.Turns
+	turns := h.g.st().Turns
 	evs = step("a menu pick", tio.Line("1"), tio.KindState, tio.KindText, tio.KindChoices)
 	if evs[0].State.Turns != turns+1 {
 		t.Errorf("menu pick: state before the text has turn %d, want %d", evs[0].State.Turns, turns+1)

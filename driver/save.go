@@ -14,8 +14,10 @@ import (
 // saveFormat is the version of the save file layout. Bump it when State
 // changes incompatibly; older files are then refused with a clear message.
 // Format 2 added the player's fighting figures; a format 1 save is still
-// good for a story without combat, where they stay zero.
-const saveFormat = 2
+// good for a story without combat, where they stay zero. Format 3 puts
+// what a player holds at its holder id ("player:you") instead of
+// "player"; older saves are migrated as they load (holders.go).
+const saveFormat = 3
 
 const defaultSave = "default"
 
@@ -33,8 +35,8 @@ var saveName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // savePath is DataDir/saves/<story id>/<name>.json; the name is checked so
 // it can never leave that folder.
-func (g *Game) savePath(name string) (string, error) {
-	if s := g.story.Config.Savegames; s != nil && !*s {
+func (tn *turn) savePath(name string) (string, error) {
+	if s := tn.story.Config.Savegames; s != nil && !*s {
 		return "", ErrSavesDisabled
 	}
 	if name == "" {
@@ -43,20 +45,20 @@ func (g *Game) savePath(name string) (string, error) {
 	if !saveName.MatchString(name) {
 		return "", ErrBadSaveName
 	}
-	id := g.story.ID
+	id := tn.story.ID
 	if id == "" {
 		id = "story"
 	}
-	return filepath.Join(g.opts.DataDir, "saves", id, name+".json"), nil
+	return filepath.Join(tn.opts.DataDir, "saves", id, name+".json"), nil
 }
 
-func (g *Game) saveGame(name string) error {
-	path, err := g.savePath(name)
+func (tn *turn) saveGame(name string) error {
+	path, err := tn.savePath(name)
 	if err != nil {
 		return err
 	}
-	data, err := json.MarshalIndent(saveFile{Format: saveFormat, Story: g.story.ID,
-		StoryVersion: g.story.Config.Version, Seed: g.seed, State: g.st}, "", "  ")
+	data, err := json.MarshalIndent(saveFile{Format: saveFormat, Story: tn.story.ID,
+		StoryVersion: tn.story.Config.Version, Seed: tn.seed, State: tn.st}, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -96,8 +98,8 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // loadGame reads and checks a save; nothing in the running game changes.
-func (g *Game) loadGame(name string) (*State, error) {
-	path, err := g.savePath(name)
+func (tn *turn) loadGame(name string) (*State, error) {
+	path, err := tn.savePath(name)
 	if err != nil {
 		return nil, err
 	}
@@ -117,11 +119,11 @@ func (g *Game) loadGame(name string) (*State, error) {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
 	}
 	switch {
-	case head.Story != g.story.ID:
+	case head.Story != tn.story.ID:
 		return nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
-	case head.Format != saveFormat && !(head.Format == 1 && !g.combat()):
+	case head.Format != saveFormat && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
 		return nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
-	case head.StoryVersion != g.story.Config.Version:
+	case head.StoryVersion != tn.story.Config.Version:
 		return nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
 	}
 	var sf saveFile
@@ -132,7 +134,8 @@ func (g *Game) loadGame(name string) (*State, error) {
 	}
 	st := sf.State
 	st.fillNil()
-	if err := g.checkState(st); err != nil {
+	tn.takeHeld(st)
+	if err := tn.checkState(st); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
 	}
 	return st, nil
@@ -140,8 +143,8 @@ func (g *Game) loadGame(name string) (*State, error) {
 
 // checkState refuses a state that names things this story does not have,
 // so a hand-edited or mismatched save cannot crash a later command.
-func (g *Game) checkState(st *State) error {
-	s := g.story
+func (tn *turn) checkState(st *State) error {
+	s := tn.story
 	if s.Locations[st.Location] == nil {
 		return fmt.Errorf("unknown location %q", st.Location)
 	}

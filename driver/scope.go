@@ -24,15 +24,15 @@ const (
 // scope tells the parser what the player can name right now. The
 // unchanging part of each noun (words, adjectives) is built once, in
 // nounCache; here only where things are is filled in.
-func (g *Game) scope() parse.Scope {
+func (tn *turn) scope() parse.Scope {
 	var sc parse.Scope
-	loc := g.story.Locations[g.st.Location]
-	c := &g.nouns
-	visible, doors, npcs := g.visible(), g.doorsHere(), g.npcsAt(g.st.Location)
+	loc := tn.story.Locations[tn.st.Location]
+	c := &tn.nouns
+	visible, doors, npcs := tn.visible(), tn.doorsHere(), tn.npcsAt(tn.st.Location)
 	var exits []exit
 	size := 1 + len(visible) + len(doors) + len(npcs)
 	if loc != nil {
-		exits = g.exitsOf(loc.ID)
+		exits = tn.exitsOf(loc.ID)
 		size += len(exits) + len(c.locDetails[loc.ID])
 	}
 	for _, id := range visible {
@@ -45,28 +45,28 @@ func (g *Game) scope() parse.Scope {
 	// from the clockwork fails on the noun ("You can't see any such
 	// thing here.") instead of on the word.
 	sc.Verbs = append(sc.Verbs, c.storyVerbs...)
-	sc.Verbs = append(sc.Verbs, c.locVerbs[g.st.Location]...)
+	sc.Verbs = append(sc.Verbs, c.locVerbs[tn.st.Location]...)
 	// Keys that fit a lock in sight, preferred by lock and unlock.
 	var fits []string
 	for _, id := range doors {
-		if k := g.story.Doors[id].Key; k != "" {
+		if k := tn.story.Doors[id].Key; k != "" {
 			fits = append(fits, k)
 		}
 	}
 	for _, id := range visible {
-		if ct := g.item(id).Container; ct != nil && ct.Key != "" {
+		if ct := tn.item(id).Container; ct != nil && ct.Key != "" {
 			fits = append(fits, ct.Key)
 		}
 	}
 	for _, id := range visible {
 		n := c.items[id]
-		n.Held = g.carried(id)
-		n.Here = g.st.Items[id] == g.st.Location
-		if in := g.container(id); in != "" {
+		n.Held = tn.carried(id)
+		n.Here = tn.st.Items[id] == tn.st.Location
+		if in := tn.container(id); in != "" {
 			n.Within = c.items[in].ID
 		}
 		n.Fits = slices.Contains(fits, id)
-		n.Closed = g.item(id).Container != nil && !g.seeInside(id)
+		n.Closed = tn.item(id).Container != nil && !tn.seeInside(id)
 		sc.Nouns = append(sc.Nouns, n)
 		sc.Nouns = append(sc.Nouns, c.itemDetails[id]...)
 		sc.Verbs = append(sc.Verbs, c.itemVerbs[id]...)
@@ -199,8 +199,8 @@ func itemNoun(it *story.Item, held, here bool, within string) parse.Noun {
 }
 
 // container is the item holding id, or "".
-func (g *Game) container(id string) string {
-	if at := g.st.Items[id]; g.story.Items[at] != nil {
+func (tn *turn) container(id string) string {
+	if at := tn.st.Items[id]; tn.story.Items[at] != nil {
 		return at
 	}
 	return ""

@@ -7,11 +7,17 @@ import (
 	"github.com/tale-if/tale/tio"
 )
 
-// session is the IF seat. Each method turns into a message to the loop
-// (contract 1); queries carry their own reply channel.
+// session is a player's seat. Each method turns into a message to the
+// world's loop (contract 1); queries carry their own reply channel. The
+// loop routes what comes in to p's turns, and p's stream carries what
+// its turns show.
 type session struct {
-	g *Game
+	g *World
+	p *player
 }
+
+// seat is p's session.
+func (w *World) seat(p *player) *session { return &session{g: w, p: p} }
 
 var _ tio.Session = (*session)(nil)
 
@@ -73,7 +79,7 @@ func (s *session) Send(ctx context.Context, in tio.Input) error {
 	default:
 	}
 	select {
-	case s.g.inbox <- func() { s.g.handleInput(in) }:
+	case s.g.inbox <- func() { s.g.handleInput(s.p, in) }:
 		return nil
 	case <-s.g.done:
 		return tio.ErrSessionClosed
@@ -93,7 +99,7 @@ func (s *session) Complete(ctx context.Context, prefix string) ([]string, error)
 		prefix = prefix[:tio.MaxLineBytes]
 	}
 	var out []string
-	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.scope()) }); err != nil {
+	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.view(s.p).scope()) }); err != nil {
 		return nil, err // out may still be written by the loop: never read it
 	}
 	if len(out) > maxCompletions {
@@ -102,11 +108,11 @@ func (s *session) Complete(ctx context.Context, prefix string) ([]string, error)
 	return out, nil
 }
 
-func (s *session) LastSeq() uint64 { return s.g.events.LastSeq() }
+func (s *session) LastSeq() uint64 { return s.p.events.LastSeq() }
 
 func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
 	var sub *tio.Subscription
-	err := s.call(ctx, func() { sub = s.g.subscribe(since) })
+	err := s.call(ctx, func() { sub = s.p.subscribe(since) })
 	if err != nil {
 		// The loop may still subscribe after the caller gave up, and then
 		// nobody would ever read or cancel that stream. A second message,
@@ -129,28 +135,28 @@ func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription
 
 // subscribe runs on the loop: the new channel holds the replay (or a
 // snapshot) before any later event can be published.
-func (g *Game) subscribe(since int64) *tio.Subscription {
-	return g.events.Subscribe(since, g.played)
+func (p *player) subscribe(since int64) *tio.Subscription {
+	return p.events.Subscribe(since, p.played)
 }
 
 // post runs f on the loop without waiting for it; once the loop has ended
 // f is dropped (the streams are closed by then).
-func (g *Game) post(f func()) {
+func (w *World) post(f func()) {
 	select {
-	case g.inbox <- f:
-	case <-g.done:
+	case w.inbox <- f:
+	case <-w.done:
 	}
 }
 
 // look is what a reader without history needs to draw the screen: the
 // current look and state, and whatever is still waiting for an answer.
-func (g *Game) look() []tio.Event {
-	evs := []tio.Event{{Kind: tio.KindText, Text: g.describe(true)},
-		{Kind: tio.KindState, State: g.status()}}
-	if ch := g.openChoices(); ch != nil {
+func (tn *turn) look() []tio.Event {
+	evs := []tio.Event{{Kind: tio.KindText, Text: tn.describe(true)},
+		{Kind: tio.KindState, State: tn.status()}}
+	if ch := tn.openChoices(); ch != nil {
 		evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
 	}
-	if e := g.ending(); e != nil {
+	if e := tn.ending(); e != nil {
 		evs = append(evs, tio.Event{Kind: tio.KindEnd, Ending: e})
 	}
 	return evs

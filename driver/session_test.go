@@ -298,10 +298,10 @@ func TestRunTwiceIsRefused(t *testing.T) {
 
 func TestPanicLeavesTheWorldAsItWas(t *testing.T) {
 	r := startGame(t, testStory())
-	r.g.verbs[parse.Look] = verb{do: func(g *Game, c *parse.Command) error {
-		g.st.Location = "attic"
-		g.st.Items["lamp"] = player
-		g.say("half-done output")
+	r.g.verbs[parse.Look] = verb{do: func(tn *turn, c *parse.Command) error {
+		tn.st.Location = "attic"
+		tn.st.Items["lamp"] = youHold
+		tn.say("half-done output")
 		panic("handler bug")
 	}}
 	r.sync()
@@ -313,7 +313,7 @@ func TestPanicLeavesTheWorldAsItWas(t *testing.T) {
 	if text != msgInternal {
 		t.Errorf("player saw %q", text)
 	}
-	if r.g.st.Location != "hall" || r.g.st.Items["lamp"] != "hall" || r.g.st.Turns != 0 {
+	if r.g.st().Location != "hall" || r.g.st().Items["lamp"] != "hall" || r.g.st().Turns != 0 {
 		t.Error("the failed command changed the world")
 	}
 	r.send("east")
@@ -329,7 +329,7 @@ func TestDeterministicEventStream(t *testing.T) {
 	run := func() []tio.Event {
 		h := newHarness(t, testStory())
 		for _, l := range lines {
-			h.g.handleInput(tio.Line(l))
+			h.g.play(tio.Line(l))
 		}
 		return h.events()
 	}
@@ -366,13 +366,13 @@ func validUTF8(s string) bool { return strings.ToValidUTF8(s, "") == s }
 
 func TestStateEventOnlyWhenChanged(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.handleInput(tio.Line("score"))
+	h.g.play(tio.Line("score"))
 	for _, ev := range h.events() {
 		if ev.Kind == tio.KindState {
 			t.Error("a meta command that changed nothing sent a state")
 		}
 	}
-	h.g.handleInput(tio.Line("take lamp"))
+	h.g.play(tio.Line("take lamp"))
 	var st *tio.State
 	for _, ev := range h.events() {
 		if ev.Kind == tio.KindState {
@@ -433,13 +433,13 @@ func TestInfo(t *testing.T) {
 
 func TestHandlerErrorIsTreatedLikeAPanic(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.verbs[parse.Wait] = verb{do: func(g *Game, c *parse.Command) error {
-		g.st.Location = "attic"
+	h.g.verbs[parse.Wait] = verb{do: func(tn *turn, c *parse.Command) error {
+		tn.st.Location = "attic"
 		return errors.New("disk on fire")
 	}}
 	h.expect("wait", msgInternal)
-	if h.g.st.Location != "hall" || h.g.st.Turns != 0 {
-		t.Errorf("at %q after %d turns", h.g.st.Location, h.g.st.Turns)
+	if h.g.st().Location != "hall" || h.g.st().Turns != 0 {
+		t.Errorf("at %q after %d turns", h.g.st().Location, h.g.st().Turns)
 	}
 }
 
@@ -449,7 +449,7 @@ func TestAbandonedSubscribeLeavesNoStream(t *testing.T) {
 	r := startGame(t, testStory())
 	r.sync()
 	streams := func() (n int) {
-		if err := r.g.sess.call(context.Background(), func() { n = r.g.events.Readers() }); err != nil {
+		if err := r.g.seat.call(context.Background(), func() { n = r.g.you().events.Readers() }); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -477,7 +477,7 @@ func TestAbandonedSubscribeLeavesNoStream(t *testing.T) {
 // one answer; the game and its other players carry on.
 func TestAQueryThatPanicsCostsOneAnswer(t *testing.T) {
 	r := startGame(t, testStory())
-	err := r.g.sess.call(context.Background(), func() { panic("a bug in a query") })
+	err := r.g.seat.call(context.Background(), func() { panic("a bug in a query") })
 	if !errors.Is(err, ErrQueryFailed) {
 		t.Fatalf("want ErrQueryFailed, got %v", err)
 	}
@@ -523,7 +523,7 @@ func TestStopStillPlaysQueuedInput(t *testing.T) {
 	case <-time.After(hangGuard):
 		t.Fatal("Run did not return after the stop")
 	}
-	if r.g.st.Items["lamp"] != player {
-		t.Fatalf("the command queued before the stop was dropped: lamp at %q", r.g.st.Items["lamp"])
+	if r.g.st().Items["lamp"] != youHold {
+		t.Fatalf("the command queued before the stop was dropped: lamp at %q", r.g.st().Items["lamp"])
 	}
 }

@@ -7,14 +7,25 @@ import (
 	"slices"
 )
 
-// State is everything about a game that changes while it is played. The
-// *story.Story is never mutated, so undo, restart and save are copies of
-// this one small struct. Maps marshal with sorted keys, so a save of the
+// State is everything about one player's game that changes while it is
+// played: the world's shared part and the player's own. The *story.Story is
+// never mutated, so undo, restart and save are copies of these two small
+// structs. Both are embedded, so a save is one flat JSON object as it was
+// before the split, and maps marshal with sorted keys, so a save of the
 // same game is the same bytes.
+//
+// A committed State is never changed in place: a turn works on a Clone
+// and, when it succeeds, the world and the player take its parts. That is
+// what lets an undo entry share maps with the world.
 type State struct {
-	Location string            `json:"location"`
-	Items    map[string]string `json:"items"`    // item id → location, container, npc, "player" or "nowhere"
-	Worn     map[string]bool   `json:"worn"`     // items the player wears
+	*WorldState
+	*PlayerState
+}
+
+// WorldState is what every player of a world shares (see doc.go for the
+// line between the two).
+type WorldState struct {
+	Items    map[string]string `json:"items"`    // item id → location, container, npc, a player's holder id ("player:<id>") or "nowhere"
 	Doors    map[string]string `json:"doors"`    // door id → "open", "closed", "locked"
 	Boxes    map[string]Box    `json:"boxes"`    // container item id → open/locked
 	Hidden   map[string]bool   `json:"hidden"`   // "location.exit" → hidden; absent: the story's default
@@ -22,12 +33,24 @@ type State struct {
 	Flags    map[string]bool   `json:"flags"`    // only set flags are stored
 	Counters map[string]int    `json:"counters"` // absent counters read as 0
 	Done     map[string]bool   `json:"done"`     // once-only rules, actions, options, reactions and awards already used
-	Visited  map[string]bool   `json:"visited"`
-	Queue    []Scheduled       `json:"queue"` // timed events, ordered by tick then by scheduling order
+	Queue    []Scheduled       `json:"queue"`    // timed events, ordered by tick then by scheduling order
+
+	Ticks int `json:"ticks"` // game time; the clock is start + Ticks × minutes per tick
+
+	Wounds  map[string]int  `json:"wounds"`  // npc id → damage taken; absent: unhurt
+	Hostile map[string]bool `json:"hostile"` // npcs turned hostile by being attacked
+
+	RNG RNG `json:"rng"`
+}
+
+// PlayerState is what belongs to one player alone.
+type PlayerState struct {
+	Location string          `json:"location"`
+	Worn     map[string]bool `json:"worn"` // items the player wears
+	Visited  map[string]bool `json:"visited"`
 
 	Score int `json:"score"`
 	Turns int `json:"turns"` // commands that took game time
-	Ticks int `json:"ticks"` // game time; the clock is start + Ticks × minutes per tick
 
 	// The player's fighting figures, in stories whose player has stats
 	// (MaxHP is 0 in stories without combat).
@@ -40,14 +63,9 @@ type State struct {
 	Gold    int    `json:"gold"`
 	Wielded string `json:"wielded"` // item id of the weapon in hand, or ""
 
-	Wounds  map[string]int  `json:"wounds"`  // npc id → damage taken; absent: unhurt
-	Hostile map[string]bool `json:"hostile"` // npcs turned hostile by being attacked
-
 	Verbosity string `json:"verbosity"` // "verbose", "brief", "superbrief"
 	Ended     string `json:"ended"`     // ending id once the story is over
 	Menu      *Menu  `json:"menu"`      // the conversation menu on screen, if any
-
-	RNG RNG `json:"rng"`
 }
 
 // Box is a container's changeable state.
@@ -97,12 +115,16 @@ func (r *RNG) UnmarshalJSON(data []byte) error {
 }
 
 // Clone copies the state deeply enough that changing the copy never
-// changes the original. It runs before every command (for atomicity and
-// undo), so it copies maps and nothing more.
+// changes the original. Every turn works on one (for atomicity and undo),
+// so it copies maps and nothing more.
 func (s *State) Clone() *State {
+	return &State{WorldState: s.WorldState.Clone(), PlayerState: s.PlayerState.Clone()}
+}
+
+// Clone copies the world's part; see State.Clone.
+func (s *WorldState) Clone() *WorldState {
 	c := *s
 	c.Items = maps.Clone(s.Items)
-	c.Worn = maps.Clone(s.Worn)
 	c.Doors = maps.Clone(s.Doors)
 	c.Boxes = maps.Clone(s.Boxes)
 	c.Hidden = maps.Clone(s.Hidden)
@@ -110,10 +132,17 @@ func (s *State) Clone() *State {
 	c.Flags = maps.Clone(s.Flags)
 	c.Counters = maps.Clone(s.Counters)
 	c.Done = maps.Clone(s.Done)
-	c.Visited = maps.Clone(s.Visited)
 	c.Wounds = maps.Clone(s.Wounds)
 	c.Hostile = maps.Clone(s.Hostile)
 	c.Queue = slices.Clone(s.Queue)
+	return &c
+}
+
+// Clone copies the player's part; see State.Clone.
+func (s *PlayerState) Clone() *PlayerState {
+	c := *s
+	c.Worn = maps.Clone(s.Worn)
+	c.Visited = maps.Clone(s.Visited)
 	if s.Menu != nil {
 		m := *s.Menu
 		m.Shown = slices.Clone(s.Menu.Shown)
@@ -125,6 +154,12 @@ func (s *State) Clone() *State {
 // fillNil makes a decoded state safe to write to: JSON null maps decode as
 // nil, and writing to a nil map panics.
 func (s *State) fillNil() {
+	if s.WorldState == nil {
+		s.WorldState = &WorldState{}
+	}
+	if s.PlayerState == nil {
+		s.PlayerState = &PlayerState{}
+	}
 	for _, m := range []*map[string]bool{&s.Worn, &s.Hidden, &s.Flags, &s.Done, &s.Visited, &s.Hostile} {
 		if *m == nil {
 			*m = map[string]bool{}

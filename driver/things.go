@@ -20,26 +20,26 @@ type thing struct {
 }
 
 // resolve turns a noun from the parser back into the world's object.
-func (g *Game) resolve(n parse.Noun) thing {
+func (tn *turn) resolve(n parse.Noun) thing {
 	id := n.ID
 	switch {
 	case id == idSelf:
 		return thing{self: true}
 	case strings.HasPrefix(id, idItem):
-		return thing{item: g.story.Items[id[len(idItem):]]}
+		return thing{item: tn.story.Items[id[len(idItem):]]}
 	case strings.HasPrefix(id, idDoor):
-		return thing{door: g.story.Doors[id[len(idDoor):]]}
+		return thing{door: tn.story.Doors[id[len(idDoor):]]}
 	case strings.HasPrefix(id, idNPC):
-		return thing{npc: g.story.NPCs[id[len(idNPC):]]}
+		return thing{npc: tn.story.NPCs[id[len(idNPC):]]}
 	case strings.HasPrefix(id, idDetail):
-		return thing{detail: g.detail(id[len(idDetail):])}
+		return thing{detail: tn.detail(id[len(idDetail):])}
 	case strings.HasPrefix(id, idExit):
-		if ex, ok := g.findExit(id[len(idExit):]); ok {
+		if ex, ok := tn.findExit(id[len(idExit):]); ok {
 			return thing{exit: &ex}
 		}
 	}
 	if n.Kind == parse.Exit {
-		if ex, ok := g.findExit(id); ok {
+		if ex, ok := tn.findExit(id); ok {
 			return thing{exit: &ex}
 		}
 	}
@@ -47,7 +47,7 @@ func (g *Game) resolve(n parse.Noun) thing {
 }
 
 // detail finds "item:lamp:0" or "location:hall:2".
-func (g *Game) detail(ref string) *story.Detail {
+func (tn *turn) detail(ref string) *story.Detail {
 	i := strings.LastIndexByte(ref, ':')
 	if i < 0 {
 		return nil
@@ -60,11 +60,11 @@ func (g *Game) detail(ref string) *story.Detail {
 	owner := ref[:i]
 	switch {
 	case strings.HasPrefix(owner, idItem):
-		if it := g.story.Items[owner[len(idItem):]]; it != nil {
+		if it := tn.story.Items[owner[len(idItem):]]; it != nil {
 			ds = it.Details
 		}
 	case strings.HasPrefix(owner, "location:"):
-		if l := g.story.Locations[owner[len("location:"):]]; l != nil {
+		if l := tn.story.Locations[owner[len("location:"):]]; l != nil {
 			ds = l.Details
 		}
 	}
@@ -109,43 +109,43 @@ func (t thing) actions() []*story.Action {
 // storyAction gives the story's own meaning of a verb precedence over the
 // built-in one: the object's actions first, then the location's. done is
 // false when the story has nothing to say and the built-in verb should run.
-func (g *Game) storyAction(c *parse.Command) (done bool, err error) {
+func (tn *turn) storyAction(c *parse.Command) (done bool, err error) {
 	if len(c.Objects) == 1 && !c.All {
-		if done, err := g.tryActions(c, g.resolve(c.Objects[0]).actions()); done {
+		if done, err := tn.tryActions(c, tn.resolve(c.Objects[0]).actions()); done {
 			return true, err
 		}
 	}
-	if loc := g.story.Locations[g.st.Location]; loc != nil && (len(c.Objects) == 0 || !g.isKnownVerb(c.Verb)) {
-		return g.tryActions(c, loc.Actions)
+	if loc := tn.story.Locations[tn.st.Location]; loc != nil && (len(c.Objects) == 0 || !tn.isKnownVerb(c.Verb)) {
+		return tn.tryActions(c, loc.Actions)
 	}
 	return false, nil
 }
 
-func (g *Game) isKnownVerb(v string) bool { _, ok := g.verbs[v]; return ok }
+func (tn *turn) isKnownVerb(v string) bool { _, ok := tn.verbs[v]; return ok }
 
-func (g *Game) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
+func (tn *turn) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 	for _, a := range as {
-		if !actionFits(a.Verbs, c) || (a.Once && g.used(a)) {
+		if !actionFits(a.Verbs, c) || (a.Once && tn.used(a)) {
 			continue
 		}
-		if !g.holds(a.If) {
+		if !tn.holds(a.If) {
 			if a.Refuse != "" {
 				return true, refusal(a.Refuse)
 			}
 			continue // the next action with this verb may apply
 		}
 		if a.Once {
-			g.once(a)
+			tn.once(a)
 		}
-		g.apply(a.Do)
+		tn.apply(a.Do)
 		return true, nil
 	}
 	return false, nil
 }
 
 // locActions are the actions of the player's location.
-func (g *Game) locActions() []*story.Action {
-	if loc := g.story.Locations[g.st.Location]; loc != nil {
+func (tn *turn) locActions() []*story.Action {
+	if loc := tn.story.Locations[tn.st.Location]; loc != nil {
 		return loc.Actions
 	}
 	return nil

@@ -19,20 +19,20 @@ func TestStoryActionTakesPrecedence(t *testing.T) {
 	// If fails and no Refuse: the built-in verb answers.
 	h.expect("take lamp", "Taken.")
 	h.do("drop lamp")
-	h.g.st.Flags["cursed"] = true
+	h.g.st().Flags["cursed"] = true
 	h.expect("take lamp", "The lamp burns your fingers!")
 	if h.where("lamp") != "hall" {
 		t.Error("the story's take did the built-in take as well")
 	}
 	// A story verb refuses with its own text and takes no time.
-	turns := h.g.st.Turns
+	turns := h.g.st().Turns
 	h.expect("rub lamp", "Perhaps you need to know more.")
-	if h.g.st.Turns != turns {
+	if h.g.st().Turns != turns {
 		t.Error("a refused story verb took a turn")
 	}
-	h.g.st.Flags["wise"] = true
+	h.g.st().Flags["wise"] = true
 	h.expect("rub lamp", "A genie appears!")
-	if !h.g.st.Flags["genie"] {
+	if !h.g.st().Flags["genie"] {
 		t.Error("story action effects not applied")
 	}
 	// Precedence over a sense verb's default reply.
@@ -55,11 +55,11 @@ func TestHooks(t *testing.T) {
 		Do: story.Effects{{Say: "The keeper eyes your lamp."}}}}
 	s.NPCs["keeper"].Behaviour.OnEvent = map[string][]*story.Reaction{"bell": {{Do: story.Effects{{Say: "The keeper crosses himself."}}}}}
 	h := newHarness(t, s)
-	h.g.st.Queue = nil // the bell rings when this test says
+	h.g.st().Queue = nil // the bell rings when this test says
 	h.expect("take lamp", "The lamp flickers on.")
 	h.expect("drop lamp", "The lamp gutters.")
 	h.reject("take lamp", "flickers")
 	h.expect("east", "The keeper eyes your lamp.")
-	h.g.apply(story.Effects{{Schedule: "bell", In: 1}})
+	h.g.tn().apply(story.Effects{{Schedule: "bell", In: 1}})
 	h.expect("wait", "A bell tolls", "The keeper crosses himself.")
 }

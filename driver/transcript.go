@@ -19,12 +19,12 @@ type transcript struct {
 
 // startTranscript opens DataDir/transcripts/<story>-<n>.txt with the first
 // n not yet used, so a transcript never overwrites an older one.
-func (g *Game) startTranscript() (*transcript, error) {
-	dir := filepath.Join(g.opts.DataDir, "transcripts")
+func (tn *turn) startTranscript() (*transcript, error) {
+	dir := filepath.Join(tn.opts.DataDir, "transcripts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	id := g.story.ID
+	id := tn.story.ID
 	if id == "" {
 		id = "story"
 	}

@@ -32,58 +32,93 @@ func refuse(format string, a ...any) error {
 	return refusal(fmt.Sprintf(format, a...))
 }
 
-// atomically runs one unit of work (a command, a tick) so that it applies
-// completely or not at all (contract 6): a panic restores the state from
-// before, throws away the unit's output and tells the player one sentence.
-func (g *Game) atomically(f func() error) error {
-	return g.atomicallyFrom(g.st.Clone(), f)
+// turn is one unit of work (a command, a tick, an answer, the opening),
+// made fresh for each. It works on its own copy of the world and its
+// player's state and collects its own output, so that a command applies
+// completely or not at all (contract 6): when it fails, the turn is
+// dropped, and nothing of it reaches the world or any player. Handlers
+// take the turn; through it they reach the world (shared state, story,
+// verbs) and the player who acts.
+type turn struct {
+	*World
+	*player // who acts; the events go to its stream
+
+	st        *State   // the working copy: the world's part and the player's own
+	out       output   // what the turn shows, published only when it is done
+	later     []func() // hooks (on_take, on_drop) waiting for the verb's own reply to be said
+	choices   bool     // the turn opened a menu or question: show it after everything else
+	newEnding string   // an ending the turn reached, not yet shown
+	arriving  int      // arrive calls in progress, to stop teleport loops
+	input     string   // the input being handled, for the log
 }
 
-// atomicallyFrom is atomically with the snapshot already taken (a command
-// takes one anyway, for undo).
-func (g *Game) atomicallyFrom(snap *State, f func() error) (err error) {
+// newTurn starts a turn of p on a copy of the committed state.
+func (w *World) newTurn(p *player, input string) *turn {
+	st := &State{WorldState: w.world, PlayerState: p.own}
+	return &turn{World: w, player: p, st: st.Clone(), input: input}
+}
+
+// view is a turn that only looks: on the committed state itself, never
+// committed. Snapshots and completion read through it.
+func (w *World) view(p *player) *turn {
+	return &turn{World: w, player: p, st: &State{WorldState: w.world, PlayerState: p.own}}
+}
+
+// handling is one input of one player being worked through: a typed line
+// can be several commands, each its own turn.
+type handling struct {
+	*World
+	p     *player
+	input string
+}
+
+// atomically runs f as one turn and publishes what it showed. A panic or
+// a handler's error drops that turn and publishes, instead, a fresh turn
+// that tells the player one sentence; the detail goes to the log.
+func (h handling) atomically(f func(*turn) error) error {
+	before := &State{WorldState: h.world, PlayerState: h.p.own}
+	return h.atomicallyFrom(before, f)
+}
+
+// atomicallyFrom is atomically for a turn whose state before is already
+// known (a command keeps it for undo).
+func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error) {
+	tn := h.newTurn(h.p, h.input)
 	defer func() {
 		if r := recover(); r != nil {
-			g.st = snap
-			g.discard()
-			g.log.Error("command failed", "input", g.input, "panic", r, "stack", string(debug.Stack()))
-			g.newEnding = ""
-			g.arriving = 0
-			g.say(msgInternal)
+			h.log.Error("command failed", "input", h.input, "panic", r, "stack", string(debug.Stack()))
 			err = errPanic
+			tn = h.newTurn(h.p, h.input)
+			tn.say(msgInternal)
 		}
-		g.commit()
+		tn.commit()
 	}()
-	err = f()
+	err = f(tn)
 	var r refusal
 	if err != nil && !errors.As(err, &r) {
 		// A handler's own error is a bug like a panic, and ends the same way.
-		g.st = snap
-		g.discard()
-		g.newEnding = ""
-		g.log.Error("command failed", "input", g.input, "err", err)
-		g.say(msgInternal)
+		h.log.Error("command failed", "input", h.input, "err", err)
+		tn = h.newTurn(h.p, h.input)
+		tn.say(msgInternal)
 		return err
 	}
-	g.showEnding()
+	tn.showEnding()
 	return err
 }
 
 var errPanic = errors.New("panic in handler")
 
-// handleInput is where every line and menu pick starts.
-func (g *Game) handleInput(in tio.Input) {
-	g.played = true
+// handleInput is where every line and menu pick of a player starts.
+func (w *World) handleInput(p *player, in tio.Input) {
+	p.played = true
 	switch in.Kind {
 	case tio.InputChoice:
-		g.input = "choice " + in.ChoiceID
-		g.record(in.ChoiceID)
-		g.pick(in.ChoiceID)
+		p.record(in.ChoiceID)
+		handling{w, p, "choice " + in.ChoiceID}.pick(in.ChoiceID)
 	case tio.InputLine:
 		line := cleanLine(in.Line)
-		g.input = line
-		g.record(line)
-		g.line(line)
+		p.record(line)
+		handling{w, p, line}.line(line)
 	}
 }
 
@@ -101,58 +136,59 @@ func cleanLine(s string) string {
 }
 
 // pick answers the open question or menu by choice id.
-func (g *Game) pick(id string) {
-	if g.confirm != "" {
-		g.answer(id == "yes")
+func (h handling) pick(id string) {
+	if h.p.confirm != "" {
+		h.answer(id == "yes")
 		return
 	}
-	if g.st.Menu != nil {
-		g.atomicCommand(func() error { return g.choose(id) }, false)
+	if h.p.own.Menu != nil {
+		h.atomicCommand(func(tn *turn) error { return tn.choose(id) }, false)
 		return
 	}
-	g.atomically(func() error { g.say("There is nothing to choose from just now."); return nil })
+	h.atomically(func(tn *turn) error { tn.say("There is nothing to choose from just now."); return nil })
 }
 
 // line runs a typed line: the answer to an open question, a menu number,
 // or commands (several when the player chained them).
-func (g *Game) line(line string) {
-	if g.confirm != "" {
+func (h handling) line(line string) {
+	p := h.p
+	if p.confirm != "" {
 		if yes, ok := yesNo(line); ok {
-			g.answer(yes)
+			h.answer(yes)
 			return
 		}
-		g.confirm = "" // any other command drops the question
+		p.confirm = "" // any other command drops the question
 	}
-	if g.st.Menu != nil {
+	if p.own.Menu != nil {
 		if n, err := strconv.Atoi(line); err == nil {
-			g.atomicCommand(func() error { return g.choose(strconv.Itoa(n)) }, false)
+			h.atomicCommand(func(tn *turn) error { return tn.choose(strconv.Itoa(n)) }, false)
 			return
 		}
 	}
 	for range maxChain {
-		res := g.parser.Parse(line, g.scope())
+		res := p.parser.Parse(line, h.view(p).scope())
 		rest := res.Rest
 		switch {
 		case res.Command != nil:
 			c, meta := res.Command, res.Meta
-			if v, ok := g.verbs[c.Verb]; ok && v.meta {
+			if v, ok := h.verbs[c.Verb]; ok && v.meta {
 				meta = true
 			}
 			notices := res.Notices
-			g.atomicCommand(func() error {
+			h.atomicCommand(func(tn *turn) error {
 				for _, n := range notices {
-					g.say(n)
+					tn.say(n)
 				}
-				return g.execute(c, meta)
+				return tn.execute(c, meta)
 			}, meta)
 		case res.Question != "":
-			g.atomically(func() error { g.say(res.Question); return nil })
+			h.atomically(func(tn *turn) error { tn.say(res.Question); return nil })
 		default:
 			msg := res.Error
-			g.atomically(func() error { g.say(msg); return nil })
+			h.atomically(func(tn *turn) error { tn.say(msg); return nil })
 			return
 		}
-		if rest == "" || g.st.Ended != "" || g.confirm != "" || g.stopping {
+		if rest == "" || p.own.Ended != "" || p.confirm != "" || h.stopping {
 			return
 		}
 		line = rest
@@ -174,27 +210,24 @@ func yesNo(s string) (yes, ok bool) {
 
 // atomicCommand wraps a command: the undo point, the tick that follows a
 // command taking time, and the rules that run after every turn.
-func (g *Game) atomicCommand(f func() error, meta bool) {
-	before := g.st.Clone()
-	err := g.atomicallyFrom(before, func() error {
-		err := f()
+func (h handling) atomicCommand(f func(*turn) error, meta bool) {
+	before := &State{WorldState: h.world, PlayerState: h.p.own} // committed, so never changed
+	err := h.atomicallyFrom(before, func(tn *turn) error {
+		err := f(tn)
 		var r refusal
 		if errors.As(err, &r) {
-			// Nothing the refused command did stays; what it said does.
-			g.st = before.Clone()
-			g.later = g.later[:0]
-			g.choices = false
-			g.say(string(r))
+			tn.refused()
+			tn.say(string(r))
 			return err
 		}
 		if err != nil || meta {
 			return err
 		}
-		g.st.Turns++
-		if g.timer == 0 {
-			g.tick()
+		tn.st.Turns++
+		if tn.timer == 0 {
+			tn.tick()
 		}
-		g.afterTurn()
+		tn.afterTurn()
 		return nil
 	})
 	// A refused command is still a move the player made: "undo" right
@@ -204,65 +237,79 @@ func (g *Game) atomicCommand(f func() error, meta bool) {
 	var r refusal
 	refusedMove := errors.As(err, &r) && before.Ended == ""
 	if (err == nil || refusedMove) && !meta {
-		g.undo = append(g.undo, before)
-		if len(g.undo) > g.opts.UndoLevels {
-			g.undo = g.undo[1:]
+		p := h.p
+		p.undo = append(p.undo, before)
+		if len(p.undo) > h.opts.UndoLevels {
+			p.undo = p.undo[1:]
 		}
 	}
 }
 
+// refused undoes what a refused command did to the world and the player
+// and drops the hooks and menus it set off; what it said stays.
+func (tn *turn) refused() {
+	tn.st = (&State{WorldState: tn.world, PlayerState: tn.player.own}).Clone()
+	tn.later = nil
+	tn.choices = false
+}
+
 // execute dispatches one parsed command.
-func (g *Game) execute(c *parse.Command, meta bool) error {
-	v, known := g.verbs[c.Verb]
-	if g.st.Ended != "" && !(known && v.meta) {
+func (tn *turn) execute(c *parse.Command, meta bool) error {
+	v, known := tn.verbs[c.Verb]
+	if tn.st.Ended != "" && !(known && v.meta) {
 		return refusal(msgOver)
 	}
-	if g.st.Menu != nil && c.Verb != "talk" {
-		g.st.Menu = nil // another command closes the conversation
+	if tn.st.Menu != nil && c.Verb != "talk" {
+		tn.st.Menu = nil // another command closes the conversation
 	}
 	if !c.Social {
-		if done, err := g.storyAction(c); done {
+		if done, err := tn.storyAction(c); done {
 			return err
 		}
 	}
 	if c.Social {
-		return g.social(c)
+		return tn.social(c)
 	}
 	if !known {
 		// A story verb with no action that applies here: on this thing
 		// it means nothing, or its condition failed with no refusal.
 		word := markup.Escape(strings.ToLower(c.Verb))
 		switch {
-		case len(c.Objects) > 0 && !hasVerb(g.resolve(c.Objects[0]).actions(), c):
-			return refuse("You can't %s %s.", word, g.resolve(c.Objects[0]).the())
-		case len(c.Objects) == 0 && !hasVerb(g.locActions(), c) && !g.nouns.placeVerbs[strings.ToLower(c.Verb)]:
+		case len(c.Objects) > 0 && !hasVerb(tn.resolve(c.Objects[0]).actions(), c):
+			return refuse("You can't %s %s.", word, tn.resolve(c.Objects[0]).the())
+		case len(c.Objects) == 0 && !hasVerb(tn.locActions(), c) && !tn.nouns.placeVerbs[strings.ToLower(c.Verb)]:
 			return refuse("What do you want to %s?", word)
 		}
 		return refuse("Nothing happens.")
 	}
-	g.later = g.later[:0]
-	if err := v.do(g, c); err != nil {
+	if err := v.do(tn, c); err != nil {
 		return err
 	}
-	g.runLater(0) // hooks the handler set off and did not run itself
+	tn.runLater(0) // hooks the handler set off and did not run itself
 	return nil
 }
 
-// timerTick is one tick of real time in a timer story.
-func (g *Game) timerTick() {
-	if g.st.Ended != "" {
+// timerTick is one tick of real time in a timer story. The world's time
+// passes once; until phase 2 of issue 10 routes what a tick shows to
+// whoever perceives it, it runs as a turn of the first player still
+// playing, which in IF mode is the only one.
+func (w *World) timerTick() {
+	for _, p := range w.players {
+		if p.own.Ended != "" {
+			continue
+		}
+		handling{World: w, p: p}.atomically(func(tn *turn) error {
+			tn.tick()
+			tn.afterTurn()
+			return nil
+		})
 		return
 	}
-	g.atomically(func() error {
-		g.tick()
-		g.afterTurn()
-		return nil
-	})
 }
 
 // record writes typed input to the transcript.
-func (g *Game) record(s string) {
-	if g.script != nil {
-		g.script.typed(s)
+func (p *player) record(s string) {
+	if p.script != nil {
+		p.script.typed(s)
 	}
 }

@@ -7,7 +7,7 @@ import (
 // handler carries out one command. It returns nil when the command was
 // done (game time passes), a refusal when it could not be (its text is
 // shown, no time passes), or another error for a bug.
-type handler func(g *Game, c *parse.Command) error
+type handler func(tn *turn, c *parse.Command) error
 
 // verb is one row of the table: what runs, and whether it is out of the
 // world (meta: no time passes, and it still works after the story ended).

@@ -12,11 +12,11 @@ type openable struct {
 	plural   bool
 }
 
-func (g *Game) openableOf(c *parse.Command) (openable, error) {
+func (tn *turn) openableOf(c *parse.Command) (openable, error) {
 	if len(c.Objects) == 0 {
 		return openable{}, refuse("What do you want to %s?", verbWord(c.Verb))
 	}
-	t := g.resolve(c.Objects[0])
+	t := tn.resolve(c.Objects[0])
 	switch {
 	case t.door != nil:
 		return openable{id: t.door.ID, name: t.the(), key: t.door.Key}, nil
@@ -25,7 +25,7 @@ func (g *Game) openableOf(c *parse.Command) (openable, error) {
 		return openable{id: t.item.ID, name: t.the(), key: ct.Key, plural: t.item.Plural,
 			fixed: !ct.Openable && ct.Open}, nil
 	case t.exit != nil && t.exit.Door != "":
-		d := g.story.Doors[t.exit.Door]
+		d := tn.story.Doors[t.exit.Door]
 		return openable{id: d.ID, name: theDoor(d), key: d.Key}, nil
 	}
 	return openable{}, refuse("That's not something you can %s.", verbWord(c.Verb))
@@ -38,12 +38,12 @@ func (o openable) is() string {
 	return " is "
 }
 
-func doOpen(g *Game, c *parse.Command) error {
-	o, err := g.openableOf(c)
+func doOpen(tn *turn, c *parse.Command) error {
+	o, err := tn.openableOf(c)
 	if err != nil {
 		return err
 	}
-	switch g.openState(o.id) {
+	switch tn.openState(o.id) {
 	case "open":
 		return refuse("%s%salready open.", capital(o.name), o.is())
 	case "locked":
@@ -52,87 +52,87 @@ func doOpen(g *Game, c *parse.Command) error {
 	if o.fixed {
 		return refuse("That's not something you can open.")
 	}
-	g.setOpen(o.id, "open")
-	g.say("You open " + o.name + ".")
-	if s := g.describeContents(o.id); s != "" {
-		g.say(s)
+	tn.setOpen(o.id, "open")
+	tn.say("You open " + o.name + ".")
+	if s := tn.describeContents(o.id); s != "" {
+		tn.say(s)
 	}
 	return nil
 }
 
-func doClose(g *Game, c *parse.Command) error {
-	o, err := g.openableOf(c)
+func doClose(tn *turn, c *parse.Command) error {
+	o, err := tn.openableOf(c)
 	if err != nil {
 		return err
 	}
 	if o.fixed {
 		return refuse("That's not something you can close.")
 	}
-	if g.openState(o.id) != "open" {
+	if tn.openState(o.id) != "open" {
 		return refuse("%s%salready closed.", capital(o.name), o.is())
 	}
-	g.setOpen(o.id, "closed")
-	g.say("You close " + o.name + ".")
+	tn.setOpen(o.id, "closed")
+	tn.say("You close " + o.name + ".")
 	return nil
 }
 
-func doLock(g *Game, c *parse.Command) error {
-	o, err := g.openableOf(c)
+func doLock(tn *turn, c *parse.Command) error {
+	o, err := tn.openableOf(c)
 	if err != nil {
 		return err
 	}
-	switch g.openState(o.id) {
+	switch tn.openState(o.id) {
 	case "locked":
 		return refuse("%s%salready locked.", capital(o.name), o.is())
 	case "open":
 		return refuse("You'll have to close %s first.", o.name)
 	}
-	note, err := g.keyFor(o, c)
+	note, err := tn.keyFor(o, c)
 	if err != nil {
 		return err
 	}
-	g.setOpen(o.id, "locked")
-	g.say(note)
-	g.say("You lock " + o.name + ".")
+	tn.setOpen(o.id, "locked")
+	tn.say(note)
+	tn.say("You lock " + o.name + ".")
 	return nil
 }
 
-func doUnlock(g *Game, c *parse.Command) error {
-	o, err := g.openableOf(c)
+func doUnlock(tn *turn, c *parse.Command) error {
+	o, err := tn.openableOf(c)
 	if err != nil {
 		return err
 	}
-	if g.openState(o.id) != "locked" {
+	if tn.openState(o.id) != "locked" {
 		return refuse("%s%snot locked.", capital(o.name), o.is())
 	}
-	note, err := g.keyFor(o, c)
+	note, err := tn.keyFor(o, c)
 	if err != nil {
 		return err
 	}
-	g.setOpen(o.id, "closed")
-	g.say(note)
-	g.say("You unlock " + o.name + ".")
+	tn.setOpen(o.id, "closed")
+	tn.say(note)
+	tn.say("You unlock " + o.name + ".")
 	return nil
 }
 
 // keyFor checks the key the player named, or finds a carried one that
 // fits and says which: "(with the brass key)".
-func (g *Game) keyFor(o openable, c *parse.Command) (string, error) {
+func (tn *turn) keyFor(o openable, c *parse.Command) (string, error) {
 	if o.key == "" {
 		return "", refuse("You see no way to lock or unlock %s.", o.name)
 	}
 	if c.Second != nil {
-		t := g.resolve(*c.Second)
+		t := tn.resolve(*c.Second)
 		switch {
-		case t.item == nil || !g.carried(t.item.ID):
+		case t.item == nil || !tn.carried(t.item.ID):
 			return "", refuse("You aren't holding %s.", t.the())
 		case t.item.ID != o.key:
 			return "", refuse("%s doesn't fit %s.", capital(t.the()), o.name)
 		}
 		return "", nil
 	}
-	if g.carried(o.key) {
-		return "(with " + theItem(g.item(o.key)) + ")", nil
+	if tn.carried(o.key) {
+		return "(with " + theItem(tn.item(o.key)) + ")", nil
 	}
 	return "", refuse("You have nothing that fits %s.", o.name)
 }

@@ -18,7 +18,7 @@ func TestLockedDoor(t *testing.T) {
 	h.expect("unlock door", "You have nothing that fits the oak door.")
 	h.do("open box")
 	h.do("take key")
-	h.g.st.Items["lamp"] = player
+	h.g.st().Items["lamp"] = youHold
 	h.expect("unlock door with lamp", "The brass lamp doesn't fit the oak door.")
 	h.expect("unlock door", "(with the brass key)", "You unlock the oak door.")
 	h.expect("north", "The oak door is closed.")

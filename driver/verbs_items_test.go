@@ -11,7 +11,7 @@ import (
 func TestTakeAndDrop(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.expect("take lamp", "Taken.")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Fatalf("lamp at %q", h.where("lamp"))
 	}
 	h.expect("take lamp", "You already have that.")
@@ -29,8 +29,8 @@ func TestTakeFixedAndScenery(t *testing.T) {
 	h.expect("take statue", "The statue is far too heavy.")
 	h.expect("take table", "That's fixed in place.")
 	h.expect("take portrait", "That's hardly portable.")
-	if h.g.st.Turns != 0 {
-		t.Errorf("refusals took %d turns", h.g.st.Turns)
+	if h.g.st().Turns != 0 {
+		t.Errorf("refusals took %d turns", h.g.st().Turns)
 	}
 }
 
@@ -49,31 +49,31 @@ func TestTakeAll(t *testing.T) {
 func TestTakeFromContainerAndSupporter(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("take key")
-	if h.g.carried("key") {
+	if h.g.tn().carried("key") {
 		t.Fatal("took the key out of a closed box")
 	}
 	h.do("open box")
 	h.expect("take key from box", "Taken.")
 	h.expect("take cup from table", "Taken.")
-	if !h.g.carried("key") || !h.g.carried("cup") {
+	if !h.g.tn().carried("key") || !h.g.tn().carried("cup") {
 		t.Error("key or cup not carried")
 	}
 }
 
 func TestTakeScoresOnce(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.Items["book"] = "hall"
+	h.g.st().Items["book"] = "hall"
 	h.do("take book")
 	h.do("drop book")
 	h.do("take book")
-	if h.g.st.Score != 10 {
-		t.Errorf("score %d, want 10 (awarded once)", h.g.st.Score)
+	if h.g.st().Score != 10 {
+		t.Errorf("score %d, want 10 (awarded once)", h.g.st().Score)
 	}
 }
 
 func TestCarryingCapacity(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.Items["anvil"] = "hall"
+	h.g.st().Items["anvil"] = "hall"
 	h.expect("take anvil", "You're carrying too much already.")
 	if h.where("anvil") != "hall" {
 		t.Error("anvil taken despite capacity")
@@ -92,12 +92,12 @@ func TestPut(t *testing.T) {
 	h.do("take box")
 	h.expect("put box in box", "You can't put something inside itself.")
 	h.do("take lamp from box")
-	h.g.st.Items["book"] = player
-	h.g.st.Items["cup"] = player
+	h.g.st().Items["book"] = youHold
+	h.g.st().Items["cup"] = youHold
 	h.expect("put cup in box", "You put the cup in the wooden box.")
 	h.expect("put book in box", "You put the old book in the wooden box.")
 	h.expect("put lamp in box", "There is no room in the wooden box.")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Errorf("lamp at %q after a refused put", h.where("lamp"))
 	}
 }
@@ -114,13 +114,13 @@ func TestPutOnSupporter(t *testing.T) {
 
 func TestGive(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.Items["apple"] = player
-	h.g.st.Items["lamp"] = player
+	h.g.st().Items["apple"] = youHold
+	h.g.st().Items["lamp"] = youHold
 	h.do("east")
 	h.expect("give lamp to keeper", "The old keeper doesn't seem interested in the brass lamp.")
 	h.expect("give apple to keeper", "“Thank you!”")
-	if h.where("apple") != "keeper" || h.g.st.Score != 5 {
-		t.Errorf("apple at %q, score %d", h.where("apple"), h.g.st.Score)
+	if h.where("apple") != "keeper" || h.g.st().Score != 5 {
+		t.Errorf("apple at %q, score %d", h.where("apple"), h.g.st().Score)
 	}
 }
 
@@ -128,8 +128,8 @@ func TestRefusedCommandChangesNothing(t *testing.T) {
 	h := newHarness(t, testStory())
 	// put would take the lamp first, then finds the box closed.
 	h.expect("put lamp in box", "The wooden box is closed.")
-	if h.where("lamp") != "hall" || h.g.st.Turns != 0 {
-		t.Errorf("lamp at %q, turns %d after a refusal", h.where("lamp"), h.g.st.Turns)
+	if h.where("lamp") != "hall" || h.g.st().Turns != 0 {
+		t.Errorf("lamp at %q, turns %d after a refusal", h.where("lamp"), h.g.st().Turns)
 	}
 }
 
@@ -144,7 +144,7 @@ func TestObjectListIsOneParagraph(t *testing.T) {
 	h := newHarness(t, s)
 	texts := func(line string) []string {
 		t.Helper()
-		h.g.handleInput(tio.Line(line))
+		h.g.play(tio.Line(line))
 		var out []string
 		for _, ev := range h.events() {
 			if ev.Kind == tio.KindText {

@@ -56,7 +56,7 @@ func TestLookDescribesTheRoom(t *testing.T) {
 		t.Errorf("hidden exit listed:\n%s", out)
 	}
 	// The markup carries the semantic tags a front end can use.
-	h.g.handleInput(tio.Line("look"))
+	h.g.play(tio.Line("look"))
 	var raw string
 	for _, ev := range h.events() {
 		if ev.Kind == tio.KindText {
@@ -113,7 +113,7 @@ func TestExamine(t *testing.T) {
 func TestRead(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.expect("read lamp", "There is nothing written on the brass lamp.")
-	h.g.st.Items["book"] = player
+	h.g.st().Items["book"] = youHold
 	h.expect("read book", "THE WAY HOME IS UP.")
 }
 
@@ -133,7 +133,7 @@ func TestPlayerNameIsNotMarkup(t *testing.T) {
 	s.Config.Player.Name = `<bright>Eve</bright> <img src=x onerror="alert(1)">`
 	h := newHarness(t, s)
 	for _, line := range []string{"examine me", "wave"} {
-		h.g.handleInput(tio.Line(line))
+		h.g.play(tio.Line(line))
 		var html, plain string
 		for _, ev := range h.events() {
 			if ev.Kind == tio.KindText {

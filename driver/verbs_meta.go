@@ -12,9 +12,9 @@ import (
 )
 
 // opening is the start of a game: banner, intro, welcome, first look.
-func (g *Game) opening() {
-	c := g.story.Config
-	g.say("<bright>" + c.Name + "</bright>")
+func (tn *turn) opening() {
+	c := tn.story.Config
+	tn.say("<bright>" + c.Name + "</bright>")
 	var credit []string
 	if c.Version != "" {
 		credit = append(credit, "Version "+c.Version)
@@ -22,27 +22,27 @@ func (g *Game) opening() {
 	if c.Author != "" {
 		credit = append(credit, "by "+c.Author)
 	}
-	g.say(strings.Join(credit, " "))
-	if g.randomSeed {
-		g.say(fmt.Sprintf("Random seed %d — replay this game with --seed %d.", g.seed, g.seed))
+	tn.say(strings.Join(credit, " "))
+	if tn.randomSeed {
+		tn.say(fmt.Sprintf("Random seed %d — replay this game with --seed %d.", tn.seed, tn.seed))
 	}
-	g.say(c.Intro)
-	g.say(c.Welcome)
-	g.arrive()
+	tn.say(c.Intro)
+	tn.say(c.Welcome)
+	tn.arrive()
 }
 
-func doScore(g *Game, _ *parse.Command) error {
+func doScore(tn *turn, _ *parse.Command) error {
 	turns := "turns"
-	if g.st.Turns == 1 {
+	if tn.st.Turns == 1 {
 		turns = "turn"
 	}
-	if max := g.story.Config.MaxScore; max > 0 {
-		g.say(fmt.Sprintf("You have scored %d out of a possible %d, in %d %s.", g.st.Score, max, g.st.Turns, turns))
+	if max := tn.story.Config.MaxScore; max > 0 {
+		tn.say(fmt.Sprintf("You have scored %d out of a possible %d, in %d %s.", tn.st.Score, max, tn.st.Turns, turns))
 	} else {
-		g.say(fmt.Sprintf("You have scored %d, in %d %s.", g.st.Score, g.st.Turns, turns))
+		tn.say(fmt.Sprintf("You have scored %d, in %d %s.", tn.st.Score, tn.st.Turns, turns))
 	}
-	if g.combat() {
-		g.say(g.character())
+	if tn.combat() {
+		tn.say(tn.character())
 	}
 	return nil
 }
@@ -55,27 +55,27 @@ You can chain commands with "then" or a full stop, and use <bright>it</bright>, 
 
 const combatHelp = `Fighting: <bright>attack rat</bright> (or <bright>attack rat with sword</bright>), <bright>wield sword</bright>, <bright>wear mail</bright>, <bright>take off mail</bright>, <bright>drink potion</bright> and <bright>eat bread</bright> to heal, <bright>flee</bright> to run through a random open exit (whatever you flee from gets a blow in first). <bright>score</bright> shows your hit points, level and experience; <bright>map</bright> draws the places you have seen.`
 
-func doHelp(g *Game, _ *parse.Command) error {
-	g.say(helpText)
-	if g.combat() {
-		g.say(combatHelp)
+func doHelp(tn *turn, _ *parse.Command) error {
+	tn.say(helpText)
+	if tn.combat() {
+		tn.say(combatHelp)
 	}
 	return nil
 }
 
-func doHint(g *Game, _ *parse.Command) error {
-	hints := g.story.Config.Hints
+func doHint(tn *turn, _ *parse.Command) error {
+	hints := tn.story.Config.Hints
 	if len(hints) == 0 {
-		g.say("There are no hints for this story.")
+		tn.say("There are no hints for this story.")
 		return nil
 	}
 	for _, h := range hints {
-		if h != nil && g.holds(h.If) {
-			g.say(h.Text)
+		if h != nil && tn.holds(h.If) {
+			tn.say(h.Text)
 			return nil
 		}
 	}
-	g.say("There is no hint for this moment. Try looking around.")
+	tn.say("There is no hint for this moment. Try looking around.")
 	return nil
 }
 
@@ -86,22 +86,22 @@ var verbosityText = map[string]string{
 }
 
 func verbosity(mode string) handler {
-	return func(g *Game, _ *parse.Command) error {
-		g.st.Verbosity = mode
-		g.say(verbosityText[mode])
+	return func(tn *turn, _ *parse.Command) error {
+		tn.st.Verbosity = mode
+		tn.say(verbosityText[mode])
 		return nil
 	}
 }
 
-func doUndo(g *Game, _ *parse.Command) error {
-	if len(g.undo) == 0 {
+func doUndo(tn *turn, _ *parse.Command) error {
+	if len(tn.undo) == 0 {
 		return refuse("There is nothing to undo.")
 	}
-	g.st = g.undo[len(g.undo)-1]
-	g.undo = g.undo[:len(g.undo)-1]
-	g.newEnding = ""
-	g.say("You take back your last move.")
-	g.say(g.describe(true))
+	tn.st = tn.undo[len(tn.undo)-1]
+	tn.undo = tn.undo[:len(tn.undo)-1]
+	tn.newEnding = ""
+	tn.say("You take back your last move.")
+	tn.say(tn.describe(true))
 	return nil
 }
 
@@ -122,31 +122,31 @@ func argument(c *parse.Command) string {
 	return ""
 }
 
-func doSave(g *Game, c *parse.Command) error {
+func doSave(tn *turn, c *parse.Command) error {
 	name := argument(c)
-	if err := g.saveGame(name); err != nil {
-		return refusal(g.saveMessage(err, name))
+	if err := tn.saveGame(name); err != nil {
+		return refusal(tn.saveMessage(err, name))
 	}
-	g.say("Game saved.")
+	tn.say("Game saved.")
 	return nil
 }
 
-func doRestore(g *Game, c *parse.Command) error {
+func doRestore(tn *turn, c *parse.Command) error {
 	name := argument(c)
-	st, err := g.loadGame(name)
+	st, err := tn.loadGame(name)
 	if err != nil {
-		return refusal(g.saveMessage(err, name))
+		return refusal(tn.saveMessage(err, name))
 	}
-	g.st = st
-	g.undo = nil
-	g.parser.Reset()
-	g.say("Game restored.")
-	g.say(g.describe(true))
+	tn.st = st
+	tn.undo = nil
+	tn.parser.Reset()
+	tn.say("Game restored.")
+	tn.say(tn.describe(true))
 	return nil
 }
 
 // saveMessage is the one sentence a player reads for a save problem.
-func (g *Game) saveMessage(err error, name string) string {
+func (tn *turn) saveMessage(err error, name string) string {
 	if name == "" {
 		name = defaultSave
 	}
@@ -165,32 +165,32 @@ func (g *Game) saveMessage(err error, name string) string {
 	case errors.Is(err, ErrCorruptSave):
 		return "The saved game " + quoted + " is damaged and can't be restored. Nothing has changed."
 	}
-	g.log.Error("save or restore failed", "name", name, "err", err)
+	tn.log.Error("save or restore failed", "name", name, "err", err)
 	return "The game could not be saved or restored: the file could not be written or read. (The error was logged.)"
 }
 
-func doTranscript(g *Game, c *parse.Command) error {
+func doTranscript(tn *turn, c *parse.Command) error {
 	switch strings.ToLower(argument(c)) {
 	case "off":
-		if g.script == nil {
+		if tn.script == nil {
 			return refuse("No transcript is being written.")
 		}
-		path := g.script.path
-		g.script.close()
-		g.script = nil
-		g.say("Transcript written to " + markup.Escape(g.shownPath(path)) + ".")
+		path := tn.script.path
+		tn.script.close()
+		tn.script = nil
+		tn.say("Transcript written to " + markup.Escape(tn.shownPath(path)) + ".")
 		return nil
 	case "", "on":
-		if g.script != nil {
-			return refuse("A transcript is already being written to %s.", markup.Escape(g.shownPath(g.script.path)))
+		if tn.script != nil {
+			return refuse("A transcript is already being written to %s.", markup.Escape(tn.shownPath(tn.script.path)))
 		}
-		t, err := g.startTranscript()
+		t, err := tn.startTranscript()
 		if err != nil {
-			g.log.Error("transcript failed", "err", err)
+			tn.log.Error("transcript failed", "err", err)
 			return refuse("The transcript could not be started. (The error was logged.)")
 		}
-		g.script = t
-		g.say("Writing a transcript to " + markup.Escape(g.shownPath(t.path)) + ".")
+		tn.script = t
+		tn.say("Writing a transcript to " + markup.Escape(tn.shownPath(t.path)) + ".")
 		return nil
 	}
 	return refuse("Say <bright>transcript on</bright> or <bright>transcript off</bright>.")
@@ -204,14 +204,14 @@ var confirmQuestions = map[string]string{
 	"restart": "Are you sure you want to restart the story?",
 }
 
-func doQuit(g *Game, _ *parse.Command) error { return g.ask("quit") }
+func doQuit(tn *turn, _ *parse.Command) error { return tn.ask("quit") }
 
-func doRestart(g *Game, _ *parse.Command) error { return g.ask("restart") }
+func doRestart(tn *turn, _ *parse.Command) error { return tn.ask("restart") }
 
-func (g *Game) ask(what string) error {
-	g.confirm = what
-	g.say(confirmQuestions[what])
-	g.choices = true
+func (tn *turn) ask(what string) error {
+	tn.confirm = what
+	tn.say(confirmQuestions[what])
+	tn.choices = true
 	return nil
 }
 
@@ -220,35 +220,36 @@ func confirmChoices(what string) *tio.Choices {
 }
 
 // answer settles the open yes/no question.
-func (g *Game) answer(yes bool) {
-	what := g.confirm
-	g.confirm = ""
-	g.atomically(func() error {
+func (h handling) answer(yes bool) {
+	p := h.p
+	what := p.confirm
+	p.confirm = ""
+	h.atomically(func(tn *turn) error {
 		switch {
 		case !yes:
-			g.say("Very well, carry on.")
+			tn.say("Very well, carry on.")
 		case what == "quit":
-			g.say("Goodbye.")
-			g.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
-			g.stopping = true
+			tn.say("Goodbye.")
+			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
+			tn.stopping = true
 		case what == "restart":
-			g.st = g.freshState()
-			g.undo = nil
-			g.newEnding = ""
-			g.parser.Reset()
-			g.emit(tio.Event{Kind: tio.KindClear})
-			g.opening()
+			tn.st = tn.freshState(p)
+			tn.undo = nil
+			tn.newEnding = ""
+			tn.parser.Reset()
+			tn.emit(tio.Event{Kind: tio.KindClear})
+			tn.opening()
 		}
 		return nil
 	})
 }
 
-func doPronouns(g *Game, c *parse.Command) error {
+func doPronouns(tn *turn, c *parse.Command) error {
 	text := strings.TrimSpace(c.Text)
 	if text == "" {
 		text = "At the moment, “it”, “him”, “her” and “them” mean nothing in particular."
 	}
-	g.say(markup.Escape(text))
+	tn.say(markup.Escape(text))
 	return nil
 }
 
@@ -259,8 +260,8 @@ func verbWord(v string) string { return strings.ReplaceAll(v, "_", " ") }
 // relative to that folder. A browser player has no business knowing the
 // server's directory layout, and a terminal player knows where the data
 // folder is (--data-dir, or the documented default).
-func (g *Game) shownPath(path string) string {
-	if rel, err := filepath.Rel(g.opts.DataDir, path); err == nil && filepath.IsLocal(rel) {
+func (tn *turn) shownPath(path string) string {
+	if rel, err := filepath.Rel(tn.opts.DataDir, path); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel) + " in the data folder"
 	}
 	return filepath.Base(path)

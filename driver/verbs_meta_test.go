@@ -17,17 +17,17 @@ func TestUndoSeveralLevels(t *testing.T) {
 	h.do("west")
 	h.do("drop lamp")
 	h.expect("undo", "You take back your last move.")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Fatalf("undo 1: lamp at %q", h.where("lamp"))
 	}
 	h.do("undo")
-	if h.g.st.Location != "kitchen" {
-		t.Fatalf("undo 2: at %q", h.g.st.Location)
+	if h.g.st().Location != "kitchen" {
+		t.Fatalf("undo 2: at %q", h.g.st().Location)
 	}
 	h.do("undo")
 	h.do("undo")
-	if h.g.st.Location != "hall" || h.where("lamp") != "hall" || h.g.st.Turns != 0 {
-		t.Fatalf("undo 4: at %q, lamp %q, turns %d", h.g.st.Location, h.where("lamp"), h.g.st.Turns)
+	if h.g.st().Location != "hall" || h.where("lamp") != "hall" || h.g.st().Turns != 0 {
+		t.Fatalf("undo 4: at %q, lamp %q, turns %d", h.g.st().Location, h.where("lamp"), h.g.st().Turns)
 	}
 	h.expect("undo", "There is nothing to undo.")
 }
@@ -45,7 +45,7 @@ func TestUndoAfterARefusalKeepsTheMoveBefore(t *testing.T) {
 		t.Fatalf("undoing the refused move also undid the drop: lamp at %q", h.where("lamp"))
 	}
 	h.do("undo")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Fatalf("the second undo should take back the drop: lamp at %q", h.where("lamp"))
 	}
 }
@@ -58,15 +58,15 @@ func TestUndoIsBounded(t *testing.T) {
 	h.do("undo")
 	h.do("undo")
 	h.expect("undo", "There is nothing to undo.")
-	if h.g.st.Turns != 3 {
-		t.Errorf("turns %d after two undos of five waits", h.g.st.Turns)
+	if h.g.st().Turns != 3 {
+		t.Errorf("turns %d after two undos of five waits", h.g.st().Turns)
 	}
 }
 
 func TestEndingThenUndo(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("west")
-	h.g.handleInput(tio.Line("gate"))
+	h.g.play(tio.Line("gate"))
 	evs := h.events()
 	last := evs[len(evs)-1]
 	if last.Kind != tio.KindEnd || last.Ending.ID != "drowned" || last.Ending.Won || last.Ending.Title != "Drowned" {
@@ -80,10 +80,10 @@ func TestEndingThenUndo(t *testing.T) {
 
 func TestWinningEnding(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.Doors["oak"] = "open"
+	h.g.st().Doors["oak"] = "open"
 	h.do("north")
 	h.do("take book")
-	h.g.handleInput(tio.Line("up"))
+	h.g.play(tio.Line("up"))
 	evs := h.events()
 	if e := evs[len(evs)-1]; e.Kind != tio.KindEnd || !e.Ending.Won {
 		t.Fatalf("last event %+v", e)
@@ -97,7 +97,7 @@ func TestScoreAndHint(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.expect("score", "You have scored 0 out of a possible 30, in 0 turns.")
 	h.expect("hint", "Have you looked in the box?")
-	h.g.st.Items["key"] = player
+	h.g.st().Items["key"] = youHold
 	h.expect("hint", "Try the door to the north.")
 	s := testStory()
 	s.Config.Hints = nil
@@ -116,8 +116,8 @@ func TestSaveRestoreRoundTrip(t *testing.T) {
 	h.do("west")
 	h.do("drop lamp")
 	h.expect("restore mygame", "Game restored.", "Kitchen")
-	if h.g.st.Location != "kitchen" || h.where("lamp") != player || h.g.st.Turns != 2 {
-		t.Errorf("restored: at %q lamp %q turns %d", h.g.st.Location, h.where("lamp"), h.g.st.Turns)
+	if h.g.st().Location != "kitchen" || h.where("lamp") != youHold || h.g.st().Turns != 2 {
+		t.Errorf("restored: at %q lamp %q turns %d", h.g.st().Location, h.where("lamp"), h.g.st().Turns)
 	}
 	h.expect("save", "Game saved.")
 	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "default.json")); err != nil {
@@ -154,7 +154,7 @@ func TestRestoreRefusals(t *testing.T) {
 		"badloc":   "is damaged",
 	} {
 		h.expect("restore "+name, want)
-		if h.where("lamp") != player {
+		if h.where("lamp") != youHold {
 			t.Errorf("restore %s changed the game", name)
 		}
 	}
@@ -170,22 +170,22 @@ func TestSavesDisabled(t *testing.T) {
 func TestRestartAsksFirst(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("take lamp")
-	h.g.handleInput(tio.Line("restart"))
+	h.g.play(tio.Line("restart"))
 	evs := h.events()
 	if !strings.Contains(textOf(evs), "Are you sure you want to restart") || choicesOf(evs) == nil {
 		t.Fatalf("restart question: %s", textOf(evs))
 	}
 	h.expect("no", "carry on")
-	if h.where("lamp") != player {
+	if h.where("lamp") != youHold {
 		t.Error("declined restart changed the game")
 	}
 	h.do("restart")
-	h.g.handleInput(tio.Pick("yes"))
+	h.g.play(tio.Pick("yes"))
 	evs = h.events()
 	if evs[0].Kind != tio.KindClear || !strings.Contains(textOf(evs), "The Test House") {
 		t.Fatalf("restart did not clear and begin again: %+v", evs[0])
 	}
-	if h.where("lamp") != "hall" || h.g.st.Turns != 0 {
+	if h.where("lamp") != "hall" || h.g.st().Turns != 0 {
 		t.Error("restart kept the old game")
 	}
 }
@@ -226,18 +226,18 @@ func TestMetaCommandsTakeNoTurn(t *testing.T) {
 		{"pronouns", `"it" means the brass lamp`},
 		{"map", "You have been to"},
 	} {
-		turns, ticks, undo := h.g.st.Turns, h.g.st.Ticks, len(h.g.undo)
+		turns, ticks, undo := h.g.st().Turns, h.g.st().Ticks, len(h.g.you().undo)
 		h.expect(c.line, c.want)
-		if h.g.st.Turns != turns || h.g.st.Ticks != ticks || len(h.g.undo) != undo {
+		if h.g.st().Turns != turns || h.g.st().Ticks != ticks || len(h.g.you().undo) != undo {
 			t.Errorf("%s: turns %d→%d, ticks %d→%d, undo points %d→%d; want no change",
-				c.line, turns, h.g.st.Turns, ticks, h.g.st.Ticks, undo, len(h.g.undo))
+				c.line, turns, h.g.st().Turns, ticks, h.g.st().Ticks, undo, len(h.g.you().undo))
 		}
 	}
 	for _, line := range []string{"inventory", "i"} {
-		turns, ticks := h.g.st.Turns, h.g.st.Ticks
+		turns, ticks := h.g.st().Turns, h.g.st().Ticks
 		h.expect(line, "You are empty-handed.")
-		if h.g.st.Turns != turns+1 || h.g.st.Ticks != ticks+1 {
-			t.Errorf("%s: turns %d→%d, ticks %d→%d; want one turn", line, turns, h.g.st.Turns, ticks, h.g.st.Ticks)
+		if h.g.st().Turns != turns+1 || h.g.st().Ticks != ticks+1 {
+			t.Errorf("%s: turns %d→%d, ticks %d→%d; want one turn", line, turns, h.g.st().Turns, ticks, h.g.st().Ticks)
 		}
 	}
 }

@@ -4,10 +4,10 @@ import (
 	"github.com/tale-if/tale/driver/parse"
 )
 
-func doGo(g *Game, c *parse.Command) error {
+func doGo(tn *turn, c *parse.Command) error {
 	name := c.Direction
 	if name == "" && len(c.Objects) > 0 {
-		t := g.resolve(c.Objects[0])
+		t := tn.resolve(c.Objects[0])
 		switch {
 		case t.exit != nil:
 			name = t.exit.name
@@ -20,19 +20,19 @@ func doGo(g *Game, c *parse.Command) error {
 	if name == "" {
 		return refuse("Which way do you want to go?")
 	}
-	ex, ok := g.findExit(name)
+	ex, ok := tn.findExit(name)
 	if !ok {
 		return refuse("You can't go that way.")
 	}
-	return g.travel(ex)
+	return tn.travel(ex)
 }
 
 // travel takes the player through an exit: doors and conditions first,
 // then the exit's message, the move, followers, and the arrival.
-func (g *Game) travel(ex exit) error {
+func (tn *turn) travel(ex exit) error {
 	if ex.Door != "" {
-		if d := g.story.Doors[ex.Door]; d != nil {
-			switch g.st.Doors[d.ID] {
+		if d := tn.story.Doors[ex.Door]; d != nil {
+			switch tn.st.Doors[d.ID] {
 			case "closed":
 				return refuse("%s is closed.", capital(theDoor(d)))
 			case "locked":
@@ -40,48 +40,48 @@ func (g *Game) travel(ex exit) error {
 			}
 		}
 	}
-	if !g.holds(ex.If) {
+	if !tn.holds(ex.If) {
 		if ex.Blocked != "" {
 			return refusal(ex.Blocked)
 		}
 		return refuse("You can't go that way.")
 	}
-	if g.story.Locations[ex.To] == nil {
+	if tn.story.Locations[ex.To] == nil {
 		return refuse("You can't go that way.")
 	}
-	g.say(ex.Message)
-	from := g.st.Location
-	g.st.Location = ex.To
-	g.follow(from)
-	g.arrive()
+	tn.say(ex.Message)
+	from := tn.st.Location
+	tn.st.Location = ex.To
+	tn.follow(from)
+	tn.arrive()
 	return nil
 }
 
-func doEnter(g *Game, c *parse.Command) error {
+func doEnter(tn *turn, c *parse.Command) error {
 	if c.Direction == "" && len(c.Objects) == 0 {
 		cc := *c // the parser keeps c for "again"
 		cc.Direction = "in"
 		c = &cc
 	}
-	return doGo(g, c)
+	return doGo(tn, c)
 }
 
-func doExit(g *Game, c *parse.Command) error {
+func doExit(tn *turn, c *parse.Command) error {
 	if c.Direction == "" && len(c.Objects) == 0 {
 		cc := *c
 		cc.Direction = "out"
 		c = &cc
 	}
-	return doGo(g, c)
+	return doGo(tn, c)
 }
 
 // doClimb climbs up when there is a way up, the one thing climbing does.
-func doClimb(g *Game, c *parse.Command) error {
-	if ex, ok := g.findExit("up"); ok {
-		return g.travel(ex)
+func doClimb(tn *turn, c *parse.Command) error {
+	if ex, ok := tn.findExit("up"); ok {
+		return tn.travel(ex)
 	}
 	if len(c.Objects) > 0 {
-		return refuse("Climbing %s would achieve nothing.", g.resolve(c.Objects[0]).the())
+		return refuse("Climbing %s would achieve nothing.", tn.resolve(c.Objects[0]).the())
 	}
 	return refuse("You can't go that way.")
 }

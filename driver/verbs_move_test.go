@@ -13,8 +13,8 @@ func TestGo(t *testing.T) {
 	h.expect("go west", "Entrance Hall")
 	h.expect("south", "You can't go that way.")
 	h.expect("west", "You step out into the fresh air.", "Garden")
-	if !h.g.st.Visited["garden"] || h.g.st.Location != "garden" {
-		t.Errorf("location %q, visited %v", h.g.st.Location, h.g.st.Visited)
+	if !h.g.st().Visited["garden"] || h.g.st().Location != "garden" {
+		t.Errorf("location %q, visited %v", h.g.st().Location, h.g.st().Visited)
 	}
 }
 
@@ -34,8 +34,8 @@ func TestHiddenExitRevealedByAction(t *testing.T) {
 	h.expect("pull rope", "A ladder folds down")
 	h.expect("look", "Exits: north, east, west, up.")
 	h.expect("up", "Attic")
-	if h.g.st.Score != 5 {
-		t.Errorf("score %d after the rope, want 5", h.g.st.Score)
+	if h.g.st().Score != 5 {
+		t.Errorf("score %d after the rope, want 5", h.g.st().Score)
 	}
 	h.do("down")
 	// The action was once-only: the built-in reply answers now.
@@ -51,8 +51,8 @@ func TestPassageByName(t *testing.T) {
 
 func TestImageOnEntering(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.Doors["oak"] = "open"
-	h.g.handleInput(tio.Line("north"))
+	h.g.st().Doors["oak"] = "open"
+	h.g.play(tio.Line("north"))
 	var img *tio.Image
 	for _, ev := range h.events() {
 		if ev.Kind == tio.KindImage {
@@ -66,10 +66,10 @@ func TestImageOnEntering(t *testing.T) {
 
 func TestFollower(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.st.NPCs["dog"] = "hall"
+	h.g.st().NPCs["dog"] = "hall"
 	out := h.expect("east", "Rex follows you.")
-	if h.g.st.NPCs["dog"] != "kitchen" {
-		t.Errorf("dog at %q", h.g.st.NPCs["dog"])
+	if h.g.st().NPCs["dog"] != "kitchen" {
+		t.Errorf("dog at %q", h.g.st().NPCs["dog"])
 	}
 	if !strings.Contains(out, "Rex is here.") {
 		t.Errorf("follower not described:\n%s", out)

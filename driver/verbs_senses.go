@@ -9,10 +9,10 @@ import (
 // doWait lets one tick pass. With command ticks the tick follows every
 // command anyway; a timer story ticks here as well, so waiting always
 // moves the world on.
-func doWait(g *Game, _ *parse.Command) error {
-	g.say("Time passes.")
-	if g.timer > 0 {
-		g.tick()
+func doWait(tn *turn, _ *parse.Command) error {
+	tn.say("Time passes.")
+	if tn.timer > 0 {
+		tn.tick()
 	}
 	return nil
 }
@@ -22,35 +22,35 @@ func doWait(g *Game, _ *parse.Command) error {
 // object ("%s" is the object). An empty alone asks for an object; an
 // empty withObj refuses one.
 func reply(alone, withObj string) handler {
-	return func(g *Game, c *parse.Command) error {
+	return func(tn *turn, c *parse.Command) error {
 		if len(c.Objects) == 0 {
 			if alone == "" {
 				return refuse("What do you want to %s?", verbWord(c.Verb))
 			}
-			g.say(alone)
+			tn.say(alone)
 			return nil
 		}
 		if withObj == "" {
 			return refusal(alone)
 		}
-		g.say(capital(fmt.Sprintf(withObj, g.resolve(c.Objects[0]).the())))
+		tn.say(capital(fmt.Sprintf(withObj, tn.resolve(c.Objects[0]).the())))
 		return nil
 	}
 }
 
 // doManipulate is push, pull and turn without a story action.
-func doManipulate(g *Game, c *parse.Command) error {
+func doManipulate(tn *turn, c *parse.Command) error {
 	if len(c.Objects) == 0 {
 		return refuse("What do you want to %s?", verbWord(c.Verb))
 	}
-	t := g.resolve(c.Objects[0])
+	t := tn.resolve(c.Objects[0])
 	switch {
 	case t.npc != nil:
 		return refuse("%s might not like that.", capital(t.the()))
 	case t.item != nil && t.item.Fixed, t.door != nil, t.detail != nil:
-		g.say(capital(t.the()) + " won't budge.")
+		tn.say(capital(t.the()) + " won't budge.")
 	default:
-		g.say("Nothing obvious happens.")
+		tn.say("Nothing obvious happens.")
 	}
 	return nil
 }

@@ -13,14 +13,14 @@ func TestAskAndTell(t *testing.T) {
 	h.expect("ask keeper about the key", "The key is in the box")
 	h.expect("ask keeper about weather", "The keeper shrugs.")
 	h.expect("tell keeper about lamp", "Take good care of it")
-	if !h.g.st.Flags["asked_lamp"] {
+	if !h.g.st().Flags["asked_lamp"] {
 		t.Error("topic effect not applied")
 	}
 }
 
 func TestSay(t *testing.T) {
 	h := newHarness(t, testStory())
-	h.g.handleInput(tio.Line("say <b>hi</b>"))
+	h.g.play(tio.Line("say <b>hi</b>"))
 	for _, ev := range h.events() {
 		if ev.Kind == tio.KindText && ev.Text != "" && !strings.Contains(ev.Text, "&lt;b&gt;") {
 			t.Errorf("said text not escaped: %q", ev.Text)
@@ -41,7 +41,7 @@ func choicesOf(evs []tio.Event) *tio.Choices {
 func TestTalkMenu(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("east")
-	h.g.handleInput(tio.Line("talk to keeper"))
+	h.g.play(tio.Line("talk to keeper"))
 	ch := choicesOf(h.events())
 	if ch == nil || ch.Prompt != "What do you say?" || len(ch.Options) != 2 {
 		t.Fatalf("menu = %+v, want two options (the book one hidden)", ch)
@@ -53,15 +53,15 @@ func TestTalkMenu(t *testing.T) {
 	if out := h.do("2"); !strings.Contains(out, "He gives you a wink.") {
 		t.Errorf("picking 2: %s", out)
 	}
-	if h.g.st.Score != 1 || h.g.st.Menu != nil {
-		t.Errorf("score %d, menu %+v", h.g.st.Score, h.g.st.Menu)
+	if h.g.st().Score != 1 || h.g.st().Menu != nil {
+		t.Errorf("score %d, menu %+v", h.g.st().Score, h.g.st().Menu)
 	}
 	// The once option is gone; a pick by id follows Next to another menu.
-	h.g.handleInput(tio.Line("talk to keeper"))
+	h.g.play(tio.Line("talk to keeper"))
 	if ch := choicesOf(h.events()); ch == nil || len(ch.Options) != 1 {
 		t.Fatalf("menu after once option = %+v", ch)
 	}
-	h.g.handleInput(tio.Pick("1"))
+	h.g.play(tio.Pick("1"))
 	evs := h.events()
 	if !strings.Contains(textOf(evs), "Old as the hills") {
 		t.Errorf("pick 1: %s", textOf(evs))
@@ -71,7 +71,7 @@ func TestTalkMenu(t *testing.T) {
 	}
 	// Any other command closes the menu; a number is then just a number.
 	h.do("look")
-	if h.g.st.Menu != nil {
+	if h.g.st().Menu != nil {
 		t.Error("menu still open after another command")
 	}
 }

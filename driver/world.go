@@ -9,16 +9,16 @@ import (
 
 // This file answers "where is what" from the State; nothing here changes it.
 
-func (g *Game) item(id string) *story.Item { return g.story.Items[id] }
+func (tn *turn) item(id string) *story.Item { return tn.story.Items[id] }
 
 // carried is true when the player holds the item, also inside held things.
-func (g *Game) carried(id string) bool {
+func (tn *turn) carried(id string) bool {
 	for range 64 { // containers nest; the bound guards a cycle in bad data
-		at := g.st.Items[id]
+		at := tn.st.Items[id]
 		switch {
-		case at == player:
+		case at == tn.holder:
 			return true
-		case g.story.Items[at] != nil:
+		case tn.story.Items[at] != nil:
 			id = at
 		default:
 			return false
@@ -28,11 +28,11 @@ func (g *Game) carried(id string) bool {
 }
 
 // contents lists what is directly in or on an item, a location or the
-// player ("player"), in story order.
-func (g *Game) contents(at string) []string {
+// player (its holder id), in story order.
+func (tn *turn) contents(at string) []string {
 	var ids []string
-	for _, id := range g.story.Order.Items {
-		if g.st.Items[id] == at {
+	for _, id := range tn.story.Order.Items {
+		if tn.st.Items[id] == at {
 			ids = append(ids, id)
 		}
 	}
@@ -41,8 +41,8 @@ func (g *Game) contents(at string) []string {
 
 // seeInside reports whether the contents of an item show: open or
 // transparent containers, and anything on a supporter.
-func (g *Game) seeInside(id string) bool {
-	it := g.item(id)
+func (tn *turn) seeInside(id string) bool {
+	it := tn.item(id)
 	if it == nil {
 		return false
 	}
@@ -52,24 +52,24 @@ func (g *Game) seeInside(id string) bool {
 	if it.Container == nil {
 		return false
 	}
-	return g.st.Boxes[id].Open || it.Container.Transparent
+	return tn.st.Boxes[id].Open || it.Container.Transparent
 }
 
 // reachInside is seeInside without transparency: glass keeps hands out.
-func (g *Game) reachInside(id string) bool {
-	it := g.item(id)
+func (tn *turn) reachInside(id string) bool {
+	it := tn.item(id)
 	if it == nil {
 		return false
 	}
-	return it.Supporter || (it.Container != nil && g.st.Boxes[id].Open)
+	return it.Supporter || (it.Container != nil && tn.st.Boxes[id].Open)
 }
 
 // visible lists items the player can see, in story order: here, held,
 // and inside open or transparent things of either.
-func (g *Game) visible() []string {
+func (tn *turn) visible() []string {
 	var ids []string
-	for _, id := range g.story.Order.Items {
-		if g.inView(id, false) {
+	for _, id := range tn.story.Order.Items {
+		if tn.inView(id, false) {
 			ids = append(ids, id)
 		}
 	}
@@ -77,20 +77,20 @@ func (g *Game) visible() []string {
 }
 
 // reachable is whether the player can touch an item now.
-func (g *Game) reachable(id string) bool { return g.inView(id, true) }
+func (tn *turn) reachable(id string) bool { return tn.inView(id, true) }
 
 // inView walks up from an item to where it finally lies: the player's
 // location or hands, through things that show (or, to reach, open) their
 // contents.
-func (g *Game) inView(id string, reach bool) bool {
+func (tn *turn) inView(id string, reach bool) bool {
 	for range 64 {
-		at := g.st.Items[id]
+		at := tn.st.Items[id]
 		switch {
-		case at == g.st.Location || at == player:
+		case at == tn.st.Location || at == tn.holder:
 			return true
-		case g.story.Items[at] == nil:
+		case tn.story.Items[at] == nil:
 			return false
-		case reach && !g.reachInside(at), !reach && !g.seeInside(at):
+		case reach && !tn.reachInside(at), !reach && !tn.seeInside(at):
 			return false
 		}
 		id = at
@@ -99,10 +99,10 @@ func (g *Game) inView(id string, reach bool) bool {
 }
 
 // npcsAt lists the NPCs in a location, in story order.
-func (g *Game) npcsAt(loc string) []string {
+func (tn *turn) npcsAt(loc string) []string {
 	var ids []string
-	for _, id := range g.story.Order.NPCs {
-		if g.st.NPCs[id] == loc {
+	for _, id := range tn.story.Order.NPCs {
+		if tn.st.NPCs[id] == loc {
 			ids = append(ids, id)
 		}
 	}
@@ -110,21 +110,21 @@ func (g *Game) npcsAt(loc string) []string {
 }
 
 // weight is an item's weight with everything in or on it.
-func (g *Game) weight(id string) int {
+func (tn *turn) weight(id string) int {
 	w := 0
-	if it := g.item(id); it != nil {
+	if it := tn.item(id); it != nil {
 		w = it.Weight
 	}
-	for _, c := range g.contents(id) {
-		w += g.weight(c)
+	for _, c := range tn.contents(id) {
+		w += tn.weight(c)
 	}
 	return w
 }
 
-func (g *Game) load(at string) int {
+func (tn *turn) load(at string) int {
 	w := 0
-	for _, id := range g.contents(at) {
-		w += g.weight(id)
+	for _, id := range tn.contents(at) {
+		w += tn.weight(id)
 	}
 	return w
 }
@@ -138,11 +138,11 @@ type exit struct {
 
 // exitsOf lists a location's exits the player may know about, compass
 // order first, then passages by name. Hidden ones are left out.
-func (g *Game) exitsOf(loc string) []exit {
-	all := g.exits[loc]
+func (tn *turn) exitsOf(loc string) []exit {
+	all := tn.exits[loc]
 	n := 0
 	for _, ex := range all {
-		if !g.hidden(ex) {
+		if !tn.hidden(ex) {
 			n++
 		}
 	}
@@ -151,7 +151,7 @@ func (g *Game) exitsOf(loc string) []exit {
 	}
 	out := make([]exit, 0, n)
 	for _, ex := range all {
-		if !g.hidden(ex) {
+		if !tn.hidden(ex) {
 			out = append(out, ex)
 		}
 	}
@@ -182,16 +182,16 @@ func exitOrder(s *story.Story) map[string][]exit {
 	return m
 }
 
-func (g *Game) hidden(ex exit) bool {
-	if h, ok := g.st.Hidden[ex.key]; ok {
+func (tn *turn) hidden(ex exit) bool {
+	if h, ok := tn.st.Hidden[ex.key]; ok {
 		return h
 	}
 	return ex.Hidden
 }
 
 // findExit resolves a direction, passage name or alias here.
-func (g *Game) findExit(name string) (exit, bool) {
-	for _, ex := range g.exitsOf(g.st.Location) {
+func (tn *turn) findExit(name string) (exit, bool) {
+	for _, ex := range tn.exitsOf(tn.st.Location) {
 		if ex.name == name || slices.Contains(ex.Aliases, name) {
 			return ex, true
 		}
@@ -203,9 +203,9 @@ func (g *Game) findExit(name string) (exit, bool) {
 }
 
 // doorsHere lists doors on the exits of the player's location.
-func (g *Game) doorsHere() []string {
+func (tn *turn) doorsHere() []string {
 	var ids []string
-	for _, ex := range g.exitsOf(g.st.Location) {
+	for _, ex := range tn.exitsOf(tn.st.Location) {
 		if ex.Door != "" && !slices.Contains(ids, ex.Door) {
 			ids = append(ids, ex.Door)
 		}

@@ -1,0 +1,54 @@
+package driver
+
+import (
+	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/stream"
+)
+
+// ifPlayer is the id of the one player of an IF game; it shows in saves
+// as the holder "player:you".
+const ifPlayer = "you"
+
+// player is one person in a world: what is theirs alone (PlayerState),
+// the parser and conversation state that make "it" and "which do you
+// mean?" work, the open yes/no question, undo, the transcript, and the
+// event stream its session reads. Only the world's loop touches it.
+type player struct {
+	id     string
+	holder string       // where the world's Items put what this player holds
+	own    *PlayerState // committed; a turn replaces it, never changes it in place
+
+	parser  *parse.Parser // pronouns, the pending "which do you mean?"
+	undo    []*State      // world and player before each move, newest last
+	confirm string        // "quit" or "restart" while the question is open
+	script  *transcript
+	played  bool // some input has been handled: the opening is no longer all there is
+
+	events    *stream.Stream
+	lastState *tio.State // the newest KindState published, to send one only on change
+}
+
+// addPlayer seats a new player at the story's start and emits its opening
+// into its stream. It runs on the loop (or before Run starts).
+func (w *World) addPlayer(id string) *player {
+	p := &player{id: id, holder: holderPrefix + id, parser: parse.New()}
+	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
+		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
+	ws := w.world.Clone() // committed state is never changed in place
+	p.own = w.freshPlayer(ws, p.holder)
+	w.world = ws
+	w.players = append(w.players, p)
+	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.opening(); return nil })
+	return p
+}
+
+// close ends the player's streams and transcript, as the world stops or
+// the player leaves.
+func (p *player) close() {
+	p.events.Close()
+	if p.script != nil {
+		p.script.close()
+		p.script = nil
+	}
+}
