@@ -79,9 +79,8 @@ func startDemoServer(t *testing.T, websocketOn bool) (*httptest.Server, tio.Sess
 // playWalkthrough sends each command and reads its whole reply before the
 // next, as a person would, and reports whether the ending arrived. The
 // test knows where a reply ends from the session itself: once the first
-// message of a command has arrived, the loop has taken the command, and a
-// Complete after that returns only when all of its events are out
-// (tio.Session's ordering guarantee), so LastSeq is the reply's last seq.
+// message of a command has arrived, the loop has taken the command, and
+// tio.ReplyEnd after that names the reply's last seq.
 func playWalkthrough(t *testing.T, sess tio.Session, send func(cmd string), read func() serverMessage) (ended bool) {
 	t.Helper()
 	lastSeq := readOpening(t, sess, read)
@@ -97,10 +96,11 @@ func playWalkthrough(t *testing.T, sess tio.Session, send func(cmd string), read
 				t.Fatalf("after %q: seq went back from %d to %d", cmd, lastSeq, m.Seq)
 			}
 			if m.Seq > lastSeq && target == 0 {
-				if _, err := sess.Complete(context.Background(), ""); err != nil {
+				end, err := tio.ReplyEnd(context.Background(), sess)
+				if err != nil {
 					t.Fatal(err)
 				}
-				target = sess.LastSeq()
+				target = end
 			}
 			lastSeq = max(lastSeq, m.Seq)
 			ended = ended || m.has("end")

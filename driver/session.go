@@ -110,6 +110,10 @@ func (s *session) Complete(ctx context.Context, prefix string) ([]string, error)
 
 func (s *session) LastSeq() uint64 { return s.p.events.LastSeq() }
 
+// Sync is a message to the loop like Send: the loop runs it after every
+// input queued before it.
+func (s *session) Sync(ctx context.Context) error { return s.call(ctx, func() {}) }
+
 func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription, error) {
 	var sub *tio.Subscription
 	err := s.call(ctx, func() { sub = s.p.subscribe(since) })

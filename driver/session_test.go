@@ -60,7 +60,7 @@ func (r *running) send(line string) {
 // sync waits until the loop has handled everything sent before.
 func (r *running) sync() {
 	r.t.Helper()
-	if _, err := r.s.Complete(context.Background(), ""); err != nil {
+	if err := r.s.Sync(context.Background()); err != nil {
 		r.t.Fatal(err)
 	}
 }

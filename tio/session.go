@@ -3,6 +3,7 @@ package tio
 import (
 	"context"
 	"errors"
+	"math"
 )
 
 // ErrSessionClosed is returned by a Session whose game loop has stopped.
@@ -22,11 +23,11 @@ type StoryInfo struct {
 // All methods are safe for concurrent use. Several front ends may drive one
 // Session at once (two browser tabs); each gets every event.
 //
-// Send and Complete are handled by the game loop in the order they are
-// made: once a Complete made after a Send returns, every event of that
-// Send's command has been emitted, and LastSeq (a plain read that never
-// waits for the loop) covers them. Front ends use that to know a reply is
-// whole.
+// Send, Complete and Sync are handled by the game loop in the order they
+// are made. Sync is the barrier: once a Sync made after a Send returns,
+// every event of that Send's command has been emitted, and LastSeq (a
+// plain read that never waits for the loop) covers them. ReplyEnd wraps
+// that for readers that want to know a reply is whole.
 type Session interface {
 	// Info describes the story being played.
 	Info() StoryInfo
@@ -55,6 +56,26 @@ type Session interface {
 
 	// LastSeq is the sequence number of the newest event.
 	LastSeq() uint64
+
+	// Sync returns once every event of the input sent on this session
+	// before it has been emitted. It fails only with ErrSessionClosed or
+	// the context's error.
+	Sync(ctx context.Context) error
+}
+
+// ReplyEnd waits until s has emitted everything of the input sent on it so
+// far and returns the Seq of the last event: a reader that has handled
+// that Seq has the whole reply. When the session has ended (a quit), the
+// rest of the reply is whatever the stream carries before it closes:
+// ReplyEnd then returns the largest Seq there is, with ErrSessionClosed.
+func ReplyEnd(ctx context.Context, s Session) (uint64, error) {
+	if err := s.Sync(ctx); err != nil {
+		if errors.Is(err, ErrSessionClosed) {
+			return math.MaxUint64, err
+		}
+		return 0, err
+	}
+	return s.LastSeq(), nil
 }
 
 // Subscription is one reader of a session's event stream.

@@ -165,13 +165,12 @@ func (w *walk) play(line string) {
 	// The first of the reply is on the page and nothing is in flight ...
 	pageWaitDOM(t, ctx, fmt.Sprintf("the reply to %q", line), fmt.Sprintf(
 		`taleClient.seq > %d && document.getElementById("waiting").hidden && document.getElementById("cmd").value === ""`, before))
-	// ... and the rest of it: once a Complete made after the command
-	// returns, the game has emitted all of the command's events
-	// (tio.Session), so the page waits for the seq of the last one.
-	if _, err := w.game.Session().Complete(ctx, ""); err != nil {
+	// ... and the rest of it, up to the seq where the reply ends.
+	end, err := tio.ReplyEnd(ctx, w.game.Session())
+	if err != nil {
 		t.Fatalf("after %q: %v", line, err)
 	}
-	w.waitShown(fmt.Sprintf("the whole reply to %q", line), w.game.Session().LastSeq())
+	w.waitShown(fmt.Sprintf("the whole reply to %q", line), end)
 	if !pick {
 		w.echoes = append(w.echoes, line)
 	}

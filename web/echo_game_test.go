@@ -41,7 +41,7 @@ func newEchoGame(ringSize, subBuf int) *echoGame {
 func newEchoGameInfo(ringSize, subBuf int, info tio.StoryInfo) *echoGame {
 	g := newOpeningEchoGame(ringSize, subBuf, info)
 	g.Session.Send(context.Background(), tio.Input{})
-	g.Sync()
+	g.Sync(context.Background())
 	g.warmUp = 1
 	return g
 }

@@ -61,14 +61,12 @@ func (c *conn) subscribe(since int64) error {
 	return nil
 }
 
-// sync waits until everything the session has emitted so far is read.
-// Complete goes through the game loop, so when it returns every event of
-// every earlier Send has been emitted; LastSeq then names the newest.
+// sync waits until the whole reply to what was sent is read.
 func (c *conn) sync(r *reply) error {
-	if _, err := c.sess.Complete(c.ctx, "zqx"); err != nil && c.ending == nil {
+	last, err := tio.ReplyEnd(c.ctx, c.sess)
+	if err != nil && c.ending == nil {
 		return err
 	}
-	last := c.sess.LastSeq()
 	for c.seen < last {
 		select {
 		case <-c.ctx.Done():

@@ -12,10 +12,8 @@
 //
 //	> _
 //
-// To know when a reply is complete, Run asks the session a question after
-// each command (see [Syncer]); a session answers questions in the order
-// they were sent, after the command, and LastSeq then covers every event
-// the command produced.
+// To know when a reply is complete, Run asks the session where it ends
+// after each command (tio.ReplyEnd).
 package console
 
 import (
@@ -39,13 +37,6 @@ type Options struct {
 	// takes those after an ending). main sets it when stdin is a terminal;
 	// piped input leaves it off, and Run returns at the ending.
 	Interactive bool
-}
-
-// Syncer is a Session that can wait until everything sent before has been
-// handled. Run uses it when the session offers it, and otherwise asks for
-// completions of "" for the same effect.
-type Syncer interface {
-	Sync(ctx context.Context) error
 }
 
 // Run plays sess on in and out until the story ends (unless
@@ -191,16 +182,11 @@ func (c *console) receive(ev tio.Event, ok bool) (over bool, err error) {
 // sync waits until the session has handled what was sent and returns the
 // number of the last event it produced.
 func (c *console) sync() (uint64, error) {
-	var err error
-	if s, ok := c.sess.(Syncer); ok {
-		err = s.Sync(c.ctx)
-	} else {
-		_, err = c.sess.Complete(c.ctx, "")
-	}
+	end, err := tio.ReplyEnd(c.ctx, c.sess)
 	if errors.Is(err, tio.ErrSessionClosed) {
-		return ^uint64(0), nil // show everything until the stream closes
+		return end, nil // show everything until the stream closes
 	}
-	return c.sess.LastSeq(), err
+	return end, err
 }
 
 // input makes a line into a menu pick when a menu is open and the line

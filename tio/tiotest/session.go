@@ -5,12 +5,12 @@
 // share it; nothing but tests should import it.
 //
 // A Session keeps the whole contract of tio.Session the way the driver
-// does: events are numbered from 1, a bounded replay ring serves readers
-// that resume, Subscribe replays, carries on exactly after since, or
-// starts with a snapshot, a subscriber whose channel is full is evicted
-// and never waited for, and Send and Complete are handled in order on one
-// goroutine, so a Complete made after a Send returns only once that Send's
-// events are out. What the "game" says is up to the test: Options.React
+// does, with the same event stream (tio/stream): events are numbered
+// from 1, a bounded replay ring serves readers that resume, Subscribe
+// replays, carries on exactly after since, or starts with a snapshot, a
+// subscriber whose channel is full is evicted and never waited for, and
+// Send, Complete and Sync are handled in order on one goroutine, so a
+// Sync made after a Send returns only once that Send's events are out. What the "game" says is up to the test: Options.React
 // answers each input by calling Emit.
 package tiotest
 
@@ -302,9 +302,8 @@ func (s *Session) Close() {
 }
 
 // Sync waits until the session has handled everything queued before it:
-// after a Send, Sync returns once React has answered. It is the barrier
-// Complete gives a front end, without calling Options.Complete.
-func (s *Session) Sync() { s.call(context.Background(), func() {}) }
+// after a Send, Sync returns once React has answered (tio.Session).
+func (s *Session) Sync(ctx context.Context) error { return s.call(ctx, func() {}) }
 
 // Sent returns the inputs handled so far (or being handled), in order.
 func (s *Session) Sent() []tio.Input {

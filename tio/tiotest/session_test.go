@@ -163,7 +163,7 @@ func TestFreshTabGetsASnapshot(t *testing.T) {
 	if err := s.Send(ctx, tio.Line("hello")); err != nil {
 		t.Fatal(err)
 	}
-	s.Sync()
+	s.Sync(context.Background())
 	sub := subscribe(t, s, -1)
 	if sub.Resynced {
 		t.Error("a fresh tab is not resynced")
@@ -189,7 +189,7 @@ func TestSnapshotFunc(t *testing.T) {
 	defer s.Close()
 	s.Emit(texts(2)...)
 	s.Send(ctx, tio.Line("x"))
-	s.Sync()
+	s.Sync(context.Background())
 	evs, _ := pending(subscribe(t, s, -1))
 	if len(evs) != 3 || evs[0].Text != "The look." || evs[2].Kind != tio.KindChoices {
 		t.Fatalf("snapshot %+v, want what Options.Snapshot returned", evs)
@@ -380,7 +380,7 @@ func TestEmitFromAnywhere(t *testing.T) {
 		s.Send(ctx, tio.Line("x"))
 	}
 	wg.Wait()
-	s.Sync()
+	s.Sync(context.Background())
 	evs := next(t, sub, 150)
 	for i, ev := range evs {
 		if ev.Seq != uint64(i+1) {
@@ -423,7 +423,7 @@ func TestClose(t *testing.T) {
 	if s.LastSeq() != 1 {
 		t.Errorf("LastSeq after Close = %d, want 1", s.LastSeq())
 	}
-	s.Sync() // returns at once
+	s.Sync(context.Background()) // returns at once
 }
 
 // TestQuitClosesFromReact: React may end the session as a quit does; the

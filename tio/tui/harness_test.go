@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/tiotest"
 )
 
@@ -81,8 +83,8 @@ func (d *harness) idle() bool {
 	if d.outstanding != 1 || d.m.sub == nil || !d.f.Live(d.m.sub) {
 		return false
 	}
-	d.f.Sync()
-	return d.m.lastSeq == d.f.LastSeq()
+	end, _ := tio.ReplyEnd(context.Background(), d.f)
+	return d.m.lastSeq == end
 }
 
 // send delivers msg as if from Bubble Tea and lets the consequences play out.
