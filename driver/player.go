@@ -26,13 +26,14 @@ type player struct {
 	played  bool // some input has been handled: the opening is no longer all there is
 
 	events    *stream.Stream
-	lastState *tio.State // the newest KindState published, to send one only on change
+	lastState *tio.State    // the newest KindState published, to send one only on change
+	gone      chan struct{} // closed when the player leaves or the world stops: its session is over
 }
 
 // addPlayer seats a new player at the story's start and emits its opening
 // into its stream. It runs on the loop (or before Run starts).
 func (w *World) addPlayer(id string) *player {
-	p := &player{id: id, holder: holderPrefix + id, parser: parse.New()}
+	p := &player{id: id, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
 	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
 		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
 	ws := w.world.Clone() // committed state is never changed in place
@@ -46,6 +47,7 @@ func (w *World) addPlayer(id string) *player {
 // close ends the player's streams and transcript, as the world stops or
 // the player leaves.
 func (p *player) close() {
+	close(p.gone)
 	p.events.Close()
 	if p.script != nil {
 		p.script.close()

@@ -31,7 +31,7 @@ func (s *session) Info() tio.StoryInfo {
 // ended or ctx is done first.
 func (s *session) call(ctx context.Context, f func()) error {
 	select {
-	case <-s.g.done:
+	case <-s.p.gone:
 		return tio.ErrSessionClosed
 	default:
 	}
@@ -49,14 +49,14 @@ func (s *session) call(ctx context.Context, f func()) error {
 	}
 	select {
 	case s.g.inbox <- run:
-	case <-s.g.done:
+	case <-s.p.gone:
 		return tio.ErrSessionClosed
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	select {
 	case <-ran:
-	case <-s.g.done:
+	case <-s.p.gone:
 		// The loop may have run f as its last act (quit).
 		select {
 		case <-ran:
@@ -74,14 +74,14 @@ func (s *session) call(ctx context.Context, f func()) error {
 
 func (s *session) Send(ctx context.Context, in tio.Input) error {
 	select {
-	case <-s.g.done:
+	case <-s.p.gone:
 		return tio.ErrSessionClosed
 	default:
 	}
 	select {
 	case s.g.inbox <- func() { s.g.handleInput(s.p, in) }:
 		return nil
-	case <-s.g.done:
+	case <-s.p.gone:
 		return tio.ErrSessionClosed
 	case <-ctx.Done():
 		return ctx.Err()
@@ -129,7 +129,7 @@ func (s *session) Subscribe(ctx context.Context, since int64) (*tio.Subscription
 					go sub.Cancel() // Cancel sends to the loop: not from inside it
 				}
 			}:
-			case <-s.g.done:
+			case <-s.p.gone:
 			}
 		}()
 		return nil, err
@@ -144,7 +144,8 @@ func (p *player) subscribe(since int64) *tio.Subscription {
 }
 
 // post runs f on the loop without waiting for it; once the loop has ended
-// f is dropped (the streams are closed by then).
+// f is dropped (the streams are closed by then). A stream's Cancel comes
+// this way, so it is a no-op for a player who has left.
 func (w *World) post(f func()) {
 	select {
 	case w.inbox <- f:

@@ -1,0 +1,87 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// ErrNameTaken means a player of that name is already in the world.
+var ErrNameTaken = errors.New("a player of that name is already here")
+
+// Seat is a player's session in a world. Leave takes the player out of
+// the world; the session is then over (tio.ErrSessionClosed).
+type Seat interface {
+	tio.Session
+	Leave(ctx context.Context) error
+}
+
+var _ Seat = (*session)(nil)
+
+// Join seats a new player called name (names are case-insensitive) at the
+// story's start, with the story's opening as the first events of its
+// session. It needs Run to be going. Checking what a name may be is the
+// join flow's business (MUD mode), not the world's.
+func (w *World) Join(ctx context.Context, name string) (Seat, error) {
+	id := strings.ToLower(name)
+	type result struct {
+		seat *session
+		err  error
+	}
+	reply := make(chan result, 1)
+	join := func() {
+		if slices.ContainsFunc(w.players, func(p *player) bool { return p.id == id }) {
+			reply <- result{err: ErrNameTaken}
+			return
+		}
+		reply <- result{seat: w.seat(w.addPlayer(id))}
+	}
+	select {
+	case w.inbox <- join:
+	case <-w.done:
+		return nil, tio.ErrSessionClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	select {
+	case r := <-reply:
+		return r.seat, r.err
+	case <-w.done:
+		return nil, tio.ErrSessionClosed
+	case <-ctx.Done():
+		// The loop may seat the player yet; nobody would ever play it.
+		go func() {
+			select {
+			case r := <-reply:
+				if r.seat != nil {
+					r.seat.Leave(context.Background())
+				}
+			case <-w.done:
+			}
+		}()
+		return nil, ctx.Err()
+	}
+}
+
+// Leave takes the seat's player out of the world: its streams close after
+// what they hold and its session fails from then on. What it carried stays
+// where it is until MUD mode decides better (phase 2 of issue 10). Leaving
+// twice is not an error.
+func (s *session) Leave(ctx context.Context) error {
+	err := s.call(ctx, func() { s.g.leave(s.p) })
+	if errors.Is(err, tio.ErrSessionClosed) {
+		return nil // gone already: with the world, or by an earlier Leave
+	}
+	return err
+}
+
+// leave runs on the loop.
+func (w *World) leave(p *player) {
+	if i := slices.Index(w.players, p); i >= 0 {
+		w.players = slices.Delete(w.players, i, i+1)
+		p.close()
+	}
+}

@@ -1,0 +1,82 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tale-if/tale/tio"
+)
+
+// Each input goes to its own player's turn, and each event to that
+// player's stream only.
+func TestJoinRoutesInputAndEventsPerPlayer(t *testing.T) {
+	seed := uint64(42)
+	w, err := NewWorld(testStory(), Options{Seed: &seed, DataDir: t.TempDir(), Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	ann, err := w.Join(ctx, "Ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := w.Join(ctx, "bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Join(ctx, "ANN"); !errors.Is(err, ErrNameTaken) {
+		t.Errorf("a second Ann: %v", err)
+	}
+	bobOpening := bob.LastSeq()
+	if err := ann.Send(ctx, tio.Line("take lamp")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tio.ReplyEnd(ctx, ann); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tio.ReplyEnd(ctx, bob); err != nil {
+		t.Fatal(err)
+	}
+	if bob.LastSeq() != bobOpening {
+		t.Errorf("Ann's command reached Bob's stream: %d → %d", bobOpening, bob.LastSeq())
+	}
+	sub, err := ann.Subscribe(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Cancel()
+	var text string
+	for ev := range sub.Events {
+		text += textOf([]tio.Event{ev})
+		if ev.Seq == ann.LastSeq() {
+			break
+		}
+	}
+	if want := "Taken."; !contains(text, want) {
+		t.Errorf("Ann's stream lacks %q:\n%s", want, text)
+	}
+	var where string
+	if err := ann.(*session).call(ctx, func() { where = w.world.Items["lamp"] }); err != nil {
+		t.Fatal(err)
+	}
+	if where != holderPrefix+"ann" {
+		t.Errorf("the lamp is at %q, want Ann's holder", where)
+	}
+	if err := bob.Leave(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := bob.Send(ctx, tio.Line("look")); !errors.Is(err, tio.ErrSessionClosed) {
+		t.Errorf("Send after Leave: %v", err)
+	}
+	if err := ann.Send(ctx, tio.Line("look")); err != nil {
+		t.Errorf("Bob leaving closed Ann's session: %v", err)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
