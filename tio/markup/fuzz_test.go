@@ -1,17 +1,21 @@
 package markup
 
 import (
+	"regexp"
 	"strings"
 	"testing"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/tale-if/tale/tio"
 )
 
 var fuzzSeeds = []string{
 	"", room, "<bright>a <ul>b</> c", "<exit>north <bright>gate</bright></exit>",
 	"<monospaced>\n +-+\n | |\n</monospaced>", "&lt;script&gt; &amp; & &foo;", "< <b> <bright", "\r\n\r\n",
-	"東京大阪名古屋 🎉👨‍👩‍👧 cafe\u0301", "a\x1b[2J\u009b\xff", "<clear></><normal></normal>",
+	"東京大阪名古屋 🎉👨‍👩‍👧 cafe\u0301", "a\x1b[2J\u009b\xff", "<bright>\u202eevil\u202c</bright> \u2066x\u2069", "<clear></><normal></normal>",
 	`<item>"'&<>'"</item>`, "a <br> b<br><br><bright>c<br></bright>\n\n<br>", "<exit>north<br>gate</exit><monospaced>x<br>y</monospaced>",
 }
 
@@ -48,19 +52,37 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
-		out := Plain(s, 20)
-		if i := strings.IndexFunc(out, func(r rune) bool {
-			return unicode.IsControl(r) && r != '\n' && r != '\t'
-		}); i >= 0 {
-			t.Fatalf("control character in %q (input %q)", out, s)
-		}
+		checkOwnControlsOnly(t, s, Plain(s, 20))
+		checkOwnControlsOnly(t, s, ANSI(s, 20, fuzzTheme))
 		checkRoundTrip(t, strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			if tio.IsControl(r) && r != '\n' && r != '\t' {
 				return -1
 			}
 			return r
 		}, s))
 	})
+}
+
+// fuzzTheme styles every tag with colour, so the ANSI renderer writes
+// escape sequences of its own for the check to tell apart.
+var fuzzTheme = DefaultTheme(pinned(termenv.TrueColor, true))
+
+// ownSGR is the only escape sequence the ANSI renderer writes: Select
+// Graphic Rendition (colours and styles), ended by 'm'.
+var ownSGR = regexp.MustCompile("\x1b\\[[0-9;:]*m")
+
+// checkOwnControlsOnly fails if out, rendered from input, holds a control
+// character the renderer did not put there itself: anything but a line
+// break, a tab in monospaced text, or one of its own SGR sequences.
+func checkOwnControlsOnly(t *testing.T, input, out string) {
+	t.Helper()
+	rest := ownSGR.ReplaceAllString(out, "")
+	if i := strings.IndexFunc(rest, func(r rune) bool {
+		return tio.IsControl(r) && r != '\n' && r != '\t'
+	}); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(rest[i:])
+		t.Fatalf("control character %U in %q (input %q)", r, out, input)
+	}
 }
 
 // FuzzHTML: whatever the input, the only markup in the output is the
