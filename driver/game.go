@@ -38,6 +38,13 @@ type Options struct {
 	Logger       *slog.Logger // nil: slog.Default()
 	ReplayBuffer int          // events kept per session for resume; default 1024
 	UndoLevels   int          // default 30
+
+	// Disk quotas, per story folder in DataDir (quota.go): 0 takes the
+	// default, a negative value means no limit.
+	MaxSaves           int   // saves in DataDir/saves/<story id>/; default 20
+	MaxSaveBytes       int64 // bytes of those saves together; default 4 MiB
+	MaxTranscriptBytes int64 // bytes of one transcript; default 1 MiB
+	MaxTranscripts     int   // the story's transcripts in DataDir/transcripts/; default 50
 }
 
 // Game is one running story. Its world is owned by the goroutine running
@@ -96,6 +103,10 @@ func New(s *story.Story, opts Options) (*Game, error) {
 	if opts.UndoLevels <= 0 {
 		opts.UndoLevels = defaultUndo
 	}
+	opts.MaxSaves = quota(opts.MaxSaves, defaultMaxSaves)
+	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, defaultMaxSaveBytes)
+	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, defaultMaxTranscriptBytes)
+	opts.MaxTranscripts = quota(opts.MaxTranscripts, defaultMaxTranscripts)
 	g := &Game{opts: opts, log: opts.Logger, subs: map[int]*subscriber{},
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {

@@ -72,6 +72,9 @@ func (g *Game) commit() {
 		}
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 	}
+	if g.script != nil {
+		evs = g.toTranscript(evs)
+	}
 	for _, ev := range evs {
 		g.publish(ev)
 	}
@@ -92,9 +95,6 @@ func (g *Game) publish(ev tio.Event) {
 	ev.Seq = g.replay.last + 1
 	g.replay.add(ev)
 	g.sess.lastSeq.Store(ev.Seq)
-	if g.script != nil {
-		g.script.event(ev)
-	}
 	for id, s := range g.subs {
 		if !s.offer(ev) {
 			delete(g.subs, id)

@@ -60,6 +60,9 @@ func (g *Game) saveGame(name string) error {
 	if err != nil {
 		return err
 	}
+	if err := g.roomToSave(path, int64(len(data))); err != nil {
+		return err
+	}
 	return writeAtomic(path, data)
 }
 

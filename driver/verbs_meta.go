@@ -164,9 +164,38 @@ func (g *Game) saveMessage(err error, name string) string {
 		return "The saved game " + quoted + " was made by an incompatible version of this story or of Tale, so it can't be restored."
 	case errors.Is(err, ErrCorruptSave):
 		return "The saved game " + quoted + " is damaged and can't be restored. Nothing has changed."
+	case errors.Is(err, ErrTooManySaves):
+		return g.tooManySaves()
+	case errors.Is(err, ErrSavesFull):
+		return fmt.Sprintf("Your saved games take up %s, the most this game keeps, and this one would not fit. Save over one of them by its name (<bright>save NAME</bright>); nothing was saved this time.",
+			sizeText(g.opts.MaxSaveBytes))
+	case errors.Is(err, ErrSaveTooBig):
+		return fmt.Sprintf("This game is too big to save: this game keeps at most %s of saves. Nothing was saved.",
+			sizeText(g.opts.MaxSaveBytes))
 	}
 	g.log.Error("save or restore failed", "name", name, "err", err)
 	return "The game could not be saved or restored: the file could not be written or read. (The error was logged.)"
+}
+
+// tooManySaves names the saves a player may save over: no command lists
+// them, so this refusal is where a player learns what they are called.
+func (g *Game) tooManySaves() string {
+	var names []string
+	if path, err := g.savePath(""); err == nil {
+		saves, _ := savesIn(filepath.Dir(path))
+		for _, s := range saves {
+			names = append(names, "<bright>"+markup.Escape(s.name)+"</bright>")
+		}
+	}
+	have := fmt.Sprintf("You have %d saved games, the most this game keeps", len(names))
+	if len(names) != g.opts.MaxSaves {
+		// The limit was lowered since, or the folder could not be read.
+		have = fmt.Sprintf("This game keeps at most %d saved games", g.opts.MaxSaves)
+	}
+	if len(names) > 0 {
+		have += ": " + listAnd(names)
+	}
+	return have + ". Save over one of them by its name (<bright>save NAME</bright>); nothing was saved this time."
 }
 
 func doTranscript(g *Game, c *parse.Command) error {
@@ -185,6 +214,10 @@ func doTranscript(g *Game, c *parse.Command) error {
 			return refuse("A transcript is already being written to %s.", markup.Escape(g.shownPath(g.script.path)))
 		}
 		t, err := g.startTranscript()
+		if errors.Is(err, ErrTooManyTranscripts) {
+			return refuse("This game keeps at most %d transcripts of this story, and they have all been written (transcripts in the data folder). No new one was started.",
+				g.opts.MaxTranscripts)
+		}
 		if err != nil {
 			g.log.Error("transcript failed", "err", err)
 			return refuse("The transcript could not be started. (The error was logged.)")
