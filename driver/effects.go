@@ -133,8 +133,11 @@ func (g *Game) showEnding() {
 // ending describes the ending reached, or nil while the story goes on.
 func (g *Game) ending() *tio.Ending {
 	id := g.st.Ended
-	if id == "" {
+	switch id {
+	case "":
 		return nil
+	case quitEnded:
+		return quitEnding()
 	}
 	e := &tio.Ending{ID: id, Title: id}
 	if end := g.story.Config.Endings[id]; end != nil {

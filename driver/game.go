@@ -45,6 +45,11 @@ type Options struct {
 	MaxSaveBytes       int64 // bytes of those saves together; default 4 MiB
 	MaxTranscriptBytes int64 // bytes of one transcript; default 1 MiB
 	MaxTranscripts     int   // the story's transcripts in DataDir/transcripts/; default 50
+
+	// Hosted says the game is served to others (the web): no command may
+	// stop the loop, only Run's context. Quit ends the player's game with
+	// an ending that offers restart and undo, and the loop goes on.
+	Hosted bool
 }
 
 // Game is one running story. Its world is owned by the goroutine running
@@ -159,8 +164,9 @@ func (g *Game) Seed() uint64 { return g.seed }
 // Session is the one seat of an IF game: every subscriber sees the same game.
 func (g *Game) Session() tio.Session { return g.sess }
 
-// Run is the loop that owns the world. It returns nil when the player
-// quits or ctx ends; either way the session closes.
+// Run is the loop that owns the world. It returns nil when ctx ends or,
+// unless the game is hosted, when the player quits; either way the
+// session closes.
 func (g *Game) Run(ctx context.Context) error {
 	select {
 	case <-g.started:
@@ -183,11 +189,15 @@ func (g *Game) Run(ctx context.Context) error {
 		case f := <-g.inbox:
 			g.guard(f)
 		case <-tick:
-			g.timerTick()
+			g.guard(g.timerTick)
 		}
 	}
 	return nil
 }
+
+// Done is closed once Run has returned: the loop is gone and the session
+// answers nothing more. A server's health check watches it.
+func (g *Game) Done() <-chan struct{} { return g.done }
 
 // guard runs one message of the loop. Commands already recover inside
 // atomically; this catches a bug in anything else (a completion, a

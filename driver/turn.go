@@ -18,6 +18,10 @@ const msgInternal = "Something went wrong with that command; nothing happened. (
 
 const msgOver = "The story is over. You can <bright>RESTART</bright>, <bright>RESTORE</bright> a saved game, <bright>UNDO</bright> your last move, or <bright>QUIT</bright>."
 
+// msgOverHosted is msgOver where quitting ends only the game, not the
+// program, so it is no way out of an ending.
+const msgOverHosted = "The story is over. You can <bright>RESTART</bright>, <bright>RESTORE</bright> a saved game, or <bright>UNDO</bright> your last move."
+
 // refusal is a handler's way to say the command could not be done. Its
 // text is shown, the world stays as it was, no time passes and nothing is
 // kept for undo.
@@ -204,10 +208,15 @@ func (g *Game) atomicCommand(f func() error, meta bool) {
 	var r refusal
 	refusedMove := errors.As(err, &r) && before.Ended == ""
 	if (err == nil || refusedMove) && !meta {
-		g.undo = append(g.undo, before)
-		if len(g.undo) > g.opts.UndoLevels {
-			g.undo = g.undo[1:]
-		}
+		g.keepUndo(before)
+	}
+}
+
+// keepUndo adds an undo point, forgetting the oldest beyond the limit.
+func (g *Game) keepUndo(st *State) {
+	g.undo = append(g.undo, st)
+	if len(g.undo) > g.opts.UndoLevels {
+		g.undo = g.undo[1:]
 	}
 }
 
@@ -215,6 +224,9 @@ func (g *Game) atomicCommand(f func() error, meta bool) {
 func (g *Game) execute(c *parse.Command, meta bool) error {
 	v, known := g.verbs[c.Verb]
 	if g.st.Ended != "" && !(known && v.meta) {
+		if g.opts.Hosted {
+			return refusal(msgOverHosted)
+		}
 		return refusal(msgOver)
 	}
 	if g.st.Menu != nil && c.Verb != "talk" {

@@ -260,9 +260,11 @@ func (g *Game) answer(yes bool) {
 		switch {
 		case !yes:
 			g.say("Very well, carry on.")
+		case what == "quit" && g.opts.Hosted:
+			g.quitGame()
 		case what == "quit":
 			g.say("Goodbye.")
-			g.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
+			g.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
 			g.stopping = true
 		case what == "restart":
 			g.st = g.freshState()
@@ -274,6 +276,28 @@ func (g *Game) answer(yes bool) {
 		}
 		return nil
 	})
+}
+
+// The quit ending: quitID is the Ending.ID front ends see (a terminal
+// closes on it); quitEnded marks State.Ended, an id no story can declare
+// (story ids have no spaces), so a story's own "quit" ending stays its own.
+const (
+	quitID    = "quit"
+	quitEnded = "player quit"
+)
+
+func quitEnding() *tio.Ending { return &tio.Ending{ID: quitID, Title: "Quit"} }
+
+// quitGame is quit in a hosted game: it ends this game like any other
+// ending, which then offers restart and undo, and the loop goes on, so
+// no player can end the game for good. Undo takes back the quit itself.
+func (g *Game) quitGame() {
+	g.keepUndo(g.st.Clone())
+	g.st.Ended = quitEnded
+	g.st.Menu = nil
+	g.say("Goodbye.")
+	g.say("Your game is over. Type <bright>RESTART</bright> to begin a new one, or <bright>UNDO</bright> to take back quitting.")
+	g.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
 }
 
 func doPronouns(g *Game, c *parse.Command) error {
