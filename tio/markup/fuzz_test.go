@@ -1,15 +1,14 @@
 package markup
 
 import (
-	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/tiotest"
 )
 
 var fuzzSeeds = []string{
@@ -67,21 +66,12 @@ func FuzzParse(f *testing.F) {
 // escape sequences of its own for the check to tell apart.
 var fuzzTheme = DefaultTheme(pinned(termenv.TrueColor, true))
 
-// ownSGR is the only escape sequence the ANSI renderer writes: Select
-// Graphic Rendition (colours and styles), ended by 'm'.
-var ownSGR = regexp.MustCompile("\x1b\\[[0-9;:]*m")
-
 // checkOwnControlsOnly fails if out, rendered from input, holds a control
-// character the renderer did not put there itself: anything but a line
-// break, a tab in monospaced text, or one of its own SGR sequences.
+// character the renderer did not put there itself.
 func checkOwnControlsOnly(t *testing.T, input, out string) {
 	t.Helper()
-	rest := ownSGR.ReplaceAllString(out, "")
-	if i := strings.IndexFunc(rest, func(r rune) bool {
-		return tio.IsControl(r) && r != '\n' && r != '\t'
-	}); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(rest[i:])
-		t.Fatalf("control character %U in %q (input %q)", r, out, input)
+	if what := tiotest.ForeignControl(out); what != "" {
+		t.Fatalf("control character %s (input %q)", what, input)
 	}
 }
 
