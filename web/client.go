@@ -21,7 +21,8 @@ const (
 	closeNormal      = 1000 // the game has ended
 	closeGoingAway   = 1001 // the server shuts down
 	closePolicy      = 1008 // abuse (flood) or too slow to keep up
-	closeTooBig      = 1009 // a frame over the read limit (gorilla sends it)
+	closeProtocol    = 1002 // compressed data that does not inflate (RFC 7692 §6: fail the connection)
+	closeTooBig      = 1009 // a message over the read limit, on the wire or inflated
 	closeInternalErr = 1011 // the connection itself is unusable
 	closeNoFrame     = 0    // drop without a close frame: the peer is gone or already closed
 )

@@ -122,25 +122,15 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 		return nil
 	})
 	for {
-		typ, data, err := conn.ReadMessage()
+		typ, r, err := conn.NextReader()
 		if err != nil {
-			switch {
-			case errors.Is(err, websocket.ErrReadLimit):
-				// gorilla has sent close 1009 itself.
-				s.metrics.errors.WithLabelValues("too_large").Inc()
-				ws.closing.Store(true)
-			case isTimeout(err):
-				s.log.Info("websocket heartbeat missed", "session", c.seat.token[:6])
-			case websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
-				s.log.Debug("websocket closed", "err", err)
-			}
-			c.stop(closeNoFrame, "")
+			s.readFailed(c, ws, err)
 			return
 		}
 		alive()
 		select {
 		case <-c.done:
-			continue // closing: drain until the peer's close frame
+			continue // closing: drain until the peer's close frame; NextReader skips this one unread
 		default:
 		}
 		c.in.Inc()
@@ -160,10 +150,41 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 			c.enqueue(errorMessage(ErrBinary))
 			continue
 		}
+		data, err := s.inflate(r)
+		switch {
+		case errors.Is(err, errInflatedTooBig):
+			// Like a frame over the limit, but found while inflating: the
+			// rest is skipped, never inflated, while the peer answers our close.
+			s.metrics.errors.WithLabelValues("too_large").Inc()
+			c.stop(closeTooBig, "message too big")
+			continue
+		case errors.Is(err, errBadDeflate):
+			s.metrics.errors.WithLabelValues("bad_message").Inc()
+			c.stop(closeProtocol, "invalid compressed data")
+			continue
+		case err != nil:
+			s.readFailed(c, ws, err)
+			return
+		}
 		if reply := s.handle(c.seat, data); reply != nil {
 			c.enqueue(reply)
 		}
 	}
+}
+
+// readFailed ends the reader after the connection itself failed.
+func (s *Server) readFailed(c *client, ws *wsTransport, err error) {
+	switch {
+	case errors.Is(err, websocket.ErrReadLimit):
+		// gorilla has sent close 1009 itself.
+		s.metrics.errors.WithLabelValues("too_large").Inc()
+		ws.closing.Store(true)
+	case isTimeout(err):
+		s.log.Info("websocket heartbeat missed", "session", c.seat.token[:6])
+	case websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
+		s.log.Debug("websocket closed", "err", err)
+	}
+	c.stop(closeNoFrame, "")
 }
 
 // wsTransport writes frames; only the client's writer goroutine uses it,

@@ -31,6 +31,7 @@ type Server struct {
 	images   *imageCache
 	static   *staticFiles
 	upgrader *websocket.Upgrader
+	readBufs *readBufs
 	tls      *tls.Config
 	ifGame   *game // IF mode: the game every seat plays
 	started  time.Time
@@ -79,6 +80,7 @@ func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Ser
 	s.metrics = newMetrics()
 	s.images = newImageCache(cfg.Assets, cfg.ImageLimit)
 	s.upgrader = s.newUpgrader()
+	s.readBufs = newReadBufs(cfg.ReadLimit)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.hub = newHub(cfg, s.metrics, newGame)
 	go s.hub.run(s.hubStop)
