@@ -109,7 +109,9 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-cert", EnvVars: []string{"TALE_TLS_CERT"}, Usage: "with --web: TLS certificate file (HTTPS and wss)"},
 		&cli.StringFlag{Name: "tls-key", EnvVars: []string{"TALE_TLS_KEY"}, Usage: "with --web: TLS private key file"},
 		&cli.StringSliceFlag{Name: "allow-origin", EnvVars: []string{"TALE_ALLOW_ORIGIN"},
-			Usage: "with --web: another site allowed to open WebSockets (repeatable, e.g. https://example.org)"},
+			Usage: "with --web: another site whose pages may play here (repeatable, e.g. https://example.org; behind a proxy that terminates TLS, the proxy's https origin)"},
+		&cli.StringSliceFlag{Name: "public-host", EnvVars: []string{"TALE_PUBLIC_HOST"},
+			Usage: "with --web: a DNS name the server answers to besides localhost and IP addresses (repeatable, e.g. play.example.org)"},
 		&cli.BoolFlag{Name: "no-compression", Usage: "with --websocket: do not negotiate permessage-deflate"},
 	}
 }

@@ -53,6 +53,15 @@ func TestWebOnlyFlagsNeedWeb(t *testing.T) {
 	}
 }
 
+func TestPublicHostMustBeABareName(t *testing.T) {
+	for _, bad := range []string{"https://play.example.org", "play.example.org:443", "play.example.org/tale", "-x.example", "a..b"} {
+		code, _, stderr := runTale(t, "", "--web", "--public-host", bad)
+		if code != exitUsage || !strings.Contains(stderr, "--public-host wants a bare DNS name") {
+			t.Errorf("--public-host %q: code %d, stderr %q", bad, code, stderr)
+		}
+	}
+}
+
 func TestFileInsteadOfFolderExits2(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "story.yaml")
 	os.WriteFile(f, []byte("name: x\n"), 0o644)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -26,6 +27,7 @@ type options struct {
 	tlsCert       string
 	tlsKey        string
 	allowOrigins  []string
+	publicHosts   []string
 	noCompression bool
 }
 
@@ -42,6 +44,7 @@ func optionsFrom(c *cli.Context) (options, error) {
 		tlsCert:       c.String("tls-cert"),
 		tlsKey:        c.String("tls-key"),
 		allowOrigins:  c.StringSlice("allow-origin"),
+		publicHosts:   c.StringSlice("public-host"),
 		noCompression: c.Bool("no-compression"),
 	}
 	if c.IsSet("seed") {
@@ -52,10 +55,15 @@ func optionsFrom(c *cli.Context) (options, error) {
 		return o, usagef("--game needs a story folder or the name of a bundled story")
 	}
 	if !o.web {
-		for _, name := range []string{"websocket", "open", "tls-cert", "tls-key", "allow-origin", "no-compression"} {
+		for _, name := range []string{"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression"} {
 			if c.IsSet(name) {
 				return o, usagef("--%s only makes sense with --web", name)
 			}
+		}
+	}
+	for _, h := range o.publicHosts {
+		if !isDNSName(h) {
+			return o, usagef("--public-host wants a bare DNS name such as play.example.org, not %q", h)
 		}
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
@@ -86,4 +94,25 @@ func defaultDataDir() string {
 		}
 	}
 	return filepath.Join(home, ".local", "share", "tale")
+}
+
+// isDNSName accepts what a browser sends as a Host without its port: dot-
+// separated labels of letters, digits and hyphens. A scheme, a port or a
+// path in --public-host would never match, so it is refused at start.
+func isDNSName(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

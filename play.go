@@ -90,6 +90,7 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 			Addr:           o.addr,
 			WebSocket:      o.websocket,
 			AllowedOrigins: o.allowOrigins,
+			PublicHosts:    o.publicHosts,
 			TLSCert:        o.tlsCert,
 			TLSKey:         o.tlsKey,
 			NoCompression:  o.noCompression,

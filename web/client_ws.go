@@ -55,10 +55,6 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, errors.New("this address is for WebSocket connections"))
 		return
 	}
-	if !s.originAllowed(r) {
-		writeError(w, http.StatusForbidden, errors.New("connections from another site are not allowed"))
-		return
-	}
 	st, known := s.seatFor(r, true)
 	if st == nil {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)

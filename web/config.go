@@ -49,7 +49,8 @@ const (
 type Config struct {
 	Addr           string   // listen address; default 127.0.0.1:8180
 	WebSocket      bool     // serve /tale/ws; without it that route is 404
-	AllowedOrigins []string // other sites allowed to open WebSockets, e.g. "https://example.org"
+	AllowedOrigins []string // other sites whose pages may play here (WebSocket, stream, POST), e.g. "https://example.org"
+	PublicHosts    []string // DNS names the server answers to besides localhost and IP literals, e.g. "play.example.org"
 	TLSCert        string   // certificate file: serve HTTPS and wss
 	TLSKey         string   // private key file for TLSCert
 	NoCompression  bool     // do not negotiate permessage-deflate

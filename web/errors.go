@@ -35,6 +35,10 @@ var (
 	ErrBusy = errors.New("the game is busy; try again")
 	// ErrShuttingDown is a connection or request refused while the server stops.
 	ErrShuttingDown = errors.New("the server is shutting down")
+	// ErrUnknownHost is a request whose Host header is not a name the server answers to.
+	ErrUnknownHost = errors.New("this server does not answer to that name; its operator can add the name with --public-host")
+	// ErrForeignOrigin is a request from a page of another site.
+	ErrForeignOrigin = errors.New("pages from another site cannot play here")
 	// ErrTLSConfig is a certificate without a key or the other way round.
 	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
 )

@@ -5,7 +5,11 @@ import (
 	"compress/flate"
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/json"
+	"net"
+	"net/http"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -170,4 +174,92 @@ func TestHostileBrokenDeflateCloses1002(t *testing.T) {
 // a person would otherwise meet; the limits have their own tests.
 func unlimited(cfg *Config) {
 	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9
+}
+
+// rawRequest sends one request with the Host and Origin a hostile page
+// would make a browser send, and the session cookie when token is set.
+func (ts *tserver) rawRequest(t testing.TB, method, path, host, origin, token string) (int, msg) {
+	t.Helper()
+	req, _ := http.NewRequest(method, ts.url+path, strings.NewReader("cmd=look"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if host != "" {
+		req.Host = host
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m msg
+	json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+// Issue 9 item 2: a page from another site can never play. Through DNS
+// rebinding it sends its own name as Host and Origin (421); from another
+// origin, or with the wrong scheme, its Origin is refused (403). Every
+// route that touches the game refuses, and the game hears nothing.
+func TestHostileOtherSitesCannotPlay(t *testing.T) {
+	ts := startServer(t, Config{WebSocket: true, PublicHosts: []string{"play.example"}}, nil)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(ts.url, "http://"))
+	token := ts.sse(t, "", nil).token // a real player's seat, which the attacks try to use
+
+	rebound := "evil.example:" + port
+	attacks := []struct {
+		name, host, origin string
+		status             int
+	}{
+		{"DNS rebinding", rebound, "http://" + rebound, http.StatusMisdirectedRequest},
+		{"a rebound name without Origin", rebound, "", http.StatusMisdirectedRequest},
+		{"another site", "", "http://evil.example", http.StatusForbidden},
+		{"https on a plain HTTP server", "", "https://127.0.0.1:" + port, http.StatusForbidden},
+		{"this host on another port", "", "http://127.0.0.1:1", http.StatusForbidden},
+		{"a sandboxed frame", "", "null", http.StatusForbidden},
+		{"localhost posing as 127.0.0.1", "", "http://localhost:" + port, http.StatusForbidden},
+	}
+	routes := []struct{ method, path string }{
+		{"POST", "/tale/input"}, {"POST", "/tale/quit"}, {"GET", "/tale/tabcomplete?prefix=lo"},
+		{"GET", "/tale/eventsource"}, {"GET", "/tale/ws"},
+	}
+	for _, a := range attacks {
+		for _, r := range routes {
+			status, m := ts.rawRequest(t, r.method, r.path, a.host, a.origin, token)
+			if status != a.status || m.typ() != "message_error" {
+				t.Errorf("%s, %s %s: %d %v; want %d and a message_error", a.name, r.method, r.path, status, m, a.status)
+			}
+		}
+		hdr := http.Header{}
+		if a.origin != "" {
+			hdr.Set("Origin", a.origin)
+		}
+		if a.host != "" {
+			hdr.Set("Host", a.host)
+		}
+		if _, resp, err := websocket.DefaultDialer.Dial(ts.wsURL(""), hdr); err == nil || resp == nil || resp.StatusCode != a.status {
+			t.Errorf("%s: WebSocket upgrade: %v %v, want %d", a.name, err, resp, a.status)
+		}
+	}
+	ts.game.Sync()
+	if sent := ts.game.Sent(); len(sent) != 0 {
+		t.Errorf("the game received %v from other sites", sent)
+	}
+
+	// Pages carry no game: they stay open to any name.
+	if status, _ := ts.rawRequest(t, "GET", "/tale/", rebound, "", ""); status != http.StatusOK {
+		t.Errorf("the title page under another name: %d", status)
+	}
+	// The names the server answers to play, each from its own origin.
+	for _, host := range []string{"localhost:" + port, "play.example:" + port, "[::1]:" + port} {
+		hdr := http.Header{"Host": {host}, "Origin": {"http://" + host}}
+		ts.dial(t, "", hdr).hello()
+		if status, m := ts.rawRequest(t, "POST", "/tale/input", host, "http://"+host, token); status != http.StatusOK {
+			t.Errorf("POST as %s: %d %v", host, status, m)
+		}
+	}
 }
