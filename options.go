@@ -29,6 +29,18 @@ type options struct {
 	allowOrigins  []string
 	publicHosts   []string
 	noCompression bool
+
+	maxConns         int
+	maxConnsPerIP    int
+	newSessionsPerIP int
+	ipRate           float64
+	gameRate         float64
+}
+
+// webFlags are the flags that configure the web server.
+var webFlags = []string{
+	"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression",
+	"max-conns", "max-conns-per-ip", "new-sessions-per-ip", "ip-rate", "game-rate",
 }
 
 func optionsFrom(c *cli.Context) (options, error) {
@@ -46,6 +58,12 @@ func optionsFrom(c *cli.Context) (options, error) {
 		allowOrigins:  c.StringSlice("allow-origin"),
 		publicHosts:   c.StringSlice("public-host"),
 		noCompression: c.Bool("no-compression"),
+
+		maxConns:         c.Int("max-conns"),
+		maxConnsPerIP:    c.Int("max-conns-per-ip"),
+		newSessionsPerIP: c.Int("new-sessions-per-ip"),
+		ipRate:           c.Float64("ip-rate"),
+		gameRate:         c.Float64("game-rate"),
 	}
 	if c.IsSet("seed") {
 		seed := c.Uint64("seed")
@@ -55,10 +73,18 @@ func optionsFrom(c *cli.Context) (options, error) {
 		return o, usagef("--game needs a story folder or the name of a bundled story")
 	}
 	if !o.web {
-		for _, name := range []string{"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression"} {
+		for _, name := range webFlags {
 			if c.IsSet(name) {
 				return o, usagef("--%s only makes sense with --web", name)
 			}
+		}
+	}
+	for name, v := range map[string]float64{
+		"max-conns": float64(o.maxConns), "max-conns-per-ip": float64(o.maxConnsPerIP),
+		"new-sessions-per-ip": float64(o.newSessionsPerIP), "ip-rate": o.ipRate, "game-rate": o.gameRate,
+	} {
+		if v <= 0 {
+			return o, usagef("--%s must be more than 0: a cap of nothing would refuse every player", name)
 		}
 	}
 	for _, h := range o.publicHosts {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -173,7 +174,8 @@ func TestHostileBrokenDeflateCloses1002(t *testing.T) {
 // unlimited lifts the limits that a test or benchmark playing faster than
 // a person would otherwise meet; the limits have their own tests.
 func unlimited(cfg *Config) {
-	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9
+	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9 // the address and game budgets follow
+	cfg.MaxConns, cfg.MaxConnsPerIP, cfg.NewSessionsPerIP = 1e6, 1e6, 1e6
 }
 
 // rawRequest sends one request with the Host and Origin a hostile page
@@ -262,4 +264,358 @@ func TestHostileOtherSitesCannotPlay(t *testing.T) {
 			t.Errorf("POST as %s: %d %v", host, status, m)
 		}
 	}
+}
+
+// from is a client machine at a loopback address of its own (127.0.0.2,
+// 127.0.0.3, …): the server sees a different TCP peer for each.
+type from string
+
+func (ip from) dialer() *net.Dialer {
+	return &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(string(ip))}, Timeout: waitLimit}
+}
+
+func (ip from) http() *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: ip.dialer().DialContext}, Timeout: waitLimit}
+}
+
+// open dials a WebSocket from ip. A refused connection is upgraded and
+// closed with 1013 at once: refused then holds that close error.
+func (ip from) open(t testing.TB, ts *tserver, query string) (c *wsc, refused *websocket.CloseError) {
+	t.Helper()
+	d := websocket.Dialer{NetDialContext: ip.dialer().DialContext, HandshakeTimeout: waitLimit}
+	conn, resp, err := d.Dial(ts.wsURL(query), nil)
+	if err != nil {
+		t.Fatalf("dial from %s: %v %v", ip, err, resp)
+	}
+	conn.SetReadDeadline(time.Now().Add(waitLimit))
+	_, data, err := conn.ReadMessage()
+	if ce, ok := err.(*websocket.CloseError); ok {
+		conn.Close() // and forgotten: the test's own side of a refused connection is not what tests measure
+		return nil, ce
+	}
+	t.Cleanup(func() { conn.Close() })
+	if err != nil {
+		t.Fatalf("first read from %s: %v", ip, err)
+	}
+	var m msg
+	json.Unmarshal(data, &m)
+	if m.typ() != "connected" {
+		t.Fatalf("first message %v, want connected", m)
+	}
+	c = &wsc{t: t, conn: conn, resp: resp}
+	if m.seq() > 0 || !strings.Contains(query, "since") {
+		c.expect("text") // the fresh screen
+	}
+	return c, nil
+}
+
+// drain reads c in the background until it closes, as a browser would,
+// so that the flood's own output never makes it a slow consumer. Each
+// pong is reported: the server handles a connection's messages in order,
+// so a pong means everything sent before the ping has been handled.
+func (c *wsc) drain() <-chan struct{} {
+	pongs := make(chan struct{}, 16)
+	go func() {
+		for {
+			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
+			_, data, err := c.conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			if bytes.Contains(data, []byte(`"type":"pong"`)) {
+				pongs <- struct{}{}
+			}
+		}
+	}()
+	return pongs
+}
+
+// handled waits for a pong on each of pongs.
+func handled(t testing.TB, pongs []<-chan struct{}) {
+	t.Helper()
+	for _, p := range pongs {
+		select {
+		case <-p:
+		case <-time.After(waitLimit):
+			t.Fatal("no pong: the server did not get through a connection's messages")
+		}
+	}
+}
+
+// plays sends cmd and waits for the game's answer to it, skipping what
+// the game says to others meanwhile: a player who keeps playing.
+func (c *wsc) plays(cmd string) {
+	c.t.Helper()
+	c.send(map[string]any{"cmd": cmd})
+	for {
+		m := c.next()
+		if m.typ() == "message_error" {
+			c.t.Fatalf("%q refused: %s", cmd, m.str("error"))
+		}
+		if strings.Contains(m.str("text"), "You said: "+cmd) {
+			return
+		}
+	}
+}
+
+// Issue 9 item 3: one address (127.0.0.2) mints sessions, opens
+// connections and floods commands over all of them; each cap holds, each
+// refusal says why, and a player at 127.0.0.1 keeps playing throughout.
+func TestHostileFloodFromOneAddress(t *testing.T) {
+	const burst = 40 // the address budget, all of it burst: the flood spends it and no more
+	ts := startServer(t, Config{WebSocket: true, IPRatePerSecond: 0.001, IPRateBurst: burst}, nil)
+	good, _ := from("127.0.0.1").open(t, ts, "")
+	good.plays("good 1")
+	attacker := from("127.0.0.2")
+
+	// New sessions: ten a minute, then 1013 on a WebSocket, 429 on a stream.
+	var conns []*wsc
+	for range DefaultNewSessionsPerIP {
+		c, refused := attacker.open(t, ts, "")
+		if refused != nil {
+			t.Fatalf("session %d refused: %v", len(conns)+1, refused)
+		}
+		conns = append(conns, c)
+	}
+	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any new sessions from your address") {
+		t.Errorf("session %d: %v, want close 1013 about new sessions", DefaultNewSessionsPerIP+1, refused)
+	}
+	resp, err := attacker.http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "6" {
+		t.Errorf("a stream over the session cap: %d, Retry-After %q; want 429 and 6", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	good.plays("good 2")
+
+	// Connections: sixteen from one address, on a session it already has.
+	resume := "session=" + func() string {
+		for _, ck := range conns[0].resp.Cookies() {
+			if ck.Name == cookieName {
+				return ck.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}()
+	for len(conns) < DefaultMaxConnsPerIP {
+		c, refused := attacker.open(t, ts, resume)
+		if refused != nil {
+			t.Fatalf("connection %d refused: %v", len(conns)+1, refused)
+		}
+		conns = append(conns, c)
+	}
+	for range 3 {
+		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any connections from your address") {
+			t.Errorf("connection over the cap: %v, want close 1013 about too many connections", refused)
+		}
+	}
+	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
+		t.Errorf("%d connections open, want the attacker's %d and the player's", open, DefaultMaxConnsPerIP)
+	}
+	good.plays("good 3")
+
+	// Commands: ten over each of sixteen connections, far under each
+	// connection's own rate; the address budget lets 40 through in all.
+	var pongs []<-chan struct{}
+	for _, c := range conns {
+		pongs = append(pongs, c.drain())
+	}
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.conn.SetWriteDeadline(time.Now().Add(waitLimit))
+			for k := range 10 {
+				c.conn.WriteJSON(map[string]any{"cmd": "flood " + strconv.Itoa(i*10+k)})
+			}
+			c.conn.WriteJSON(map[string]any{"type": "ping"})
+		}()
+	}
+	good.plays("good 4") // while the flood is on
+	wg.Wait()
+	handled(t, pongs)
+	ts.game.Sync()
+	flooded := 0
+	for _, in := range ts.game.Sent() {
+		if strings.HasPrefix(in.Line, "flood ") {
+			flooded++
+		}
+	}
+	if flooded != burst {
+		t.Errorf("the game took %d of the attacker's 160 commands, want its budget of %d", flooded, burst)
+	}
+}
+
+// tokenOf is the session a WebSocket's upgrade response set.
+func (c *wsc) tokenOf() string {
+	for _, ck := range c.resp.Cookies() {
+		if ck.Name == cookieName {
+			return ck.Value
+		}
+	}
+	c.t.Fatal("no session cookie")
+	return ""
+}
+
+// Issue 9 item 3: hundreds of connections from one address (WebSockets
+// and EventSource streams on one session, as the issue's 5,000 and 2,000
+// were) leave at most the cap open, cost the server a bounded heap, and a
+// player elsewhere keeps playing.
+func TestHostileConnectionFloodIsCapped(t *testing.T) {
+	const sockets, streams = 400, 200
+	ts := startServer(t, wsConfig(), nil)
+	good, _ := from("127.0.0.1").open(t, ts, "")
+	attacker := from("127.0.0.2")
+	first, _ := attacker.open(t, ts, "")
+	resume := "session=" + first.tokenOf()
+
+	before := memStats()
+	refused := 0
+	for range sockets {
+		if c, r := attacker.open(t, ts, resume); r != nil {
+			if r.Code != websocket.CloseTryAgainLater {
+				t.Fatalf("refused with %v, want 1013", r)
+			}
+			refused++
+		} else {
+			c.drain()
+		}
+	}
+	client := attacker.http()
+	for range streams {
+		req, _ := http.NewRequest("GET", ts.url+"/tale/eventsource?"+resume, nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode == http.StatusOK {
+			t.Cleanup(func() { resp.Body.Close() })
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("a stream over the cap: %d, want 429", resp.StatusCode)
+		}
+		refused++
+	}
+	after := memStats()
+	good.plays("still here")
+
+	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
+		t.Errorf("%d connections open, want the cap of %d and the player's", open, DefaultMaxConnsPerIP)
+	}
+	if want := sockets + streams + 1 - DefaultMaxConnsPerIP; refused != want {
+		t.Errorf("%d connections refused, want %d", refused, want)
+	}
+	// Each open connection costs tens of KB (BenchmarkIdleMemory); the
+	// refused ones must cost nothing that stays.
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 4<<20 {
+		t.Errorf("the heap in use grew by %d KiB for %d open connections", grew>>10, DefaultMaxConnsPerIP)
+	}
+}
+
+// Issue 9 item 3: the game's own budget holds across every connection and
+// session that plays it, whichever address and transport they use.
+func TestHostileGameRateHoldsAcrossConnections(t *testing.T) {
+	const budget, addrs, each = 30, 10, 6
+	ts := startServer(t, Config{WebSocket: true, GameRatePerSecond: 0.001, GameRateBurst: budget}, nil)
+	var pongs []<-chan struct{}
+	var errs sync.Map
+	var conns []*wsc
+	for i := range addrs {
+		c, _ := from("127.0.0."+strconv.Itoa(3+i)).open(t, ts, "")
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		pongs = append(pongs, c.drainErrors(&errs))
+		c.conn.SetWriteDeadline(time.Now().Add(waitLimit))
+		for k := range each {
+			c.conn.WriteJSON(map[string]any{"cmd": "many " + strconv.Itoa(i*each+k)})
+		}
+		c.conn.WriteJSON(map[string]any{"type": "ping"})
+	}
+	// And over POST, from an address of its own.
+	poster := from("127.0.0.99")
+	stream := ts.sseFrom(t, poster)
+	posted := map[int]int{}
+	for k := range each {
+		req, _ := http.NewRequest("POST", ts.url+"/tale/input", strings.NewReader("cmd=posted+"+strconv.Itoa(k)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: stream.token})
+		resp, err := poster.http().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		posted[resp.StatusCode]++
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "1" {
+			t.Errorf("429 without Retry-After: 1")
+		}
+	}
+	handled(t, pongs)
+	ts.game.Sync()
+
+	if got := len(ts.game.Sent()); got != budget {
+		t.Errorf("the game took %d of %d commands, want its budget of %d", got, addrs*each+each, budget)
+	}
+	refusedWS := 0
+	errs.Range(func(k, v any) bool {
+		if !strings.Contains(k.(string), "The game is taking too many commands") {
+			t.Errorf("refusal %q does not say why", k)
+		}
+		refusedWS += v.(int)
+		return true
+	})
+	if total := refusedWS + posted[http.StatusTooManyRequests]; total != addrs*each+each-budget {
+		t.Errorf("%d refusals (%d over POST), want %d", total, posted[http.StatusTooManyRequests], addrs*each+each-budget)
+	}
+}
+
+// drainErrors is drain that also counts each message_error sentence in errs.
+func (c *wsc) drainErrors(errs *sync.Map) <-chan struct{} {
+	pongs := make(chan struct{}, 16)
+	go func() {
+		for {
+			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
+			var m msg
+			if err := c.conn.ReadJSON(&m); err != nil {
+				return
+			}
+			switch m.typ() {
+			case "pong":
+				pongs <- struct{}{}
+			case "message_error":
+				for {
+					old, _ := errs.LoadOrStore(m.str("error"), 0)
+					if errs.CompareAndSwap(m.str("error"), old, old.(int)+1) {
+						break
+					}
+				}
+			}
+		}
+	}()
+	return pongs
+}
+
+// sseFrom opens an EventSource stream from ip and reads its hello.
+func (ts *tserver) sseFrom(t testing.TB, ip from) *ssec {
+	t.Helper()
+	resp, err := ip.http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	s := &ssec{t: t, resp: resp, events: make(chan sseEvent, 1024), ended: make(chan error, 1)}
+	for _, c := range resp.Cookies() {
+		if c.Name == cookieName {
+			s.token = c.Value
+		}
+	}
+	go s.read()
+	s.hello()
+	return s
 }

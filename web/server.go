@@ -32,6 +32,7 @@ type Server struct {
 	static   *staticFiles
 	upgrader *websocket.Upgrader
 	readBufs *readBufs
+	peers    *peers // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game // IF mode: the game every seat plays
 	// publicHosts are the DNS names the server answers to besides localhost.
@@ -85,7 +86,17 @@ func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Ser
 	s.upgrader = s.newUpgrader()
 	s.readBufs = newReadBufs(cfg.ReadLimit)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.hub = newHub(cfg, s.metrics, newGame)
+	s.peers = newPeers(cfg)
+	if ifGame != nil {
+		ifGame.msgs = newGameLimiter(cfg)
+	}
+	s.hub = newHub(cfg, s.metrics, func(token string) *game {
+		g := newGame(token)
+		if g.msgs == nil {
+			g.msgs = newGameLimiter(cfg)
+		}
+		return g
+	})
 	go s.hub.run(s.hubStop)
 	s.handler = s.routes()
 	return s, nil

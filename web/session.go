@@ -11,10 +11,27 @@ import (
 const cookieName = "tale_session"
 
 // seatFor finds the seat a request speaks for: the token in ?session=,
-// else the X-Tale-Session header, else the cookie. With create, an
-// unknown or missing token gets a new seat (known is then false).
-func (s *Server) seatFor(r *http.Request, create bool) (st *seat, known bool) {
-	return s.hub.seat(requestToken(r), create)
+// else the X-Tale-Session header, else the cookie. With a peer, an unknown
+// or missing token gets a new seat (known is then false) if the peer may
+// start one more (ErrTooManySessions otherwise). st is nil without a
+// peer for an unknown token, and while the server shuts down.
+func (s *Server) seatFor(r *http.Request, p *peer) (st *seat, known bool, err error) {
+	var mint func() error
+	if p != nil {
+		mint = func() error {
+			if !p.seats.Allow() {
+				return ErrTooManySessions
+			}
+			return nil
+		}
+	}
+	return s.hub.seat(requestToken(r), mint)
+}
+
+// lookupSeat is the seat of a request that may not start one.
+func (s *Server) lookupSeat(r *http.Request) *seat {
+	st, _, _ := s.seatFor(r, nil)
+	return st
 }
 
 func requestToken(r *http.Request) string {
