@@ -16,6 +16,8 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/tale-if/tale/web"
 )
 
 // version is the runtime's version; a story may require at least this much.
@@ -109,7 +111,19 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-cert", EnvVars: []string{"TALE_TLS_CERT"}, Usage: "with --web: TLS certificate file (HTTPS and wss)"},
 		&cli.StringFlag{Name: "tls-key", EnvVars: []string{"TALE_TLS_KEY"}, Usage: "with --web: TLS private key file"},
 		&cli.StringSliceFlag{Name: "allow-origin", EnvVars: []string{"TALE_ALLOW_ORIGIN"},
-			Usage: "with --web: another site allowed to open WebSockets (repeatable, e.g. https://example.org)"},
+			Usage: "with --web: another site whose pages may play here (repeatable, e.g. https://example.org; behind a proxy that terminates TLS, the proxy's https origin)"},
+		&cli.StringSliceFlag{Name: "public-host", EnvVars: []string{"TALE_PUBLIC_HOST"},
+			Usage: "with --web: a DNS name the server answers to besides localhost and IP addresses (repeatable, e.g. play.example.org)"},
 		&cli.BoolFlag{Name: "no-compression", Usage: "with --websocket: do not negotiate permessage-deflate"},
+		&cli.IntFlag{Name: "max-conns", EnvVars: []string{"TALE_MAX_CONNS"}, Value: web.DefaultMaxConns,
+			Usage: "with --web: open WebSocket and EventSource connections in all"},
+		&cli.IntFlag{Name: "max-conns-per-ip", EnvVars: []string{"TALE_MAX_CONNS_PER_IP"}, Value: web.DefaultMaxConnsPerIP,
+			Usage: "with --web: open connections from one address (an IPv6 /64)"},
+		&cli.IntFlag{Name: "new-sessions-per-ip", EnvVars: []string{"TALE_NEW_SESSIONS_PER_IP"}, Value: web.DefaultNewSessionsPerIP,
+			Usage: "with --web: new sessions one address may start per minute"},
+		&cli.Float64Flag{Name: "ip-rate", EnvVars: []string{"TALE_IP_RATE"}, Value: web.DefaultIPRate,
+			Usage: "with --web: commands per second from one address, all its connections together (bursts of twice as many)"},
+		&cli.Float64Flag{Name: "game-rate", EnvVars: []string{"TALE_GAME_RATE"}, Value: web.DefaultGameRate,
+			Usage: "with --web: commands per second the game takes from all its players together (bursts of twice as many)"},
 	}
 }

@@ -3,14 +3,18 @@ package main
 import (
 	"bytes"
 	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/tale-if/tale/stories"
 	"github.com/tale-if/tale/story"
+	"github.com/tale-if/tale/web"
 )
 
 // runTale runs the command in-process with the given stdin and returns the
@@ -50,6 +54,61 @@ func TestWebOnlyFlagsNeedWeb(t *testing.T) {
 	code, _, stderr := runTale(t, "", "--websocket")
 	if code != exitUsage || !strings.Contains(stderr, "--websocket only makes sense with --web") {
 		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestPublicHostMustBeABareName(t *testing.T) {
+	for _, bad := range []string{"https://play.example.org", "play.example.org:443", "play.example.org/tale", "-x.example", "a..b"} {
+		code, _, stderr := runTale(t, "", "--web", "--public-host", bad)
+		if code != exitUsage || !strings.Contains(stderr, "--public-host wants a bare DNS name") {
+			t.Errorf("--public-host %q: code %d, stderr %q", bad, code, stderr)
+		}
+	}
+}
+
+// optionsFor parses a command line (and the environment) as tale does,
+// without playing.
+func optionsFor(t *testing.T, args ...string) (options, error) {
+	t.Helper()
+	app := newApp(strings.NewReader(""), io.Discard, io.Discard)
+	var o options
+	var err error
+	app.Action = func(c *cli.Context) error { o, err = optionsFrom(c); return nil }
+	if runErr := app.Run(append([]string{"tale"}, args...)); runErr != nil {
+		t.Fatal(runErr)
+	}
+	return o, err
+}
+
+func TestWebCapsReachTheServer(t *testing.T) {
+	o, err := optionsFor(t, "--web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := webConfig(o, loadedStory{})
+	if cfg.MaxConns != web.DefaultMaxConns || cfg.MaxConnsPerIP != web.DefaultMaxConnsPerIP ||
+		cfg.NewSessionsPerIP != web.DefaultNewSessionsPerIP || cfg.IPRatePerSecond != web.DefaultIPRate || cfg.GameRatePerSecond != web.DefaultGameRate {
+		t.Errorf("defaults: %+v", cfg)
+	}
+	t.Setenv("TALE_GAME_RATE", "7")
+	o, err = optionsFor(t, "--web", "--max-conns", "5", "--max-conns-per-ip", "2", "--new-sessions-per-ip", "3", "--ip-rate", "0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = webConfig(o, loadedStory{})
+	if cfg.MaxConns != 5 || cfg.MaxConnsPerIP != 2 || cfg.NewSessionsPerIP != 3 ||
+		cfg.IPRatePerSecond != 0.5 || cfg.IPRateBurst != 1 || cfg.GameRatePerSecond != 7 || cfg.GameRateBurst != 14 {
+		t.Errorf("from flags and environment: %+v", cfg)
+	}
+	for _, bad := range [][]string{{"--max-conns", "0"}, {"--max-conns-per-ip", "-1"}, {"--game-rate", "0"}} {
+		code, _, stderr := runTale(t, "", append([]string{"--web"}, bad...)...)
+		if code != exitUsage || !strings.Contains(stderr, bad[0]+" must be more than 0") {
+			t.Errorf("%v: code %d, stderr %q", bad, code, stderr)
+		}
+	}
+	code, _, stderr := runTale(t, "", "--max-conns", "5")
+	if code != exitUsage || !strings.Contains(stderr, "--max-conns only makes sense with --web") {
+		t.Errorf("--max-conns without --web: code %d, stderr %q", code, stderr)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -26,7 +27,20 @@ type options struct {
 	tlsCert       string
 	tlsKey        string
 	allowOrigins  []string
+	publicHosts   []string
 	noCompression bool
+
+	maxConns         int
+	maxConnsPerIP    int
+	newSessionsPerIP int
+	ipRate           float64
+	gameRate         float64
+}
+
+// webFlags are the flags that configure the web server.
+var webFlags = []string{
+	"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression",
+	"max-conns", "max-conns-per-ip", "new-sessions-per-ip", "ip-rate", "game-rate",
 }
 
 func optionsFrom(c *cli.Context) (options, error) {
@@ -42,7 +56,14 @@ func optionsFrom(c *cli.Context) (options, error) {
 		tlsCert:       c.String("tls-cert"),
 		tlsKey:        c.String("tls-key"),
 		allowOrigins:  c.StringSlice("allow-origin"),
+		publicHosts:   c.StringSlice("public-host"),
 		noCompression: c.Bool("no-compression"),
+
+		maxConns:         c.Int("max-conns"),
+		maxConnsPerIP:    c.Int("max-conns-per-ip"),
+		newSessionsPerIP: c.Int("new-sessions-per-ip"),
+		ipRate:           c.Float64("ip-rate"),
+		gameRate:         c.Float64("game-rate"),
 	}
 	if c.IsSet("seed") {
 		seed := c.Uint64("seed")
@@ -52,10 +73,23 @@ func optionsFrom(c *cli.Context) (options, error) {
 		return o, usagef("--game needs a story folder or the name of a bundled story")
 	}
 	if !o.web {
-		for _, name := range []string{"websocket", "open", "tls-cert", "tls-key", "allow-origin", "no-compression"} {
+		for _, name := range webFlags {
 			if c.IsSet(name) {
 				return o, usagef("--%s only makes sense with --web", name)
 			}
+		}
+	}
+	for name, v := range map[string]float64{
+		"max-conns": float64(o.maxConns), "max-conns-per-ip": float64(o.maxConnsPerIP),
+		"new-sessions-per-ip": float64(o.newSessionsPerIP), "ip-rate": o.ipRate, "game-rate": o.gameRate,
+	} {
+		if v <= 0 {
+			return o, usagef("--%s must be more than 0: a cap of nothing would refuse every player", name)
+		}
+	}
+	for _, h := range o.publicHosts {
+		if !isDNSName(h) {
+			return o, usagef("--public-host wants a bare DNS name such as play.example.org, not %q", h)
 		}
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
@@ -86,4 +120,25 @@ func defaultDataDir() string {
 		}
 	}
 	return filepath.Join(home, ".local", "share", "tale")
+}
+
+// isDNSName accepts what a browser sends as a Host without its port: dot-
+// separated labels of letters, digits and hyphens. A scheme, a port or a
+// path in --public-host would never match, so it is refused at start.
+func isDNSName(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

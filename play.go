@@ -86,18 +86,7 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 	sess := game.Session()
 	switch front {
 	case frontWeb:
-		srv, err := web.New(sess, web.Config{
-			Addr:           o.addr,
-			WebSocket:      o.websocket,
-			AllowedOrigins: o.allowOrigins,
-			TLSCert:        o.tlsCert,
-			TLSKey:         o.tlsKey,
-			NoCompression:  o.noCompression,
-			Open:           o.open,
-			Assets:         loaded.assets,
-			Version:        version,
-			Logger:         slog.Default(),
-		})
+		srv, err := web.New(sess, webConfig(o, loaded))
 		if err != nil {
 			return usagef("%v", err)
 		}
@@ -119,6 +108,30 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 			Output:    stdout,
 			AltScreen: true,
 		})
+	}
+}
+
+// webConfig is the web server's configuration from the command line.
+func webConfig(o options, loaded loadedStory) web.Config {
+	return web.Config{
+		Addr:              o.addr,
+		WebSocket:         o.websocket,
+		AllowedOrigins:    o.allowOrigins,
+		PublicHosts:       o.publicHosts,
+		TLSCert:           o.tlsCert,
+		TLSKey:            o.tlsKey,
+		NoCompression:     o.noCompression,
+		Open:              o.open,
+		Assets:            loaded.assets,
+		Version:           version,
+		Logger:            slog.Default(),
+		MaxConns:          o.maxConns,
+		MaxConnsPerIP:     o.maxConnsPerIP,
+		NewSessionsPerIP:  o.newSessionsPerIP,
+		IPRatePerSecond:   o.ipRate,
+		IPRateBurst:       max(1, int(2*o.ipRate)),
+		GameRatePerSecond: o.gameRate,
+		GameRateBurst:     max(1, int(2*o.gameRate)),
 	}
 }
 

@@ -136,8 +136,11 @@ func (tn *turn) showEnding() {
 // ending describes the ending reached, or nil while the story goes on.
 func (tn *turn) ending() *tio.Ending {
 	id := tn.st.Ended
-	if id == "" {
+	switch id {
+	case "":
 		return nil
+	case quitEnded:
+		return quitEnding()
 	}
 	e := &tio.Ending{ID: id, Title: id}
 	if end := tn.story.Config.Endings[id]; end != nil {

@@ -23,6 +23,17 @@ var (
 	ErrSavesDisabled = errors.New("this story does not allow saved games")
 	// ErrBadSaveName means the name would leave the saves folder or is empty.
 	ErrBadSaveName = errors.New("a save name may use only letters, digits, '-' and '_'")
+	// ErrTooManySaves means the story's save folder holds Options.MaxSaves
+	// saves and the new one would not replace any of them.
+	ErrTooManySaves = errors.New("the save folder holds as many saved games as it may")
+	// ErrSavesFull means the new save would take the story's save folder past
+	// Options.MaxSaveBytes.
+	ErrSavesFull = errors.New("the save folder holds as many bytes as it may")
+	// ErrSaveTooBig means one save alone is bigger than Options.MaxSaveBytes.
+	ErrSaveTooBig = errors.New("the saved game is bigger than the save folder may hold")
+	// ErrTooManyTranscripts means the transcripts folder already holds
+	// Options.MaxTranscripts transcripts of the story.
+	ErrTooManyTranscripts = errors.New("the transcripts folder holds as many transcripts as it may")
 	// ErrQueryFailed means a question to the loop (completion, subscribe)
 	// hit a bug; it was logged and the game goes on.
 	ErrQueryFailed = errors.New("the game could not answer that (the error was logged)")

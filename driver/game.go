@@ -37,6 +37,18 @@ type Options struct {
 	Logger       *slog.Logger // nil: slog.Default()
 	ReplayBuffer int          // events kept per session for resume; default 1024
 	UndoLevels   int          // default 30
+
+	// Disk quotas, per story folder in DataDir (quota.go): 0 takes the
+	// default, a negative value means no limit.
+	MaxSaves           int   // saves in DataDir/saves/<story id>/; default 20
+	MaxSaveBytes       int64 // bytes of those saves together; default 4 MiB
+	MaxTranscriptBytes int64 // bytes of one transcript; default 1 MiB
+	MaxTranscripts     int   // the story's transcripts in DataDir/transcripts/; default 50
+
+	// Hosted says the game is served to others (the web): no command may
+	// stop the loop, only Run's context. Quit ends the player's game with
+	// an ending that offers restart and undo, and the loop goes on.
+	Hosted bool
 }
 
 // World is one running story: the loop goroutine that owns everything
@@ -98,6 +110,10 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	if opts.UndoLevels <= 0 {
 		opts.UndoLevels = defaultUndo
 	}
+	opts.MaxSaves = quota(opts.MaxSaves, defaultMaxSaves)
+	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, defaultMaxSaveBytes)
+	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, defaultMaxTranscriptBytes)
+	opts.MaxTranscripts = quota(opts.MaxTranscripts, defaultMaxTranscripts)
 	w := &World{opts: opts, log: opts.Logger,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
@@ -146,8 +162,9 @@ func (w *World) Seed() uint64 { return w.seed }
 // Session is the one seat of an IF game: every subscriber sees the same game.
 func (g *Game) Session() tio.Session { return g.seat }
 
-// Run is the loop that owns the world. It returns nil when the player
-// quits or ctx ends; either way every session closes.
+// Run is the loop that owns the world. It returns nil when ctx ends or,
+// unless the game is hosted, when the player quits; either way every
+// session closes.
 func (w *World) Run(ctx context.Context) error {
 	select {
 	case <-w.started:
@@ -170,11 +187,15 @@ func (w *World) Run(ctx context.Context) error {
 		case f := <-w.inbox:
 			w.guard(f)
 		case <-tick:
-			w.timerTick()
+			w.guard(w.timerTick)
 		}
 	}
 	return nil
 }
+
+// Done is closed once Run has returned: the loop is gone and the session
+// answers nothing more. A server's health check watches it.
+func (w *World) Done() <-chan struct{} { return w.done }
 
 // guard runs one message of the loop. Commands already recover inside
 // atomically; this catches a bug in anything else (a completion, a

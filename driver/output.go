@@ -65,6 +65,9 @@ func (tn *turn) commit() {
 		}
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 	}
+	if tn.script != nil {
+		evs = tn.toTranscript(evs)
+	}
 	for _, ev := range evs {
 		tn.publish(ev)
 	}
@@ -81,8 +84,5 @@ func sameStatus(a, b *tio.State) bool {
 // publish numbers an event, keeps it for replay and hands it to every
 // subscriber without ever waiting for one (contract 4).
 func (tn *turn) publish(ev tio.Event) {
-	ev = tn.events.Publish(ev)
-	if tn.script != nil {
-		tn.script.event(ev)
-	}
+	tn.events.Publish(ev)
 }

@@ -62,6 +62,9 @@ func (tn *turn) saveGame(name string) error {
 	if err != nil {
 		return err
 	}
+	if err := tn.roomToSave(path, int64(len(data))); err != nil {
+		return err
+	}
 	return writeAtomic(path, data)
 }
 

@@ -73,6 +73,7 @@ func (s *session) call(ctx context.Context, f func()) error {
 }
 
 func (s *session) Send(ctx context.Context, in tio.Input) error {
+	in = in.Clean() // here, on the sender's goroutine, not the loop's
 	select {
 	case <-s.p.gone:
 		return tio.ErrSessionClosed

@@ -5,20 +5,27 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
 )
 
-// transcript writes what the player saw and typed, as plain text.
+// transcript writes what the player saw and typed, as plain text, up to
+// Options.MaxTranscriptBytes; there it writes the cut line and stops.
 type transcript struct {
-	path string
-	f    *os.File
-	w    *bufio.Writer
+	path  string
+	f     *os.File
+	w     *bufio.Writer
+	limit int64 // the file's cap, or -1
+	left  int64 // bytes it may still write before the cut line
+	cut   bool  // the cap was reached: nothing more is written
 }
 
 // startTranscript opens DataDir/transcripts/<story>-<n>.txt with the first
-// n not yet used, so a transcript never overwrites an older one.
+// n not yet used, so a transcript never overwrites an older one, as long
+// as the folder holds fewer than Options.MaxTranscripts of the story's.
 func (tn *turn) startTranscript() (*transcript, error) {
 	dir := filepath.Join(tn.opts.DataDir, "transcripts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -28,7 +35,15 @@ func (tn *turn) startTranscript() (*transcript, error) {
 	if id == "" {
 		id = "story"
 	}
-	for n := 1; n < 10000; n++ {
+	have, err := transcriptsIn(dir, id)
+	if err != nil {
+		return nil, err
+	}
+	if !within(have+1, tn.opts.MaxTranscripts) {
+		return nil, ErrTooManyTranscripts
+	}
+	// have files can take at most have of the numbers 1…have+1.
+	for n := 1; n <= have+1; n++ {
 		path := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", id, n))
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if os.IsExist(err) {
@@ -37,32 +52,75 @@ func (tn *turn) startTranscript() (*transcript, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &transcript{path: path, f: f, w: bufio.NewWriter(f)}, nil
+		limit := tn.opts.MaxTranscriptBytes
+		left := max(limit-int64(len(cutLine(limit))), 0)
+		return &transcript{path: path, f: f, w: bufio.NewWriter(f), limit: limit, left: left}, nil
 	}
-	return nil, fmt.Errorf("too many transcripts in %s", dir)
+	return nil, fmt.Errorf("no free transcript name in %s (another process is writing there)", dir)
 }
 
-func (t *transcript) typed(line string) {
-	fmt.Fprintf(t.w, "> %s\n\n", line)
+// cutLine ends a transcript that reached its cap, so a reader knows the
+// game went on without it.
+func cutLine(limit int64) string {
+	return fmt.Sprintf("[The transcript stops here: it reached %s, the most this game writes to one transcript.]\n", sizeText(limit))
+}
+
+// write adds s whole, or, when it would not fit, the cut line instead.
+func (t *transcript) write(s string) {
+	if t.cut {
+		return
+	}
+	if t.limit >= 0 && int64(len(s)) > t.left {
+		t.cut = true
+		s = cutLine(t.limit)
+	} else {
+		t.left -= int64(len(s))
+	}
+	t.w.WriteString(s)
 	t.w.Flush()
 }
+
+func (t *transcript) typed(line string) { t.write("> " + line + "\n\n") }
 
 func (t *transcript) event(ev tio.Event) {
 	switch ev.Kind {
 	case tio.KindText:
-		fmt.Fprintf(t.w, "%s\n\n", markup.Plain(ev.Text, 0))
+		t.write(markup.Plain(ev.Text, 0) + "\n\n")
 	case tio.KindChoices:
+		var b strings.Builder
 		for i, c := range ev.Choices.Options {
-			fmt.Fprintf(t.w, "  %d. %s\n", i+1, markup.Plain(c.Text, 0))
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, markup.Plain(c.Text, 0))
 		}
-		t.w.WriteString("\n")
+		t.write(b.String() + "\n")
 	case tio.KindEnd:
-		fmt.Fprintf(t.w, "*** %s ***\n\n", markup.Plain(ev.Ending.Title, 0))
+		t.write("*** " + markup.Plain(ev.Ending.Title, 0) + " ***\n\n")
 	}
-	t.w.Flush()
 }
 
 func (t *transcript) close() {
 	t.w.Flush()
 	t.f.Close()
+}
+
+// toTranscript writes a unit of work's events to the transcript. One that
+// reached its cap is closed here, and the player told so in a paragraph
+// placed before a closing menu or ending, which stay last (output.go).
+func (tn *turn) toTranscript(evs []tio.Event) []tio.Event {
+	t := tn.script
+	for _, ev := range evs {
+		t.event(ev)
+	}
+	if !t.cut {
+		return evs
+	}
+	t.close()
+	tn.script = nil
+	note := tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
+		"The transcript has stopped: it reached %s, the most this game writes to one. What it holds is in %s.",
+		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}
+	at := len(evs)
+	for at > 0 && (evs[at-1].Kind == tio.KindChoices || evs[at-1].Kind == tio.KindEnd) {
+		at--
+	}
+	return slices.Insert(evs, at, note)
 }

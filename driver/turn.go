@@ -18,6 +18,10 @@ const msgInternal = "Something went wrong with that command; nothing happened. (
 
 const msgOver = "The story is over. You can <bright>RESTART</bright>, <bright>RESTORE</bright> a saved game, <bright>UNDO</bright> your last move, or <bright>QUIT</bright>."
 
+// msgOverHosted is msgOver where quitting ends only the game, not the
+// program, so it is no way out of an ending.
+const msgOverHosted = "The story is over. You can <bright>RESTART</bright>, <bright>RESTORE</bright> a saved game, or <bright>UNDO</bright> your last move."
+
 // refusal is a handler's way to say the command could not be done. Its
 // text is shown, the world stays as it was, no time passes and nothing is
 // kept for undo.
@@ -237,11 +241,15 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	var r refusal
 	refusedMove := errors.As(err, &r) && before.Ended == ""
 	if (err == nil || refusedMove) && !meta {
-		p := h.p
-		p.undo = append(p.undo, before)
-		if len(p.undo) > h.opts.UndoLevels {
-			p.undo = p.undo[1:]
-		}
+		h.p.keepUndo(before, h.opts.UndoLevels)
+	}
+}
+
+// keepUndo adds an undo point, forgetting the oldest beyond the limit.
+func (p *player) keepUndo(st *State, levels int) {
+	p.undo = append(p.undo, st)
+	if len(p.undo) > levels {
+		p.undo = p.undo[1:]
 	}
 }
 
@@ -257,6 +265,9 @@ func (tn *turn) refused() {
 func (tn *turn) execute(c *parse.Command, meta bool) error {
 	v, known := tn.verbs[c.Verb]
 	if tn.st.Ended != "" && !(known && v.meta) {
+		if tn.opts.Hosted {
+			return refusal(msgOverHosted)
+		}
 		return refusal(msgOver)
 	}
 	if tn.st.Menu != nil && c.Verb != "talk" {

@@ -164,9 +164,38 @@ func (tn *turn) saveMessage(err error, name string) string {
 		return "The saved game " + quoted + " was made by an incompatible version of this story or of Tale, so it can't be restored."
 	case errors.Is(err, ErrCorruptSave):
 		return "The saved game " + quoted + " is damaged and can't be restored. Nothing has changed."
+	case errors.Is(err, ErrTooManySaves):
+		return tn.tooManySaves()
+	case errors.Is(err, ErrSavesFull):
+		return fmt.Sprintf("Your saved games take up %s, the most this game keeps, and this one would not fit. Save over one of them by its name (<bright>save NAME</bright>); nothing was saved this time.",
+			sizeText(tn.opts.MaxSaveBytes))
+	case errors.Is(err, ErrSaveTooBig):
+		return fmt.Sprintf("This game is too big to save: this game keeps at most %s of saves. Nothing was saved.",
+			sizeText(tn.opts.MaxSaveBytes))
 	}
 	tn.log.Error("save or restore failed", "name", name, "err", err)
 	return "The game could not be saved or restored: the file could not be written or read. (The error was logged.)"
+}
+
+// tooManySaves names the saves a player may save over: no command lists
+// them, so this refusal is where a player learns what they are called.
+func (tn *turn) tooManySaves() string {
+	var names []string
+	if path, err := tn.savePath(""); err == nil {
+		saves, _ := savesIn(filepath.Dir(path))
+		for _, s := range saves {
+			names = append(names, "<bright>"+markup.Escape(s.name)+"</bright>")
+		}
+	}
+	have := fmt.Sprintf("You have %d saved games, the most this game keeps", len(names))
+	if len(names) != tn.opts.MaxSaves {
+		// The limit was lowered since, or the folder could not be read.
+		have = fmt.Sprintf("This game keeps at most %d saved games", tn.opts.MaxSaves)
+	}
+	if len(names) > 0 {
+		have += ": " + listAnd(names)
+	}
+	return have + ". Save over one of them by its name (<bright>save NAME</bright>); nothing was saved this time."
 }
 
 func doTranscript(tn *turn, c *parse.Command) error {
@@ -185,6 +214,10 @@ func doTranscript(tn *turn, c *parse.Command) error {
 			return refuse("A transcript is already being written to %s.", markup.Escape(tn.shownPath(tn.script.path)))
 		}
 		t, err := tn.startTranscript()
+		if errors.Is(err, ErrTooManyTranscripts) {
+			return refuse("This game keeps at most %d transcripts of this story, and they have all been written (transcripts in the data folder). No new one was started.",
+				tn.opts.MaxTranscripts)
+		}
 		if err != nil {
 			tn.log.Error("transcript failed", "err", err)
 			return refuse("The transcript could not be started. (The error was logged.)")
@@ -228,9 +261,11 @@ func (h handling) answer(yes bool) {
 		switch {
 		case !yes:
 			tn.say("Very well, carry on.")
+		case what == "quit" && tn.opts.Hosted:
+			tn.quitGame()
 		case what == "quit":
 			tn.say("Goodbye.")
-			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
+			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
 			tn.stopping = true
 		case what == "restart":
 			tn.st = tn.freshState(p)
@@ -242,6 +277,28 @@ func (h handling) answer(yes bool) {
 		}
 		return nil
 	})
+}
+
+// The quit ending: quitID is the Ending.ID front ends see (a terminal
+// closes on it); quitEnded marks State.Ended, an id no story can declare
+// (story ids have no spaces), so a story's own "quit" ending stays its own.
+const (
+	quitID    = "quit"
+	quitEnded = "player quit"
+)
+
+func quitEnding() *tio.Ending { return &tio.Ending{ID: quitID, Title: "Quit"} }
+
+// quitGame is quit in a hosted game: it ends this game like any other
+// ending, which then offers restart and undo, and the loop goes on, so
+// no player can end the game for good. Undo takes back the quit itself.
+func (tn *turn) quitGame() {
+	tn.player.keepUndo(tn.st.Clone(), tn.opts.UndoLevels)
+	tn.st.Ended = quitEnded
+	tn.st.Menu = nil
+	tn.say("Goodbye.")
+	tn.say("Your game is over. Type <bright>RESTART</bright> to begin a new one, or <bright>UNDO</bright> to take back quitting.")
+	tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
 }
 
 func doPronouns(tn *turn, c *parse.Command) error {

@@ -26,3 +26,12 @@ func Pick(id string) Input { return Input{Kind: InputChoice, ChoiceID: id} }
 // MaxLineBytes bounds one input line. A longer line is cut here, before it
 // reaches the parser, so a megabyte of garbage costs no more than a page.
 const MaxLineBytes = 4096
+
+// Clean is in with its line and choice id passed through [CleanLine]. A
+// session applies it to everything sent in, the one door every front end
+// passes through, so no player's control characters reach the game, the
+// other players or a file.
+func (in Input) Clean() Input {
+	in.Line, in.ChoiceID = CleanLine(in.Line), CleanLine(in.ChoiceID)
+	return in
+}

@@ -37,7 +37,7 @@ import (
 func benchTale(b *testing.B, cfg Config) *tserver {
 	b.Helper()
 	cfg.WebSocket = true
-	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9
+	unlimited(&cfg)
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.Stdout = io.Discard
 	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 256)} }, nil)
@@ -340,6 +340,7 @@ func BenchmarkIdleMemory(b *testing.B) {
 
 func benchTaleIF(b *testing.B, g *echoGame) *tserver {
 	cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
+	unlimited(&cfg) // a thousand connections from one address
 	srv, err := New(g, cfg)
 	if err != nil {
 		b.Fatal(err)

@@ -21,8 +21,10 @@ const (
 	closeNormal      = 1000 // the game has ended
 	closeGoingAway   = 1001 // the server shuts down
 	closePolicy      = 1008 // abuse (flood) or too slow to keep up
-	closeTooBig      = 1009 // a frame over the read limit (gorilla sends it)
+	closeProtocol    = 1002 // compressed data that does not inflate (RFC 7692 §6: fail the connection)
+	closeTooBig      = 1009 // a message over the read limit, on the wire or inflated
 	closeInternalErr = 1011 // the connection itself is unusable
+	closeTryAgain    = 1013 // a cap refused the connection (too many from this address, server full)
 	closeNoFrame     = 0    // drop without a close frame: the peer is gone or already closed
 )
 
@@ -41,6 +43,7 @@ type transport interface {
 type client struct {
 	srv       *Server
 	seat      *seat
+	peer      *peer // the client's address, whose budget its game messages spend
 	transport string
 	sub       *tio.Subscription
 	since     int64 // the seq the stream resumes after; -1: fresh
@@ -56,9 +59,9 @@ type client struct {
 	in, out prometheus.Counter // this transport's message counters, looked up once
 }
 
-func (s *Server) newClient(st *seat, transport string, sub *tio.Subscription, since int64, kill func()) *client {
+func (s *Server) newClient(st *seat, p *peer, transport string, sub *tio.Subscription, since int64, kill func()) *client {
 	return &client{
-		srv: s, seat: st, transport: transport, sub: sub, since: since,
+		srv: s, seat: st, peer: p, transport: transport, sub: sub, since: since,
 		rate: newRateGuard(s.cfg),
 		send: make(chan *outMsg, s.cfg.SendQueue),
 		done: make(chan struct{}),

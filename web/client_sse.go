@@ -19,7 +19,19 @@ const sseRetry = 2 * time.Second
 // The browser's own reconnect sends Last-Event-ID; a script that reopens
 // the stream sends ?session=&since= instead.
 func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
-	st, known := s.seatFor(r, true)
+	p, release, err := s.admit(r)
+	if err != nil {
+		s.metrics.errors.WithLabelValues("capped").Inc()
+		s.tooMany(w, err)
+		return
+	}
+	defer release()
+	st, known, err := s.seatFor(r, p)
+	if err != nil {
+		s.metrics.errors.WithLabelValues("capped").Inc()
+		s.tooMany(w, err)
+		return
+	}
 	if st == nil {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
@@ -36,7 +48,7 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
-	c := s.newClient(st, transportSSE, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
+	c := s.newClient(st, p, transportSSE, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
 	if err := s.hub.attach(c); err != nil {
 		sub.Cancel()
 		writeError(w, http.StatusServiceUnavailable, err)

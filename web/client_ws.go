@@ -55,11 +55,22 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, errors.New("this address is for WebSocket connections"))
 		return
 	}
-	if !s.originAllowed(r) {
-		writeError(w, http.StatusForbidden, errors.New("connections from another site are not allowed"))
+	p, release, err := s.admit(r)
+	if err != nil {
+		s.refuseWS(w, r, err)
 		return
 	}
-	st, known := s.seatFor(r, true)
+	handedOff := false
+	defer func() {
+		if !handedOff {
+			release()
+		}
+	}()
+	st, known, err := s.seatFor(r, p)
+	if err != nil {
+		s.refuseWS(w, r, err)
+		return
+	}
 	if st == nil {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
@@ -80,7 +91,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
-	c := s.newClient(st, transportWS, sub, since, func() { conn.Close() })
+	c := s.newClient(st, p, transportWS, sub, since, func() { conn.Close() })
 	if err := s.hub.attach(c); err != nil {
 		sub.Cancel()
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"), time.Now().Add(s.cfg.WriteWait))
@@ -88,10 +99,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Both pumps run in their own goroutines so the handler returns and
-	// lets go of the request.
+	// lets go of the request; the connection counts against the caps until
+	// the writer, which outlives the reader, is done.
+	handedOff = true
 	s.wg.Add(2)
 	go func() {
 		defer s.wg.Done()
+		defer release()
 		defer s.hub.detach(c)
 		c.run(ws, s.cfg.PingPeriod, nil)
 	}()
@@ -100,6 +114,20 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		defer close(ws.readDone)
 		s.readPump(c, ws)
 	}()
+}
+
+// refuseWS answers a WebSocket that a cap refuses. A browser's WebSocket
+// cannot read an HTTP status, so the handshake completes and the refusal
+// arrives as close 1013 (Try Again Later) with its sentence as the reason;
+// nothing else of a connection is made.
+func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
+	s.metrics.errors.WithLabelValues("capped").Inc()
+	conn, uerr := s.upgrader.Upgrade(w, r, nil)
+	if uerr != nil {
+		return // Upgrade has answered the client already
+	}
+	conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeTryAgain, errorSentence(err)), time.Now().Add(s.cfg.WriteWait))
+	conn.Close()
 }
 
 // readPump is the connection's only reader. Every frame (and every pong)
@@ -122,25 +150,15 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 		return nil
 	})
 	for {
-		typ, data, err := conn.ReadMessage()
+		typ, r, err := conn.NextReader()
 		if err != nil {
-			switch {
-			case errors.Is(err, websocket.ErrReadLimit):
-				// gorilla has sent close 1009 itself.
-				s.metrics.errors.WithLabelValues("too_large").Inc()
-				ws.closing.Store(true)
-			case isTimeout(err):
-				s.log.Info("websocket heartbeat missed", "session", c.seat.token[:6])
-			case websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
-				s.log.Debug("websocket closed", "err", err)
-			}
-			c.stop(closeNoFrame, "")
+			s.readFailed(c, ws, err)
 			return
 		}
 		alive()
 		select {
 		case <-c.done:
-			continue // closing: drain until the peer's close frame
+			continue // closing: drain until the peer's close frame; NextReader skips this one unread
 		default:
 		}
 		c.in.Inc()
@@ -160,10 +178,41 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 			c.enqueue(errorMessage(ErrBinary))
 			continue
 		}
-		if reply := s.handle(c.seat, data); reply != nil {
+		data, err := s.inflate(r)
+		switch {
+		case errors.Is(err, errInflatedTooBig):
+			// Like a frame over the limit, but found while inflating: the
+			// rest is skipped, never inflated, while the peer answers our close.
+			s.metrics.errors.WithLabelValues("too_large").Inc()
+			c.stop(closeTooBig, "message too big")
+			continue
+		case errors.Is(err, errBadDeflate):
+			s.metrics.errors.WithLabelValues("bad_message").Inc()
+			c.stop(closeProtocol, "invalid compressed data")
+			continue
+		case err != nil:
+			s.readFailed(c, ws, err)
+			return
+		}
+		if reply := s.handle(c.seat, c.peer, data); reply != nil {
 			c.enqueue(reply)
 		}
 	}
+}
+
+// readFailed ends the reader after the connection itself failed.
+func (s *Server) readFailed(c *client, ws *wsTransport, err error) {
+	switch {
+	case errors.Is(err, websocket.ErrReadLimit):
+		// gorilla has sent close 1009 itself.
+		s.metrics.errors.WithLabelValues("too_large").Inc()
+		ws.closing.Store(true)
+	case isTimeout(err):
+		s.log.Info("websocket heartbeat missed", "session", c.seat.token[:6])
+	case websocket.IsUnexpectedCloseError(err, websocket.CloseNormalClosure, websocket.CloseGoingAway, websocket.CloseNoStatusReceived):
+		s.log.Debug("websocket closed", "err", err)
+	}
+	c.stop(closeNoFrame, "")
 }
 
 // wsTransport writes frames; only the client's writer goroutine uses it,

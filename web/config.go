@@ -45,11 +45,37 @@ const (
 	defaultImageLimit = 4 << 20
 )
 
+// Caps on what one address and one game can spend (limits.go), chosen for
+// a small public server; an operator changes them with flags.
+const (
+	// DefaultMaxConns is the load the project measures (BenchmarkPaced1000):
+	// at about 20 KB of heap and stack per idle connection
+	// (BenchmarkIdleMemory), some 20 MiB in all.
+	DefaultMaxConns = 1000
+	// DefaultMaxConnsPerIP lets a household or an office behind one NAT
+	// address play with a few tabs each, and no address hold the server.
+	DefaultMaxConnsPerIP = 16
+	// DefaultNewSessionsPerIP (per minute): a browser keeps its cookie, so
+	// a person starts one session; ten a minute is a class arriving at once.
+	DefaultNewSessionsPerIP = 10
+	// ipRateFactor: an address may send as fast as this many connections at
+	// the connection rate (two tabs typing at full speed).
+	ipRateFactor = 2
+	// gameRateFactor: a game takes this many connections' worth, so one
+	// address flooding leaves room for the others.
+	gameRateFactor = 5
+	// DefaultIPRate and DefaultGameRate are those budgets at the default
+	// connection rate, in messages per second.
+	DefaultIPRate   = ipRateFactor * defaultRate
+	DefaultGameRate = gameRateFactor * defaultRate
+)
+
 // Config configures a Server. Zero fields take the defaults above.
 type Config struct {
 	Addr           string   // listen address; default 127.0.0.1:8180
 	WebSocket      bool     // serve /tale/ws; without it that route is 404
-	AllowedOrigins []string // other sites allowed to open WebSockets, e.g. "https://example.org"
+	AllowedOrigins []string // other sites whose pages may play here (WebSocket, stream, POST), e.g. "https://example.org"
+	PublicHosts    []string // DNS names the server answers to besides localhost and IP literals, e.g. "play.example.org"
 	TLSCert        string   // certificate file: serve HTTPS and wss
 	TLSKey         string   // private key file for TLSCert
 	NoCompression  bool     // do not negotiate permessage-deflate
@@ -73,6 +99,14 @@ type Config struct {
 	ResumeWindow  time.Duration // how long an unused session token can still resume
 	MaxSessions   int           // session tokens remembered at once; the longest unused goes first
 	ImageLimit    int64         // largest image sent inline in a data message
+
+	MaxConns          int     // open WebSocket and EventSource connections in all
+	MaxConnsPerIP     int     // open connections from one address (an IPv6 /64)
+	NewSessionsPerIP  int     // sessions one address may start per minute
+	IPRatePerSecond   float64 // game messages per second from one address, all its connections together; default ipRateFactor × RatePerSecond
+	IPRateBurst       int     // default ipRateFactor × RateBurst
+	GameRatePerSecond float64 // game messages per second one game takes from everybody; default gameRateFactor × RatePerSecond
+	GameRateBurst     int     // default gameRateFactor × RateBurst
 }
 
 // withDefaults fills zero fields; negative or inconsistent values are
@@ -102,6 +136,13 @@ func (c Config) withDefaults() Config {
 	positiveOr(&c.ResumeWindow, defaultResumeWindow)
 	positiveOr(&c.MaxSessions, defaultMaxSessions)
 	positiveOr(&c.ImageLimit, defaultImageLimit)
+	positiveOr(&c.MaxConns, DefaultMaxConns)
+	positiveOr(&c.MaxConnsPerIP, DefaultMaxConnsPerIP)
+	positiveOr(&c.NewSessionsPerIP, DefaultNewSessionsPerIP)
+	positiveOr(&c.IPRatePerSecond, ipRateFactor*c.RatePerSecond)
+	positiveOr(&c.IPRateBurst, ipRateFactor*c.RateBurst)
+	positiveOr(&c.GameRatePerSecond, gameRateFactor*c.RatePerSecond)
+	positiveOr(&c.GameRateBurst, gameRateFactor*c.RateBurst)
 	return c
 }
 

@@ -30,6 +30,17 @@
 // dropped client reconnects with the last seq it saw and loses nothing the
 // game still buffers.
 //
+// # What a client may spend
+//
+// Every route that touches the game first checks Host and Origin
+// (origin.go). Then limits.go bounds what one client address and one game
+// can spend: connections and new sessions per address, messages per
+// address and per game, on top of each connection's own rate (ratelimit.go).
+// Its table of addresses has a mutex, not a goroutine like the hub: it is
+// consulted on every request and every game message, and nothing slow
+// happens under the lock. A WebSocket message is inflated only up to the
+// read limit (wsread.go).
+//
 // # Shutdown
 //
 // When the context given to Serve ends, the server stops accepting, closes

@@ -35,6 +35,20 @@ var (
 	ErrBusy = errors.New("the game is busy; try again")
 	// ErrShuttingDown is a connection or request refused while the server stops.
 	ErrShuttingDown = errors.New("the server is shutting down")
+	// ErrUnknownHost is a request whose Host header is not a name the server answers to.
+	ErrUnknownHost = errors.New("this server does not answer to that name; its operator can add the name with --public-host")
+	// ErrForeignOrigin is a request from a page of another site.
+	ErrForeignOrigin = errors.New("pages from another site cannot play here")
+	// ErrServerFull is a connection over Config.MaxConns, or from a new address while the table of addresses is full.
+	ErrServerFull = errors.New("the server is full; try again later")
+	// ErrTooManyConns is a connection over Config.MaxConnsPerIP.
+	ErrTooManyConns = errors.New("too many connections from your address; close a tab or try again later")
+	// ErrTooManySessions is a new session over Config.NewSessionsPerIP.
+	ErrTooManySessions = errors.New("too many new sessions from your address; try again in a minute")
+	// ErrAddressRateLimited is a game message over Config.IPRatePerSecond.
+	ErrAddressRateLimited = errors.New("too many messages from your address: slow down, this one was ignored")
+	// ErrGameRateLimited is a game message over Config.GameRatePerSecond.
+	ErrGameRateLimited = errors.New("the game is taking too many commands right now: this one was ignored, try again in a moment")
 	// ErrTLSConfig is a certificate without a key or the other way round.
 	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
 )

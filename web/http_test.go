@@ -110,7 +110,12 @@ func TestMetricsExposition(t *testing.T) {
 	c.hello()
 	c.send(map[string]any{"cmd": "measure me"})
 	c.expect("text")
-	_, body := get(t, ts.url+"/metrics", nil)
+	// The writer records the latency just after the reply is written.
+	var body string
+	eventually(t, "the latency to be recorded", func() bool {
+		_, body = get(t, ts.url+"/metrics", nil)
+		return strings.Contains(body, "tale_web_command_latency_seconds_count 1")
+	})
 	for _, want := range []string{
 		`tale_web_connections{transport="websocket"} 1`,
 		`tale_web_connections{transport="eventsource"} 0`,

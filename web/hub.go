@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/tale-if/tale/tio"
 )
 
@@ -12,6 +14,7 @@ import (
 type game struct {
 	tio.Session
 	timer cmdTimer
+	msgs  *rate.Limiter // messages it takes per second from all its players (limits.go)
 }
 
 // seat is a session token's place at the game: the browser's identity for
@@ -90,15 +93,20 @@ func (h *hub) do(f func()) bool {
 }
 
 // seat finds the seat of token. An unknown or empty token gets a new seat
-// with a fresh token when create is set; known is false then.
-func (h *hub) seat(token string, create bool) (s *seat, known bool) {
+// with a fresh token when mint is given and allows it (known is false
+// then); mint's error refuses the new seat. Without mint, or while the
+// server shuts down, s is nil.
+func (h *hub) seat(token string, mint func() error) (s *seat, known bool, err error) {
 	h.do(func() {
 		if s = h.seats[token]; s != nil {
 			s.lastUsed = time.Now()
 			known = true
 			return
 		}
-		if !create || h.closing {
+		if mint == nil || h.closing {
+			return
+		}
+		if err = mint(); err != nil {
 			return
 		}
 		s = &seat{token: newToken(), rate: h.newRate(), conns: map[*client]struct{}{}, lastUsed: time.Now()}
@@ -108,7 +116,7 @@ func (h *hub) seat(token string, create bool) (s *seat, known bool) {
 			h.dropOldestIdle(s)
 		}
 	})
-	return s, known
+	return s, known, err
 }
 
 // newToken is 128 random bits and more, as text fit for a URL and a cookie.

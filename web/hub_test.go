@@ -35,7 +35,7 @@ func TestOldestIdleSeatIsForgottenAtTheLimit(t *testing.T) {
 	a.hello()
 	b := ts.dial(t, "", nil) // a third seat: the idle first one goes
 	b.hello()
-	if s, known := ts.srv.hub.seat(oldHello.str("session"), false); s != nil || known {
+	if s, known, _ := ts.srv.hub.seat(oldHello.str("session"), nil); s != nil || known {
 		t.Errorf("the idle seat is still remembered at the limit")
 	}
 	if ws, _ := ts.srv.hub.counts(); ws != 2 {

@@ -16,14 +16,14 @@ import (
 // handle runs one client message for st and returns the reply to send
 // back, or nil when the game's own output is the answer. A panic is
 // contained here: the client gets a message_error, the game goes on.
-func (s *Server) handle(st *seat, data []byte) *outMsg {
-	reply, _ := s.dispatch(st, func() (clientMessage, error) { return decodeClientMessage(data) })
+func (s *Server) handle(st *seat, p *peer, data []byte) *outMsg {
+	reply, _ := s.dispatch(st, p, func() (clientMessage, error) { return decodeClientMessage(data) })
 	return reply
 }
 
-// dispatch decodes with decode and applies the message; err is the
+// dispatch decodes with decode and applies the message for p; err is the
 // sentinel behind an error reply.
-func (s *Server) dispatch(st *seat, decode func() (clientMessage, error)) (reply *outMsg, err error) {
+func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error)) (reply *outMsg, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.metrics.errors.WithLabelValues("panic").Inc()
@@ -36,22 +36,29 @@ func (s *Server) dispatch(st *seat, decode func() (clientMessage, error)) (reply
 		s.metrics.errors.WithLabelValues("bad_message").Inc()
 		return errorMessage(err), err
 	}
-	reply, err = s.apply(st.game, msg)
+	reply, err = s.apply(st.game, p, msg)
 	if err != nil {
 		return errorMessage(err), err
 	}
 	return reply, nil
 }
 
-func (s *Server) apply(g *game, msg clientMessage) (*outMsg, error) {
+func (s *Server) apply(g *game, p *peer, msg clientMessage) (*outMsg, error) {
+	if msg.kind == msgPing {
+		return pongMsg, nil
+	}
+	// Everything else reaches the game, and spends the budgets of the
+	// client's address and of the game.
+	if err := spend(p, g); err != nil {
+		s.metrics.errors.WithLabelValues("rate_limited").Inc()
+		return nil, err
+	}
 	// The game takes input at once unless its inbox is full; waiting
 	// longer than a write deadline means it is stuck, and the player
 	// should hear so rather than wait.
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
 	defer cancel()
 	switch msg.kind {
-	case msgPing:
-		return pongMsg, nil
 	case msgComplete:
 		list, err := g.Complete(ctx, msg.cmd)
 		if err != nil {
@@ -90,9 +97,15 @@ func (s *Server) gameError(err error) error {
 // client sends, and answers with a JSON ack, the reply (completions,
 // pong), or a message_error with a 4xx/5xx status.
 func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
-	st, _ := s.seatFor(r, false)
+	st := s.lookupSeat(r)
 	if st == nil {
 		writeError(w, http.StatusForbidden, ErrNoSession)
+		return
+	}
+	p := s.peers.of(r)
+	if p == nil {
+		s.metrics.errors.WithLabelValues("capped").Inc()
+		s.tooMany(w, ErrServerFull)
 		return
 	}
 	s.metrics.messagesIn.WithLabelValues(transportSSE).Inc()
@@ -114,11 +127,13 @@ func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
 	}
 	if ok, _ := st.rate.allow(); !ok {
 		s.metrics.errors.WithLabelValues("rate_limited").Inc()
-		writeError(w, http.StatusTooManyRequests, ErrRateLimited)
+		s.tooMany(w, ErrRateLimited)
 		return
 	}
-	reply, err := s.dispatch(st, decode)
+	reply, err := s.dispatch(st, p, decode)
 	switch {
+	case statusOf(err) == http.StatusTooManyRequests:
+		s.tooMany(w, err)
 	case err != nil:
 		writeJSON(w, statusOf(err), reply.body)
 	case reply != nil:
@@ -170,6 +185,8 @@ func statusOf(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrInternal):
 		return http.StatusInternalServerError
+	case errors.Is(err, ErrRateLimited), errors.Is(err, ErrAddressRateLimited), errors.Is(err, ErrGameRateLimited):
+		return http.StatusTooManyRequests
 	}
 	return http.StatusBadRequest
 }
@@ -184,6 +201,9 @@ func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
 	prefix := r.URL.Query().Get("prefix")
 	if len(prefix) > tio.MaxLineBytes {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("%w: a prefix is at most %d bytes", ErrTooLarge, tio.MaxLineBytes))
+		return
+	}
+	if !s.spendHTTP(w, r, g) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.WriteWait)
@@ -204,9 +224,12 @@ func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
 // asks for confirmation, so the server sends "quit" and answers "yes"; the
 // game then ends, and every connection sees the ending and a close 1000.
 func (s *Server) serveQuit(w http.ResponseWriter, r *http.Request) {
-	st, _ := s.seatFor(r, false)
+	st := s.lookupSeat(r)
 	if st == nil {
 		writeError(w, http.StatusForbidden, ErrNoSession)
+		return
+	}
+	if !s.spendHTTP(w, r, st.game) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
@@ -227,8 +250,24 @@ func (s *Server) serveQuit(w http.ResponseWriter, r *http.Request) {
 // gameFor is the game a read-only request asks about: the seat's, else in
 // IF mode the one game.
 func (s *Server) gameFor(r *http.Request) *game {
-	if st, _ := s.seatFor(r, false); st != nil {
+	if st := s.lookupSeat(r); st != nil {
 		return st.game
 	}
 	return s.ifGame
+}
+
+// spendHTTP spends one game message of r's address and of g for a request
+// outside dispatch, or answers 429 and reports false.
+func (s *Server) spendHTTP(w http.ResponseWriter, r *http.Request, g *game) bool {
+	p := s.peers.of(r)
+	err := ErrServerFull
+	if p != nil {
+		err = spend(p, g)
+	}
+	if err != nil {
+		s.metrics.errors.WithLabelValues("rate_limited").Inc()
+		s.tooMany(w, err)
+		return false
+	}
+	return true
 }

@@ -31,10 +31,14 @@ type Server struct {
 	images   *imageCache
 	static   *staticFiles
 	upgrader *websocket.Upgrader
+	readBufs *readBufs
+	peers    *peers // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game // IF mode: the game every seat plays
-	started  time.Time
-	handler  http.Handler
+	// publicHosts are the DNS names the server answers to besides localhost.
+	publicHosts []string
+	started     time.Time
+	handler     http.Handler
 
 	// ctx is the base of every call into the game. It outlives the
 	// context given to Serve, so a command sent while shutting down still
@@ -60,7 +64,8 @@ func New(sess tio.Session, cfg Config) (*Server, error) {
 // benchmarks that measure many independent players).
 func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, started: time.Now(), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, started: time.Now(), hubStop: make(chan struct{}),
+		publicHosts: publicHostNames(cfg.PublicHosts)}
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return nil, ErrTLSConfig
 	}
@@ -79,8 +84,19 @@ func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Ser
 	s.metrics = newMetrics()
 	s.images = newImageCache(cfg.Assets, cfg.ImageLimit)
 	s.upgrader = s.newUpgrader()
+	s.readBufs = newReadBufs(cfg.ReadLimit)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.hub = newHub(cfg, s.metrics, newGame)
+	s.peers = newPeers(cfg)
+	if ifGame != nil {
+		ifGame.msgs = newGameLimiter(cfg)
+	}
+	s.hub = newHub(cfg, s.metrics, func(token string) *game {
+		g := newGame(token)
+		if g.msgs == nil {
+			g.msgs = newGameLimiter(cfg)
+		}
+		return g
+	})
 	go s.hub.run(s.hubStop)
 	s.handler = s.routes()
 	return s, nil
@@ -99,12 +115,12 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /tale/images/{path...}", s.serveImage)
 	mux.HandleFunc("GET /tale/about", s.serveAbout)
 	if s.cfg.WebSocket {
-		mux.HandleFunc("GET /tale/ws", s.serveWS)
+		mux.HandleFunc("GET /tale/ws", s.gameRoute(s.serveWS))
 	}
-	mux.HandleFunc("GET /tale/eventsource", s.serveEventSource)
-	mux.HandleFunc("POST /tale/input", s.serveInput)
-	mux.HandleFunc("GET /tale/tabcomplete", s.serveTabComplete)
-	mux.HandleFunc("POST /tale/quit", s.serveQuit)
+	mux.HandleFunc("GET /tale/eventsource", s.gameRoute(s.serveEventSource))
+	mux.HandleFunc("POST /tale/input", s.gameRoute(s.serveInput))
+	mux.HandleFunc("GET /tale/tabcomplete", s.gameRoute(s.serveTabComplete))
+	mux.HandleFunc("POST /tale/quit", s.gameRoute(s.serveQuit))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

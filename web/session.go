@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -12,10 +11,27 @@ import (
 const cookieName = "tale_session"
 
 // seatFor finds the seat a request speaks for: the token in ?session=,
-// else the X-Tale-Session header, else the cookie. With create, an
-// unknown or missing token gets a new seat (known is then false).
-func (s *Server) seatFor(r *http.Request, create bool) (st *seat, known bool) {
-	return s.hub.seat(requestToken(r), create)
+// else the X-Tale-Session header, else the cookie. With a peer, an unknown
+// or missing token gets a new seat (known is then false) if the peer may
+// start one more (ErrTooManySessions otherwise). st is nil without a
+// peer for an unknown token, and while the server shuts down.
+func (s *Server) seatFor(r *http.Request, p *peer) (st *seat, known bool, err error) {
+	var mint func() error
+	if p != nil {
+		mint = func() error {
+			if !p.seats.Allow() {
+				return ErrTooManySessions
+			}
+			return nil
+		}
+	}
+	return s.hub.seat(requestToken(r), mint)
+}
+
+// lookupSeat is the seat of a request that may not start one.
+func (s *Server) lookupSeat(r *http.Request) *seat {
+	st, _, _ := s.seatFor(r, nil)
+	return st
 }
 
 func requestToken(r *http.Request) string {
@@ -65,26 +81,4 @@ func (s *Server) sessionCookie(r *http.Request, st *seat) *http.Cookie {
 		MaxAge: int(s.cfg.ResumeWindow.Seconds()), HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
 	}
-}
-
-// originAllowed accepts a request without Origin (not a browser), one
-// from this very host, and the sites in AllowedOrigins.
-func (s *Server) originAllowed(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(u.Host, r.Host) {
-		return true
-	}
-	for _, allowed := range s.cfg.AllowedOrigins {
-		if strings.EqualFold(strings.TrimSuffix(allowed, "/"), origin) {
-			return true
-		}
-	}
-	return false
 }

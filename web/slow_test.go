@@ -61,7 +61,7 @@ func TestWSSlowConsumerIsEvictedAndNobodyWaits(t *testing.T) {
 	// test unless the server cuts it off.
 	ts := startServerOn(t, Config{WebSocket: true, WriteWait: time.Minute, SendQueue: 8}, newEchoGame(64, 256), ln)
 	d := websocket.Dialer{NetDialContext: ln.dial, HandshakeTimeout: waitLimit}
-	stuck, resp, err := d.Dial("ws://pipe/tale/ws", nil)
+	stuck, resp, err := d.Dial("ws://127.0.0.1/tale/ws", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestWSSlowConsumerIsEvictedAndNobodyWaits(t *testing.T) {
 		stuckToken = c.Value
 	}
 
-	reader, _, err := d.Dial("ws://pipe/tale/ws", nil)
+	reader, _, err := d.Dial("ws://127.0.0.1/tale/ws", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestWSWriteDeadlineDropsAStuckPeer(t *testing.T) {
 	ln := newPipeListener()
 	ts := startServerOn(t, Config{WebSocket: true, WriteWait: 50 * time.Millisecond}, nil, ln)
 	d := websocket.Dialer{NetDialContext: ln.dial, HandshakeTimeout: waitLimit}
-	stuck, _, err := d.Dial("ws://pipe/tale/ws", nil)
+	stuck, _, err := d.Dial("ws://127.0.0.1/tale/ws", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestWSReaderCutOffByTheGameGets1008(t *testing.T) {
 	ln := newPipeListener()
 	ts := startServerOn(t, Config{WebSocket: true, WriteWait: time.Minute}, newEchoGame(8, 8), ln)
 	d := websocket.Dialer{NetDialContext: ln.dial, HandshakeTimeout: waitLimit}
-	conn, _, err := d.Dial("ws://pipe/tale/ws", nil)
+	conn, _, err := d.Dial("ws://127.0.0.1/tale/ws", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestWSReaderCutOffByTheGameGets1008(t *testing.T) {
 	}
 	// The cut-off reader resumes where it stopped; the game still
 	// buffers the rest of the burst's tail or resyncs it with clear.
-	again, _, err := d.Dial("ws://pipe/tale/ws?session="+hello.str("session")+"&since="+strconv.FormatUint(last, 10), nil)
+	again, _, err := d.Dial("ws://127.0.0.1/tale/ws?session="+hello.str("session")+"&since="+strconv.FormatUint(last, 10), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestSSESlowConsumerIsEvictedAndNobodyWaits(t *testing.T) {
 	ln := newPipeListener()
 	ts := startServerOn(t, Config{WebSocket: true, WriteWait: time.Minute, SendQueue: 8}, newEchoGame(64, 256), ln)
 	client := &http.Client{Transport: &http.Transport{DialContext: ln.dial}}
-	resp, err := client.Get("http://pipe/tale/eventsource")
+	resp, err := client.Get("http://127.0.0.1/tale/eventsource")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestSSESlowConsumerIsEvictedAndNobodyWaits(t *testing.T) {
 	}
 
 	d := websocket.Dialer{NetDialContext: ln.dial, HandshakeTimeout: waitLimit}
-	reader, _, err := d.Dial("ws://pipe/tale/ws", nil)
+	reader, _, err := d.Dial("ws://127.0.0.1/tale/ws", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

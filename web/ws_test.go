@@ -308,6 +308,7 @@ func TestWSFloodIsLimitedThenClosed1008(t *testing.T) {
 	if code := closeCode(c.closed()); code != websocket.ClosePolicyViolation {
 		t.Errorf("close code %d, want 1008", code)
 	}
+	ts.game.Sync(t.Context()) // the game records input as it handles it
 	got := ts.game.Sent()
 	if len(got) != 2 {
 		t.Errorf("the game received %v; only the first two fit the rate", got)

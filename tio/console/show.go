@@ -7,7 +7,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -119,7 +118,7 @@ func (c *console) show(ev tio.Event) bool {
 			if alt == "" {
 				alt = path.Base(ev.Image.Path)
 			}
-			c.printf("[image: %s]\n\n", printable(alt))
+			c.printf("[image: %s]\n\n", tio.Printable(alt))
 		}
 	case tio.KindEnd:
 		title := "The End"
@@ -177,19 +176,8 @@ func (c *console) echo(line string, secret, hidden bool) {
 			c.printf("\n")
 		}
 	case c.opts.EchoInput:
-		c.printf("%s\n", printable(line))
+		c.printf("%s\n", tio.Printable(line))
 	}
-}
-
-// printable drops control characters, so echoing a piped line cannot
-// send escape sequences to the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\t' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func (c *console) printf(format string, args ...any) {

@@ -38,9 +38,10 @@
 // line. In monospaced text it is one more line break.
 //
 // Control characters (ESC and the rest of C0 and C1, except tab and line
-// breaks) are dropped and invalid UTF-8 becomes U+FFFD, so no text —
-// least of all text a player typed — can send escape sequences to a
-// terminal.
+// breaks) and bidirectional overrides and isolates are dropped (the rule
+// is tio.IsControl), and invalid UTF-8 becomes U+FFFD, so no text — least
+// of all text a player typed — can send escape sequences to a terminal or
+// make a line read backwards.
 //
 // # Renderers
 //

@@ -4,13 +4,14 @@ import (
 	"strings"
 	"testing"
 	"testing/quick"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/tale-if/tale/tio"
 )
 
 // TestEscapeRoundTrip: whatever a player types, once escaped, reads back
 // as the same words. Exactly: for valid UTF-8 x without control characters
-// (other than tab and line breaks), Strip(Escape(x)) == reflow(x), where
+// (tio.IsControl, other than tab and line breaks), Strip(Escape(x)) == reflow(x), where
 // reflow splits x into paragraphs at blank lines, turns each run of white
 // space inside a paragraph into one space, trims it, drops empty
 // paragraphs and joins the rest with "\n\n"; and Plain(Escape(x), 0) is
@@ -26,7 +27,7 @@ func TestEscapeRoundTrip(t *testing.T) {
 	}
 	err := quick.Check(func(x string) bool {
 		x = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			if tio.IsControl(r) && r != '\n' && r != '\t' {
 				return -1
 			}
 			return r

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tale-if/tale/tio"
 )
 
 // Span is a run of text with one style and one role.
@@ -142,7 +144,7 @@ func (p *parser) run(s string) {
 			switch {
 			case r == utf8.RuneError && n == 1:
 				p.text("\uFFFD")
-			case r >= 0x80 && r <= 0x9f: // C1 controls, e.g. CSI
+			case tio.IsControl(r): // C1 (U+009B is a CSI) and bidi overrides
 			default:
 				p.text(s[i : i+n])
 			}

@@ -460,3 +460,18 @@ func TestContextCancelled(t *testing.T) {
 		t.Errorf("Subscribe with a cancelled context = %v, %v", sub, err)
 	}
 }
+
+func TestForeignControl(t *testing.T) {
+	own := "\x1b[1;38;5;12mHall\x1b[0m\n\tx\n"
+	if got := ForeignControl(own); got != "" {
+		t.Errorf("a renderer's own output flagged: %s", got)
+	}
+	for _, h := range Hostile {
+		if ForeignControl(h.Text) == "" {
+			t.Errorf("%s passed", h.Name)
+		}
+	}
+	if ForeignControl("a\x00b") == "" || ForeignControl("\x1b[2J") == "" || ForeignControl("\x1b[31") == "" {
+		t.Error("NUL, a CSI that is not SGR, or a cut SGR passed")
+	}
+}

@@ -1,0 +1,621 @@
+package web
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/json"
+	"net"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// The attacks of issue 9, done for real on loopback. Each is bounded in
+// count and time; each asserts what the server spends, not how fast.
+
+// deflateBomb is a permessage-deflate payload (RFC 7692: raw DEFLATE with
+// the final 00 00 ff ff left off) that inflates to mib MiB of zeros: one
+// deflated MiB, repeated. Each copy starts with a literal and refers back
+// only to bytes it wrote itself, so the copies chain into one valid stream
+// and nothing of the size it inflates to is ever allocated here.
+func deflateBomb(t testing.TB, mib int) []byte {
+	t.Helper()
+	var one bytes.Buffer
+	w, err := flate.NewWriter(&one, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]byte, 1<<20))
+	w.Flush() // a sync flush: byte-aligned, ends in 00 00 ff ff, not final
+	return bytes.TrimSuffix(bytes.Repeat(one.Bytes(), mib), []byte{0, 0, 0xff, 0xff})
+}
+
+// clientFrame is one final frame as a client sends it (masked), with RSV1
+// set when the payload is deflated. Written to the raw connection, it lets
+// a test send what gorilla's writer would never produce.
+func clientFrame(opcode byte, deflated bool, payload []byte) []byte {
+	b0 := 0x80 | opcode
+	if deflated {
+		b0 |= 0x40
+	}
+	f := []byte{b0}
+	switch n := len(payload); {
+	case n < 126:
+		f = append(f, 0x80|byte(n))
+	case n <= 0xffff:
+		f = append(f, 0x80|126)
+		f = binary.BigEndian.AppendUint16(f, uint16(n))
+	default:
+		f = append(f, 0x80|127)
+		f = binary.BigEndian.AppendUint64(f, uint64(n))
+	}
+	var key [4]byte
+	rand.Read(key[:])
+	f = append(f, key[:]...)
+	for i, c := range payload {
+		f = append(f, c^key[i%4])
+	}
+	return f
+}
+
+// dialDeflate opens a WebSocket with permessage-deflate negotiated and
+// reads the hello.
+func (ts *tserver) dialDeflate(t testing.TB) *wsc {
+	t.Helper()
+	d := websocket.Dialer{EnableCompression: true, HandshakeTimeout: waitLimit}
+	c, resp, err := d.Dial(ts.wsURL(""), nil)
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if resp.Header.Get("Sec-WebSocket-Extensions") == "" {
+		t.Fatal("permessage-deflate was not negotiated")
+	}
+	w := &wsc{t: t, conn: c, resp: resp}
+	w.hello()
+	return w
+}
+
+func (w *wsc) writeRaw(frame []byte) {
+	w.t.Helper()
+	w.conn.NetConn().SetWriteDeadline(time.Now().Add(waitLimit))
+	if _, err := w.conn.NetConn().Write(frame); err != nil {
+		w.t.Fatalf("writing a raw frame: %v", err)
+	}
+}
+
+// Issue 9 item 1: a 61 KB frame of deflated zeros passes the 64 KiB read
+// limit on the wire and inflates to 60 MiB. The server must stop inflating
+// at the read limit and close 1009; the bombs cost it far less than one
+// inflated message, and the game never hears of them.
+func TestHostileCompressionBombCloses1009(t *testing.T) {
+	const bombs, mib = 4, 60
+	ts := startServer(t, wsConfig(), nil)
+	bomb := deflateBomb(t, mib)
+	if len(bomb) >= defaultReadLimit {
+		t.Fatalf("the bomb is %d bytes on the wire; it must pass the %d-byte wire limit", len(bomb), defaultReadLimit)
+	}
+	frame := clientFrame(websocket.TextMessage, true, bomb)
+	conns := make([]*wsc, bombs)
+	for i := range conns {
+		conns[i] = ts.dialDeflate(t)
+	}
+
+	before := memStats()
+	var wg sync.WaitGroup
+	codes := make([]int, bombs)
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.conn.NetConn().SetWriteDeadline(time.Now().Add(waitLimit))
+			c.conn.NetConn().Write(frame) // the server may stop reading before the end
+			codes[i] = closeCode(c.closed())
+		}()
+	}
+	wg.Wait()
+	after := memStats()
+
+	for i, code := range codes {
+		if code != websocket.CloseMessageTooBig {
+			t.Errorf("bomb %d: close code %d, want 1009", i, code)
+		}
+	}
+	inflated := uint64(mib << 20)
+	if spent := after.TotalAlloc - before.TotalAlloc; spent > inflated/4 {
+		t.Errorf("%d bombs made the process allocate %d MiB; one inflated bomb is %d MiB", bombs, spent>>20, mib)
+	}
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > int64(inflated/8) {
+		t.Errorf("the heap in use grew by %d MiB", grew>>20)
+	}
+	ts.game.Sync(t.Context())
+	if sent := ts.game.Sent(); len(sent) != 0 {
+		t.Errorf("the game received %v", sent)
+	}
+	eventually(t, "the bombers to be cleaned up", func() bool { ws, _ := ts.srv.hub.counts(); return ws == 0 })
+
+	// Below the limit, a compressed message is a message like any other.
+	ok := ts.dialDeflate(t)
+	ok.conn.EnableWriteCompression(true)
+	ok.send(map[string]any{"cmd": "echo " + string(bytes.Repeat([]byte("squeeze "), 400))})
+	if m := ok.expect("text"); !bytes.Contains([]byte(m.str("text")), []byte("squeeze squeeze")) {
+		t.Errorf("a compressed command under the limit: %v", m)
+	}
+}
+
+// memStats reads the heap after a collection, so that what is left is
+// what is held.
+func memStats() runtime.MemStats {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m
+}
+
+// A frame that claims to be deflated but does not inflate fails the
+// connection (RFC 7692 §6) with 1002; the session survives.
+func TestHostileBrokenDeflateCloses1002(t *testing.T) {
+	ts := startServer(t, wsConfig(), nil)
+	c := ts.dialDeflate(t)
+	c.writeRaw(clientFrame(websocket.TextMessage, true, []byte{0xff, 0xff, 0xff, 0xff, 0x00}))
+	if code := closeCode(c.closed()); code != websocket.CloseProtocolError {
+		t.Errorf("close code %d, want 1002", code)
+	}
+}
+
+// unlimited lifts the limits that a test or benchmark playing faster than
+// a person would otherwise meet; the limits have their own tests.
+func unlimited(cfg *Config) {
+	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9 // the address and game budgets follow
+	cfg.MaxConns, cfg.MaxConnsPerIP, cfg.NewSessionsPerIP = 1e6, 1e6, 1e6
+}
+
+// rawRequest sends one request with the Host and Origin a hostile page
+// would make a browser send, and the session cookie when token is set.
+func (ts *tserver) rawRequest(t testing.TB, method, path, host, origin, token string) (int, msg) {
+	t.Helper()
+	req, _ := http.NewRequest(method, ts.url+path, strings.NewReader("cmd=look"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if host != "" {
+		req.Host = host
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m msg
+	json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+// Issue 9 item 2: a page from another site can never play. Through DNS
+// rebinding it sends its own name as Host and Origin (421); from another
+// origin, or with the wrong scheme, its Origin is refused (403). Every
+// route that touches the game refuses, and the game hears nothing.
+func TestHostileOtherSitesCannotPlay(t *testing.T) {
+	ts := startServer(t, Config{WebSocket: true, PublicHosts: []string{"play.example"}}, nil)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(ts.url, "http://"))
+	token := ts.sse(t, "", nil).token // a real player's seat, which the attacks try to use
+
+	rebound := "evil.example:" + port
+	attacks := []struct {
+		name, host, origin string
+		status             int
+	}{
+		{"DNS rebinding", rebound, "http://" + rebound, http.StatusMisdirectedRequest},
+		{"a rebound name without Origin", rebound, "", http.StatusMisdirectedRequest},
+		{"another site", "", "http://evil.example", http.StatusForbidden},
+		{"https on a plain HTTP server", "", "https://127.0.0.1:" + port, http.StatusForbidden},
+		{"this host on another port", "", "http://127.0.0.1:1", http.StatusForbidden},
+		{"a sandboxed frame", "", "null", http.StatusForbidden},
+		{"localhost posing as 127.0.0.1", "", "http://localhost:" + port, http.StatusForbidden},
+	}
+	routes := []struct{ method, path string }{
+		{"POST", "/tale/input"}, {"POST", "/tale/quit"}, {"GET", "/tale/tabcomplete?prefix=lo"},
+		{"GET", "/tale/eventsource"}, {"GET", "/tale/ws"},
+	}
+	for _, a := range attacks {
+		for _, r := range routes {
+			status, m := ts.rawRequest(t, r.method, r.path, a.host, a.origin, token)
+			if status != a.status || m.typ() != "message_error" {
+				t.Errorf("%s, %s %s: %d %v; want %d and a message_error", a.name, r.method, r.path, status, m, a.status)
+			}
+		}
+		hdr := http.Header{}
+		if a.origin != "" {
+			hdr.Set("Origin", a.origin)
+		}
+		if a.host != "" {
+			hdr.Set("Host", a.host)
+		}
+		if _, resp, err := websocket.DefaultDialer.Dial(ts.wsURL(""), hdr); err == nil || resp == nil || resp.StatusCode != a.status {
+			t.Errorf("%s: WebSocket upgrade: %v %v, want %d", a.name, err, resp, a.status)
+		}
+	}
+	ts.game.Sync(t.Context())
+	if sent := ts.game.Sent(); len(sent) != 0 {
+		t.Errorf("the game received %v from other sites", sent)
+	}
+
+	// Pages carry no game: they stay open to any name.
+	if status, _ := ts.rawRequest(t, "GET", "/tale/", rebound, "", ""); status != http.StatusOK {
+		t.Errorf("the title page under another name: %d", status)
+	}
+	// The names the server answers to play, each from its own origin.
+	for _, host := range []string{"localhost:" + port, "play.example:" + port, "[::1]:" + port} {
+		hdr := http.Header{"Host": {host}, "Origin": {"http://" + host}}
+		ts.dial(t, "", hdr).hello()
+		if status, m := ts.rawRequest(t, "POST", "/tale/input", host, "http://"+host, token); status != http.StatusOK {
+			t.Errorf("POST as %s: %d %v", host, status, m)
+		}
+	}
+}
+
+// from is a client machine at a loopback address of its own (127.0.0.2,
+// 127.0.0.3, …): the server sees a different TCP peer for each.
+type from string
+
+func (ip from) dialer() *net.Dialer {
+	return &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(string(ip))}, Timeout: waitLimit}
+}
+
+func (ip from) http() *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: ip.dialer().DialContext}, Timeout: waitLimit}
+}
+
+// open dials a WebSocket from ip. A refused connection is upgraded and
+// closed with 1013 at once: refused then holds that close error.
+func (ip from) open(t testing.TB, ts *tserver, query string) (c *wsc, refused *websocket.CloseError) {
+	t.Helper()
+	d := websocket.Dialer{NetDialContext: ip.dialer().DialContext, HandshakeTimeout: waitLimit}
+	conn, resp, err := d.Dial(ts.wsURL(query), nil)
+	if err != nil {
+		t.Fatalf("dial from %s: %v %v", ip, err, resp)
+	}
+	conn.SetReadDeadline(time.Now().Add(waitLimit))
+	_, data, err := conn.ReadMessage()
+	if ce, ok := err.(*websocket.CloseError); ok {
+		conn.Close() // and forgotten: the test's own side of a refused connection is not what tests measure
+		return nil, ce
+	}
+	t.Cleanup(func() { conn.Close() })
+	if err != nil {
+		t.Fatalf("first read from %s: %v", ip, err)
+	}
+	var m msg
+	json.Unmarshal(data, &m)
+	if m.typ() != "connected" {
+		t.Fatalf("first message %v, want connected", m)
+	}
+	c = &wsc{t: t, conn: conn, resp: resp}
+	if m.seq() > 0 || !strings.Contains(query, "since") {
+		c.expect("text") // the fresh screen
+	}
+	return c, nil
+}
+
+// drain reads c in the background until it closes, as a browser would,
+// so that the flood's own output never makes it a slow consumer. Each
+// pong is reported: the server handles a connection's messages in order,
+// so a pong means everything sent before the ping has been handled.
+func (c *wsc) drain() <-chan struct{} {
+	pongs := make(chan struct{}, 16)
+	go func() {
+		for {
+			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
+			_, data, err := c.conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			if bytes.Contains(data, []byte(`"type":"pong"`)) {
+				pongs <- struct{}{}
+			}
+		}
+	}()
+	return pongs
+}
+
+// handled waits for a pong on each of pongs.
+func handled(t testing.TB, pongs []<-chan struct{}) {
+	t.Helper()
+	for _, p := range pongs {
+		select {
+		case <-p:
+		case <-time.After(waitLimit):
+			t.Fatal("no pong: the server did not get through a connection's messages")
+		}
+	}
+}
+
+// plays sends cmd and waits for the game's answer to it, skipping what
+// the game says to others meanwhile: a player who keeps playing.
+func (c *wsc) plays(cmd string) {
+	c.t.Helper()
+	c.send(map[string]any{"cmd": cmd})
+	for {
+		m := c.next()
+		if m.typ() == "message_error" {
+			c.t.Fatalf("%q refused: %s", cmd, m.str("error"))
+		}
+		if strings.Contains(m.str("text"), "You said: "+cmd) {
+			return
+		}
+	}
+}
+
+// Issue 9 item 3: one address (127.0.0.2) mints sessions, opens
+// connections and floods commands over all of them; each cap holds, each
+// refusal says why, and a player at 127.0.0.1 keeps playing throughout.
+func TestHostileFloodFromOneAddress(t *testing.T) {
+	const burst = 40 // the address budget, all of it burst: the flood spends it and no more
+	ts := startServer(t, Config{WebSocket: true, IPRatePerSecond: 0.001, IPRateBurst: burst}, nil)
+	good, _ := from("127.0.0.1").open(t, ts, "")
+	good.plays("good 1")
+	attacker := from("127.0.0.2")
+
+	// New sessions: ten a minute, then 1013 on a WebSocket, 429 on a stream.
+	var conns []*wsc
+	for range DefaultNewSessionsPerIP {
+		c, refused := attacker.open(t, ts, "")
+		if refused != nil {
+			t.Fatalf("session %d refused: %v", len(conns)+1, refused)
+		}
+		conns = append(conns, c)
+	}
+	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any new sessions from your address") {
+		t.Errorf("session %d: %v, want close 1013 about new sessions", DefaultNewSessionsPerIP+1, refused)
+	}
+	resp, err := attacker.http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "6" {
+		t.Errorf("a stream over the session cap: %d, Retry-After %q; want 429 and 6", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	good.plays("good 2")
+
+	// Connections: sixteen from one address, on a session it already has.
+	resume := "session=" + func() string {
+		for _, ck := range conns[0].resp.Cookies() {
+			if ck.Name == cookieName {
+				return ck.Value
+			}
+		}
+		t.Fatal("no session cookie")
+		return ""
+	}()
+	for len(conns) < DefaultMaxConnsPerIP {
+		c, refused := attacker.open(t, ts, resume)
+		if refused != nil {
+			t.Fatalf("connection %d refused: %v", len(conns)+1, refused)
+		}
+		conns = append(conns, c)
+	}
+	for range 3 {
+		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any connections from your address") {
+			t.Errorf("connection over the cap: %v, want close 1013 about too many connections", refused)
+		}
+	}
+	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
+		t.Errorf("%d connections open, want the attacker's %d and the player's", open, DefaultMaxConnsPerIP)
+	}
+	good.plays("good 3")
+
+	// Commands: ten over each of sixteen connections, far under each
+	// connection's own rate; the address budget lets 40 through in all.
+	var pongs []<-chan struct{}
+	for _, c := range conns {
+		pongs = append(pongs, c.drain())
+	}
+	var wg sync.WaitGroup
+	for i, c := range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.conn.SetWriteDeadline(time.Now().Add(waitLimit))
+			for k := range 10 {
+				c.conn.WriteJSON(map[string]any{"cmd": "flood " + strconv.Itoa(i*10+k)})
+			}
+			c.conn.WriteJSON(map[string]any{"type": "ping"})
+		}()
+	}
+	good.plays("good 4") // while the flood is on
+	wg.Wait()
+	handled(t, pongs)
+	ts.game.Sync(t.Context())
+	flooded := 0
+	for _, in := range ts.game.Sent() {
+		if strings.HasPrefix(in.Line, "flood ") {
+			flooded++
+		}
+	}
+	if flooded != burst {
+		t.Errorf("the game took %d of the attacker's 160 commands, want its budget of %d", flooded, burst)
+	}
+}
+
+// tokenOf is the session a WebSocket's upgrade response set.
+func (c *wsc) tokenOf() string {
+	for _, ck := range c.resp.Cookies() {
+		if ck.Name == cookieName {
+			return ck.Value
+		}
+	}
+	c.t.Fatal("no session cookie")
+	return ""
+}
+
+// Issue 9 item 3: hundreds of connections from one address (WebSockets
+// and EventSource streams on one session, as the issue's 5,000 and 2,000
+// were) leave at most the cap open, cost the server a bounded heap, and a
+// player elsewhere keeps playing.
+func TestHostileConnectionFloodIsCapped(t *testing.T) {
+	const sockets, streams = 400, 200
+	ts := startServer(t, wsConfig(), nil)
+	good, _ := from("127.0.0.1").open(t, ts, "")
+	attacker := from("127.0.0.2")
+	first, _ := attacker.open(t, ts, "")
+	resume := "session=" + first.tokenOf()
+
+	before := memStats()
+	refused := 0
+	for range sockets {
+		if c, r := attacker.open(t, ts, resume); r != nil {
+			if r.Code != websocket.CloseTryAgainLater {
+				t.Fatalf("refused with %v, want 1013", r)
+			}
+			refused++
+		} else {
+			c.drain()
+		}
+	}
+	client := attacker.http()
+	for range streams {
+		req, _ := http.NewRequest("GET", ts.url+"/tale/eventsource?"+resume, nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode == http.StatusOK {
+			t.Cleanup(func() { resp.Body.Close() })
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("a stream over the cap: %d, want 429", resp.StatusCode)
+		}
+		refused++
+	}
+	after := memStats()
+	good.plays("still here")
+
+	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
+		t.Errorf("%d connections open, want the cap of %d and the player's", open, DefaultMaxConnsPerIP)
+	}
+	if want := sockets + streams + 1 - DefaultMaxConnsPerIP; refused != want {
+		t.Errorf("%d connections refused, want %d", refused, want)
+	}
+	// Each open connection costs tens of KB (BenchmarkIdleMemory); the
+	// refused ones must cost nothing that stays.
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 4<<20 {
+		t.Errorf("the heap in use grew by %d KiB for %d open connections", grew>>10, DefaultMaxConnsPerIP)
+	}
+}
+
+// Issue 9 item 3: the game's own budget holds across every connection and
+// session that plays it, whichever address and transport they use.
+func TestHostileGameRateHoldsAcrossConnections(t *testing.T) {
+	const budget, addrs, each = 30, 10, 6
+	ts := startServer(t, Config{WebSocket: true, GameRatePerSecond: 0.001, GameRateBurst: budget}, nil)
+	var pongs []<-chan struct{}
+	var errs sync.Map
+	var conns []*wsc
+	for i := range addrs {
+		c, _ := from("127.0.0."+strconv.Itoa(3+i)).open(t, ts, "")
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		pongs = append(pongs, c.drainErrors(&errs))
+		c.conn.SetWriteDeadline(time.Now().Add(waitLimit))
+		for k := range each {
+			c.conn.WriteJSON(map[string]any{"cmd": "many " + strconv.Itoa(i*each+k)})
+		}
+		c.conn.WriteJSON(map[string]any{"type": "ping"})
+	}
+	// And over POST, from an address of its own.
+	poster := from("127.0.0.99")
+	stream := ts.sseFrom(t, poster)
+	posted := map[int]int{}
+	for k := range each {
+		req, _ := http.NewRequest("POST", ts.url+"/tale/input", strings.NewReader("cmd=posted+"+strconv.Itoa(k)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: cookieName, Value: stream.token})
+		resp, err := poster.http().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		posted[resp.StatusCode]++
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "1" {
+			t.Errorf("429 without Retry-After: 1")
+		}
+	}
+	handled(t, pongs)
+	ts.game.Sync(t.Context())
+
+	if got := len(ts.game.Sent()); got != budget {
+		t.Errorf("the game took %d of %d commands, want its budget of %d", got, addrs*each+each, budget)
+	}
+	refusedWS := 0
+	errs.Range(func(k, v any) bool {
+		if !strings.Contains(k.(string), "The game is taking too many commands") {
+			t.Errorf("refusal %q does not say why", k)
+		}
+		refusedWS += v.(int)
+		return true
+	})
+	if total := refusedWS + posted[http.StatusTooManyRequests]; total != addrs*each+each-budget {
+		t.Errorf("%d refusals (%d over POST), want %d", total, posted[http.StatusTooManyRequests], addrs*each+each-budget)
+	}
+}
+
+// drainErrors is drain that also counts each message_error sentence in errs.
+func (c *wsc) drainErrors(errs *sync.Map) <-chan struct{} {
+	pongs := make(chan struct{}, 16)
+	go func() {
+		for {
+			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
+			var m msg
+			if err := c.conn.ReadJSON(&m); err != nil {
+				return
+			}
+			switch m.typ() {
+			case "pong":
+				pongs <- struct{}{}
+			case "message_error":
+				for {
+					old, _ := errs.LoadOrStore(m.str("error"), 0)
+					if errs.CompareAndSwap(m.str("error"), old, old.(int)+1) {
+						break
+					}
+				}
+			}
+		}
+	}()
+	return pongs
+}
+
+// sseFrom opens an EventSource stream from ip and reads its hello.
+func (ts *tserver) sseFrom(t testing.TB, ip from) *ssec {
+	t.Helper()
+	resp, err := ip.http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	s := &ssec{t: t, resp: resp, events: make(chan sseEvent, 1024), ended: make(chan error, 1)}
+	for _, c := range resp.Cookies() {
+		if c.Name == cookieName {
+			s.token = c.Value
+		}
+	}
+	go s.read()
+	s.hello()
+	return s
+}
