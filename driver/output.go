@@ -7,16 +7,17 @@ import (
 	"github.com/tale-if/tale/tio"
 )
 
-// output collects what one command shows. Nothing reaches a subscriber
-// until the command has finished without a panic (contract 6); then the
-// events get their sequence numbers and go out in order.
+// output collects what one turn shows one player. Nothing reaches a
+// subscriber until the turn has finished without a panic (contract 6);
+// then the events get their sequence numbers and go out in order.
 type output struct {
 	paras  []string
 	events []tio.Event
 }
 
-// say adds a paragraph of markup. Paragraphs of one command become one
-// KindText event unless another kind of event comes between them.
+// say adds a paragraph of markup for the player whose eyes the turn is
+// seeing through (see as). Paragraphs of one turn become one KindText
+// event unless another kind of event comes between them.
 func (tn *turn) say(markup string) {
 	if markup = strings.TrimSpace(markup); markup != "" {
 		tn.out.paras = append(tn.out.paras, markup)
@@ -25,36 +26,104 @@ func (tn *turn) say(markup string) {
 
 // emit queues a non-text event after the text said so far.
 func (tn *turn) emit(ev tio.Event) {
-	tn.flushText()
+	tn.out.flushText()
 	tn.out.events = append(tn.out.events, ev)
 }
 
-func (tn *turn) flushText() {
-	if len(tn.out.paras) == 0 {
+func (o *output) flushText() {
+	if len(o.paras) == 0 {
 		return
 	}
-	tn.out.events = append(tn.out.events, tio.Event{Kind: tio.KindText, Text: strings.Join(tn.out.paras, "\n\n")})
-	tn.out.paras = tn.out.paras[:0]
+	o.events = append(o.events, tio.Event{Kind: tio.KindText, Text: strings.Join(o.paras, "\n\n")})
+	o.paras = o.paras[:0]
 }
 
-// commit hands the turn's state to the world and its player and
-// publishes the collected output, led by a KindState when anything
-// the status line shows has changed: a front end that shows the state
-// beside the text (the web sidebar) then draws a reply together with the
-// place it describes, not with the place the player has just left.
+// tell says markup to another player: text only, so their state is not
+// copied for it (a say in a crowded room costs one paragraph each).
+func (tn *turn) tell(p *player, markup string) {
+	if p == tn.player {
+		tn.say(markup)
+		return
+	}
+	if markup = strings.TrimSpace(markup); markup != "" {
+		o := tn.outFor(p)
+		o.paras = append(o.paras, markup)
+	}
+}
+
+// outFor is p's output in this turn, made on first use; the players
+// shown something are remembered in order.
+func (tn *turn) outFor(p *player) *output {
+	if o := tn.outs[p]; o != nil {
+		return o
+	}
+	if tn.outs == nil {
+		tn.outs = map[*player]*output{}
+	}
+	o := &output{}
+	tn.outs[p] = o
+	tn.shown = append(tn.shown, p)
+	return o
+}
+
+// commit hands the turn's state to the world and its players, applies
+// what it changed about them outside their State, and publishes each
+// one's output, led by a KindState when anything their status line shows
+// has changed: a front end that shows the state beside the text (the web
+// sidebar) then draws a reply together with the place it describes, not
+// with the place the player has just left.
 func (tn *turn) commit() {
-	tn.World.world, tn.player.own = tn.st.WorldState, tn.st.PlayerState
-	tn.flushText()
-	if tn.choices {
-		// A menu or question opened by this unit of work comes after all
-		// its text (timed events, NPCs moving), just before the prompt.
-		if ch := tn.openChoices(); ch != nil {
-			tn.out.events = append(tn.out.events, tio.Event{Kind: tio.KindChoices, Choices: ch})
+	tn.World.world = tn.st.WorldState
+	if tn.actor != nil {
+		tn.actor.own = tn.st.PlayerState // a handler may have replaced it (undo, restore)
+	}
+	for p, ps := range tn.own {
+		if p != tn.actor {
+			p.own = ps
 		}
 	}
-	evs := tn.out.events
-	if st := tn.status(); tn.lastState == nil || !sameStatus(tn.lastState, st) {
-		tn.lastState = st
+	for _, f := range tn.effects {
+		f()
+	}
+	tn.effects = nil
+	// Who may see something new: whoever was shown something, and after
+	// a world turn everyone (the clock moved for all).
+	who := tn.shown
+	if tn.actor != nil && tn.outs[tn.actor] == nil {
+		who = append([]*player{tn.actor}, who...) // a view committed by a test
+	}
+	if tn.actor == nil {
+		who = tn.World.players
+	}
+	for _, p := range who {
+		if p.left {
+			continue
+		}
+		tn.publishTo(p)
+	}
+}
+
+// publishTo publishes p's part of the turn.
+func (tn *turn) publishTo(p *player) {
+	v := tn.World.view(p)
+	o := tn.outs[p]
+	switch {
+	case o == nil && p == tn.actor:
+		o = tn.out // a view committed by a test
+	case o == nil:
+		o = &output{}
+	}
+	o.flushText()
+	evs := o.events
+	if p == tn.actor && tn.choices {
+		// A menu or question opened by this unit of work comes after all
+		// its text (timed events, NPCs moving), just before the prompt.
+		if ch := v.openChoices(); ch != nil {
+			evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
+		}
+	}
+	if st := v.status(); p.lastState == nil || !sameStatus(p.lastState, st) {
+		p.lastState = st
 		// Before the text, so the text is read with the state it
 		// describes (only a clear of the screen comes first); a menu or
 		// the ending stays last, so the last thing a front end reads is
@@ -65,24 +134,19 @@ func (tn *turn) commit() {
 		}
 		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 	}
-	if tn.script != nil {
-		evs = tn.toTranscript(evs)
+	if p.script != nil {
+		evs = v.toTranscript(evs)
 	}
 	for _, ev := range evs {
-		tn.publish(ev)
+		p.events.Publish(ev)
 	}
 }
 
 func sameStatus(a, b *tio.State) bool {
 	return a.Story == b.Story && a.Location == b.Location && a.LocationImage == b.LocationImage &&
 		slices.Equal(a.Exits, b.Exits) && slices.Equal(a.Items, b.Items) && slices.Equal(a.NPCs, b.NPCs) &&
+		slices.Equal(a.Players, b.Players) &&
 		slices.Equal(a.Inventory, b.Inventory) && a.Turns == b.Turns && a.Score == b.Score &&
 		a.MaxScore == b.MaxScore && a.Clock == b.Clock &&
 		a.HP == b.HP && a.MaxHP == b.MaxHP && a.Level == b.Level
-}
-
-// publish numbers an event, keeps it for replay and hands it to every
-// subscriber without ever waiting for one (contract 4).
-func (tn *turn) publish(ev tio.Event) {
-	tn.events.Publish(ev)
 }

@@ -16,6 +16,7 @@ const ifPlayer = "you"
 // event stream its session reads. Only the world's loop touches it.
 type player struct {
 	id     string
+	name   string       // as the player gave it; text, never markup
 	holder string       // where the world's Items put what this player holds
 	own    *PlayerState // committed; a turn replaces it, never changes it in place
 
@@ -28,6 +29,7 @@ type player struct {
 	events    *stream.Stream
 	lastState *tio.State    // the newest KindState published, to send one only on change
 	gone      chan struct{} // closed when the player leaves or the world stops: its session is over
+	left      bool          // out of the world: no turn shows it anything any more
 }
 
 // addPlayer seats a new player at the story's start and emits its opening

@@ -37,35 +37,98 @@ func refuse(format string, a ...any) error {
 }
 
 // turn is one unit of work (a command, a tick, an answer, the opening),
-// made fresh for each. It works on its own copy of the world and its
-// player's state and collects its own output, so that a command applies
-// completely or not at all (contract 6): when it fails, the turn is
-// dropped, and nothing of it reaches the world or any player. Handlers
-// take the turn; through it they reach the world (shared state, story,
-// verbs) and the player who acts.
+// made fresh for each. It works on its own copy of the world and of each
+// player's state it touches, and collects its own output per player, so
+// that a command applies completely or not at all (contract 6): when it
+// fails, the turn is dropped, and nothing of it reaches the world or any
+// player. Handlers take the turn; through it they reach the world
+// (shared state, story, verbs) and the player who acts.
+//
+// The embedded player and st are whose eyes the turn sees through: the
+// actor, or, inside as, another player the turn does something to (a
+// monster's blow, a world tick's news).
 type turn struct {
 	*World
-	*player // who acts; the events go to its stream
+	*player // whose eyes: tn.st's player part, tn.out's reader
 
-	st        *State   // the working copy: the world's part and the player's own
-	out       output   // what the turn shows, published only when it is done
-	later     []func() // hooks (on_take, on_drop) waiting for the verb's own reply to be said
-	choices   bool     // the turn opened a menu or question: show it after everything else
-	newEnding string   // an ending the turn reached, not yet shown
-	arriving  int      // arrive calls in progress, to stop teleport loops
-	input     string   // the input being handled, for the log
+	actor     *player                  // who acts; nil in a world turn (MUD ticks)
+	st        *State                   // the working copy: the world's part and the player's own
+	out       *output                  // what the turn shows *player, published only when it is done
+	outs      map[*player]*output      // every player's output in this turn
+	shown     []*player                // the players of outs, in the order first shown something
+	own       map[*player]*PlayerState // working copies of other players' state the turn changed
+	effects   []func()                 // changes to players outside State (undo, transcript, question), made at commit
+	dropped   []func()                 // undoes side effects outside the world (an opened file) when the turn is dropped
+	later     []func()                 // hooks (on_take, on_drop) waiting for the verb's own reply to be said
+	choices   bool                     // the turn opened a menu or question: show it after everything else
+	newEnding string                   // an ending the turn reached, not yet shown
+	arriving  int                      // arrive calls in progress, to stop teleport loops
+	input     string                   // the input being handled, for the log
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
 	st := &State{WorldState: w.world, PlayerState: p.own}
-	return &turn{World: w, player: p, st: st.Clone(), input: input}
+	tn := &turn{World: w, player: p, actor: p, st: st.Clone(), input: input}
+	tn.own = map[*player]*PlayerState{p: tn.st.PlayerState}
+	tn.out = tn.outFor(p)
+	return tn
+}
+
+// worldTurn starts a turn nobody takes: a MUD tick. It sees through
+// nobody's eyes until as gives it someone's.
+func (w *World) worldTurn() *turn {
+	return &turn{World: w, st: &State{WorldState: w.world.Clone()}, out: &output{},
+		own: map[*player]*PlayerState{}, input: "tick"}
 }
 
 // view is a turn that only looks: on the committed state itself, never
 // committed. Snapshots and completion read through it.
 func (w *World) view(p *player) *turn {
-	return &turn{World: w, player: p, st: &State{WorldState: w.world, PlayerState: p.own}}
+	return &turn{World: w, player: p, actor: p, st: &State{WorldState: w.world, PlayerState: p.own}, out: &output{}}
+}
+
+// as runs f through p's eyes: what f says goes to p, what it changes of
+// a player's own state is p's (a working copy, committed with the turn).
+func (tn *turn) as(p *player, f func()) {
+	if p == tn.player {
+		f()
+		return
+	}
+	prevP, prevOwn, prevOut := tn.player, tn.st.PlayerState, tn.out
+	tn.player, tn.out = p, tn.outFor(p)
+	tn.st = &State{WorldState: tn.st.WorldState, PlayerState: tn.stateOf(p)}
+	defer func() {
+		tn.own[p] = tn.st.PlayerState
+		tn.player, tn.out = prevP, prevOut
+		tn.st = &State{WorldState: tn.st.WorldState, PlayerState: prevOwn}
+	}()
+	f()
+}
+
+// stateOf is p's working state in this turn, copied on first use.
+func (tn *turn) stateOf(p *player) *PlayerState {
+	if ps := tn.own[p]; ps != nil {
+		return ps
+	}
+	ps := p.own.Clone()
+	tn.own[p] = ps
+	return ps
+}
+
+// onCommit defers a change to a player outside its State until the turn
+// is committed, so a failing turn leaves it undone too.
+func (tn *turn) onCommit(f func()) { tn.effects = append(tn.effects, f) }
+
+// onDrop undoes, when the turn is dropped, a side effect it could not
+// defer (a transcript file it opened).
+func (tn *turn) onDrop(f func()) { tn.dropped = append(tn.dropped, f) }
+
+// drop throws the turn away.
+func (tn *turn) drop() {
+	for _, f := range tn.dropped {
+		f()
+	}
 }
 
 // handling is one input of one player being worked through: a typed line
@@ -92,6 +155,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 		if r := recover(); r != nil {
 			h.log.Error("command failed", "input", h.input, "panic", r, "stack", string(debug.Stack()))
 			err = errPanic
+			tn.drop()
 			tn = h.newTurn(h.p, h.input)
 			tn.say(msgInternal)
 		}
@@ -102,6 +166,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 	if err != nil && !errors.As(err, &r) {
 		// A handler's own error is a bug like a panic, and ends the same way.
 		h.log.Error("command failed", "input", h.input, "err", err)
+		tn.drop()
 		tn = h.newTurn(h.p, h.input)
 		tn.say(msgInternal)
 		return err
@@ -257,6 +322,14 @@ func (p *player) keepUndo(st *State, levels int) {
 // and drops the hooks and menus it set off; what it said stays.
 func (tn *turn) refused() {
 	tn.st = (&State{WorldState: tn.world, PlayerState: tn.player.own}).Clone()
+	tn.own = map[*player]*PlayerState{tn.actor: tn.st.PlayerState}
+	tn.drop()
+	tn.effects, tn.dropped = nil, nil
+	for p, o := range tn.outs {
+		if p != tn.actor {
+			*o = output{} // the others saw nothing of it
+		}
+	}
 	tn.later = nil
 	tn.choices = false
 }

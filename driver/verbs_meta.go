@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -97,8 +98,9 @@ func doUndo(tn *turn, _ *parse.Command) error {
 	if len(tn.undo) == 0 {
 		return refuse("There is nothing to undo.")
 	}
-	tn.st = tn.undo[len(tn.undo)-1]
-	tn.undo = tn.undo[:len(tn.undo)-1]
+	p, n := tn.player, len(tn.undo)-1
+	tn.st = tn.undo[n].Clone() // committed states are never changed in place
+	tn.onCommit(func() { p.undo = p.undo[:n] })
 	tn.newEnding = ""
 	tn.say("You take back your last move.")
 	tn.say(tn.describe(true))
@@ -138,8 +140,8 @@ func doRestore(tn *turn, c *parse.Command) error {
 		return refusal(tn.saveMessage(err, name))
 	}
 	tn.st = st
-	tn.undo = nil
-	tn.parser.Reset()
+	p := tn.player
+	tn.onCommit(func() { p.undo = nil; p.parser.Reset() })
 	tn.say("Game restored.")
 	tn.say(tn.describe(true))
 	return nil
@@ -204,9 +206,8 @@ func doTranscript(tn *turn, c *parse.Command) error {
 		if tn.script == nil {
 			return refuse("No transcript is being written.")
 		}
-		path := tn.script.path
-		tn.script.close()
-		tn.script = nil
+		p, path := tn.player, tn.script.path
+		tn.onCommit(func() { p.script.close(); p.script = nil })
 		tn.say("Transcript written to " + markup.Escape(tn.shownPath(path)) + ".")
 		return nil
 	case "", "on":
@@ -222,7 +223,9 @@ func doTranscript(tn *turn, c *parse.Command) error {
 			tn.log.Error("transcript failed", "err", err)
 			return refuse("The transcript could not be started. (The error was logged.)")
 		}
-		tn.script = t
+		p := tn.player
+		tn.onCommit(func() { p.script = t })
+		tn.onDrop(func() { t.close(); os.Remove(t.path) })
 		tn.say("Writing a transcript to " + markup.Escape(tn.shownPath(t.path)) + ".")
 		return nil
 	}
@@ -242,7 +245,8 @@ func doQuit(tn *turn, _ *parse.Command) error { return tn.ask("quit") }
 func doRestart(tn *turn, _ *parse.Command) error { return tn.ask("restart") }
 
 func (tn *turn) ask(what string) error {
-	tn.confirm = what
+	p := tn.player
+	tn.onCommit(func() { p.confirm = what })
 	tn.say(confirmQuestions[what])
 	tn.choices = true
 	return nil
@@ -266,12 +270,11 @@ func (h handling) answer(yes bool) {
 		case what == "quit":
 			tn.say("Goodbye.")
 			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
-			tn.stopping = true
+			tn.onCommit(func() { tn.World.stopping = true })
 		case what == "restart":
 			tn.st = tn.freshState(p)
-			tn.undo = nil
+			tn.onCommit(func() { p.undo = nil; p.parser.Reset() })
 			tn.newEnding = ""
-			tn.parser.Reset()
 			tn.emit(tio.Event{Kind: tio.KindClear})
 			tn.opening()
 		}
@@ -293,7 +296,8 @@ func quitEnding() *tio.Ending { return &tio.Ending{ID: quitID, Title: "Quit"} }
 // ending, which then offers restart and undo, and the loop goes on, so
 // no player can end the game for good. Undo takes back the quit itself.
 func (tn *turn) quitGame() {
-	tn.player.keepUndo(tn.st.Clone(), tn.opts.UndoLevels)
+	p, before := tn.player, tn.st.Clone()
+	tn.onCommit(func() { p.keepUndo(before, tn.opts.UndoLevels) })
 	tn.st.Ended = quitEnded
 	tn.st.Menu = nil
 	tn.say("Goodbye.")

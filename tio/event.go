@@ -69,11 +69,14 @@ type State struct {
 	Exits         []string `json:"exits"`          // directions and named exits the player can see
 	Items         []string `json:"items"`          // visible items in the location
 	NPCs          []string `json:"npcs"`           // living beings present
-	Inventory     []string `json:"inventory"`
-	Turns         int      `json:"turns"`
-	Score         int      `json:"score"`
-	MaxScore      int      `json:"max_score"`
-	Clock         string   `json:"clock"` // game time, formatted for display
+	// Players are the other players present, by name, in MUD mode (never
+	// markup: a name is text). Absent in IF mode.
+	Players   []string `json:"players,omitempty"`
+	Inventory []string `json:"inventory"`
+	Turns     int      `json:"turns"`
+	Score     int      `json:"score"`
+	MaxScore  int      `json:"max_score"`
+	Clock     string   `json:"clock"` // game time, formatted for display
 	// The player's hit points and level in a story with combat; all 0 in
 	// a story without.
 	HP    int `json:"hp"`
