@@ -2,12 +2,18 @@ package driver
 
 import (
 	"sort"
+
+	"github.com/tale-if/tale/story"
 )
 
 // tick advances game time by one: timed events that are due fire, then
 // NPCs act. It runs after each command that takes time (command ticks)
 // or on the real-time ticker (timer ticks), always on the loop.
 func (tn *turn) tick() {
+	if tn.mud() {
+		tn.playerTick()
+		return
+	}
 	tn.st.Ticks++
 	for len(tn.st.Queue) > 0 && tn.st.Queue[0].At <= tn.st.Ticks {
 		due := tn.st.Queue[0]
@@ -57,5 +63,98 @@ func (tn *turn) afterTurn() {
 			continue
 		}
 		tn.apply(r.Do)
+	}
+}
+
+// playerTick is the time a command takes in a shared world: the world's
+// clock is the loop's ticker (worldTick), not any player's typing, so a
+// command only gives the foes where its player stands their blow back.
+func (tn *turn) playerTick() {
+	for _, n := range tn.foesAt(tn.st.Location) {
+		if tn.st.Ended != "" {
+			return
+		}
+		tn.foeStrikes(n)
+	}
+}
+
+// foeStrikes lets a hostile NPC strike one of the players where it is,
+// picked by the world's generator (contract 5), among those still
+// playing.
+func (tn *turn) foeStrikes(n *story.NPC) {
+	var targets []*player
+	for _, p := range tn.playersAt(tn.st.NPCs[n.ID], nil) {
+		if tn.stateOf(p).Ended == "" {
+			targets = append(targets, p)
+		}
+	}
+	if len(targets) == 0 {
+		return
+	}
+	target := targets[0]
+	if len(targets) > 1 {
+		target = targets[tn.st.RNG.IntN(len(targets))]
+	}
+	tn.as(target, func() { tn.monsterStrike(n) })
+}
+
+// worldTick is one tick of a shared world, on the loop's ticker: time
+// passes once for everyone, timed events fire, NPCs wander (seen by the
+// players where they go) and foes strike whoever is with them.
+func (tn *turn) worldTick() {
+	tn.st.Ticks++
+	for len(tn.st.Queue) > 0 && tn.st.Queue[0].At <= tn.st.Ticks {
+		due := tn.st.Queue[0]
+		tn.st.Queue = tn.st.Queue[1:]
+		tn.fireForAll(due.Event)
+	}
+	for _, id := range tn.story.Order.NPCs {
+		n := tn.story.NPCs[id]
+		if tn.hostile(n) && len(tn.playersAt(tn.st.NPCs[id], nil)) > 0 {
+			tn.foeStrikes(n)
+			continue
+		}
+		w := n.Behaviour.Wander
+		if w == nil || w.Every <= 0 || tn.st.Ticks%w.Every != 0 {
+			continue
+		}
+		from := tn.st.NPCs[id]
+		if from == nowhere {
+			continue
+		}
+		ways := tn.npcExits(from, w.Within)
+		if len(ways) == 0 {
+			continue
+		}
+		tn.moveNPC(n, ways[tn.st.RNG.IntN(len(ways))])
+	}
+}
+
+// fireForAll fires a world timed event once: its effects on the world
+// happen once, and what it says and does to a player happens to each
+// player in the world, in the order they joined.
+func (tn *turn) fireForAll(id string) {
+	ev := tn.story.Events[id]
+	if ev == nil {
+		return
+	}
+	fired := false
+	for _, p := range tn.World.players {
+		if p.left {
+			continue
+		}
+		tn.as(p, func() {
+			if !tn.holds(ev.If) {
+				return
+			}
+			fired = true
+			tn.apply(ev.Do)
+			for _, nid := range tn.story.Order.NPCs {
+				tn.react(tn.story.NPCs[nid].Behaviour.OnEvent[id])
+			}
+		})
+	}
+	if fired && ev.Every > 0 {
+		tn.schedule(id, ev.Every)
 	}
 }

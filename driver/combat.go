@@ -149,6 +149,7 @@ func (tn *turn) strike(n *story.NPC, w *story.Item) {
 		bonus, base = w.Weapon.Bonus, w.Weapon.Damage
 	}
 	if !tn.hits(tn.st.Attack, bonus, n.Stats.Defence) {
+		tn.tellOthers(tn.player.the() + " swings at " + name + " and misses.")
 		if w != nil {
 			tn.say("You swing " + theItem(w) + " at " + name + " and miss.")
 		} else {
@@ -164,9 +165,11 @@ func (tn *turn) strike(n *story.NPC, w *story.Item) {
 		blow = "You punch " + name
 	}
 	if tn.npcHP(n) <= 0 {
+		tn.tellOthers(tn.player.the() + " strikes " + name + " down.")
 		tn.kill(n, blow+".")
 		return
 	}
+	tn.tellOthers(tn.player.the() + " hits " + name + ".")
 	tn.say(blow + ". " + capital(name) + " " + tn.condition(n) + ".")
 }
 
@@ -232,8 +235,10 @@ func (tn *turn) monsterStrike(n *story.NPC) {
 	def := tn.defence()
 	if !tn.hits(n.Stats.Attack, 0, def) {
 		tn.say(name + " attacks you and misses.")
+		tn.tellOthers(name + " attacks " + tn.player.the() + " and misses.")
 		return
 	}
+	tn.tellOthers(name + " hits " + tn.player.the() + ".")
 	tn.st.HP -= tn.damage(n.Stats.Attack/2, n.Stats.Attack, def)
 	if tn.st.HP <= 0 {
 		tn.st.HP = 0
@@ -247,11 +252,8 @@ func (tn *turn) monsterStrike(n *story.NPC) {
 // die ends the story with its lose ending.
 func (tn *turn) die() {
 	tn.say("You fall, and do not get up.")
-	id := tn.deathEnding()
-	if tn.st.Ended == "" {
-		tn.st.Ended = id
-		tn.newEnding = id
-	}
+	tn.tellOthers(tn.player.the() + " falls, and does not get up.")
+	tn.reachEnding(tn.deathEnding())
 }
 
 // deathEnding is the story's lose ending: "death" if it is one, else the
@@ -276,6 +278,9 @@ func (tn *turn) deathEnding() string {
 
 // deathNote follows the ending text when the player has fallen.
 func (tn *turn) deathNote() string {
+	if tn.mud() {
+		return "Type <bright>quit</bright> to leave the game; the others play on."
+	}
 	again := "play again"
 	if tn.story.Config.Generator != nil {
 		again = fmt.Sprintf("play the same dungeon (seed %d) again", tn.seed)
@@ -307,7 +312,9 @@ func doFlee(tn *turn, _ *parse.Command) error {
 	ex := ways[tn.st.RNG.IntN(len(ways))]
 	tn.say("You flee " + going(ex.name) + ".")
 	tn.say(ex.Message)
+	from := tn.st.Location
 	tn.st.Location = ex.To
+	tn.announceMove(from, ex)
 	tn.arrive()
 	return nil
 }

@@ -72,10 +72,7 @@ func (tn *turn) apply1(e *story.Effect) {
 	case e.Cancel != "":
 		st.Queue = slices.DeleteFunc(st.Queue, func(s Scheduled) bool { return s.Event == e.Cancel })
 	case e.End != "":
-		if st.Ended == "" {
-			st.Ended = e.End
-			tn.newEnding = e.End
-		}
+		tn.reachEnding(e.End)
 	case e.Teleport != "":
 		if tn.story.Locations[e.Teleport] != nil {
 			st.Location = e.Teleport
@@ -113,6 +110,24 @@ func (tn *turn) react(rs []*story.Reaction) {
 		}
 		tn.apply(r.Do)
 	}
+}
+
+// reachEnding ends the story for the turn's player, unless it has ended
+// already. The actor's ending is shown once its turn is done; another
+// player's (felled by a monster in someone else's turn) at once.
+func (tn *turn) reachEnding(id string) {
+	if tn.st.Ended != "" {
+		return
+	}
+	tn.st.Ended = id
+	if tn.player == tn.actor {
+		tn.newEnding = id
+		return
+	}
+	keep := tn.newEnding
+	tn.newEnding = id
+	tn.showEnding()
+	tn.newEnding = keep
 }
 
 // showEnding prints an ending reached during this unit of work.

@@ -34,6 +34,8 @@ var (
 	// ErrTooManyTranscripts means the transcripts folder already holds
 	// Options.MaxTranscripts transcripts of the story.
 	ErrTooManyTranscripts = errors.New("the transcripts folder holds as many transcripts as it may")
+	// ErrBadMode means Options.Mode is neither "if" nor "mud".
+	ErrBadMode = errors.New("the mode must be if or mud")
 	// ErrQueryFailed means a question to the loop (completion, subscribe)
 	// hit a bug; it was logged and the game goes on.
 	ErrQueryFailed = errors.New("the game could not answer that (the error was logged)")

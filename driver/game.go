@@ -28,6 +28,13 @@ const (
 	// defaultPeriod is the timer tick when a story asks for timer ticks but
 	// gives no usable period.
 	defaultPeriod = 2 * time.Second
+	// defaultIdle logs out a MUD player who has typed nothing for half an
+	// hour, as Tale does: long enough for a phone call, short enough that
+	// the room does not fill with statues.
+	defaultIdle = 30 * time.Minute
+	// defaultLinkDead is the grace after a connection drops: a reload or a
+	// train tunnel, not a night.
+	defaultLinkDead = 60 * time.Second
 )
 
 // Options configure a Game.
@@ -44,6 +51,16 @@ type Options struct {
 	MaxSaveBytes       int64 // bytes of those saves together; default 4 MiB
 	MaxTranscriptBytes int64 // bytes of one transcript; default 1 MiB
 	MaxTranscripts     int   // the story's transcripts in DataDir/transcripts/; default 50
+
+	// Mode is ModeIF ("" too) or ModeMUD: many players in one world.
+	Mode string
+	// IdleTimeout logs out a MUD player who has sent nothing for this
+	// long; 0 takes the default, a negative value never logs anyone out.
+	IdleTimeout time.Duration
+	// LinkDeadGrace is how long a MUD player whose last reader went away
+	// stays in the world, link-dead, for the same seat to take back; 0
+	// takes the default (60 s), a negative value means until idle logout.
+	LinkDeadGrace time.Duration
 
 	// Hosted says the game is served to others (the web): no command may
 	// stop the loop, only Run's context. Quit ends the player's game with
@@ -95,7 +112,7 @@ func New(s *story.Story, opts Options) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Game{World: w, seat: w.seat(w.addPlayer(ifPlayer))}, nil
+	return &Game{World: w, seat: w.seat(w.addPlayer(ifPlayer, w.story.Config.Player.Name))}, nil
 }
 
 // NewWorld prepares a world of s with nobody in it yet; players come with
@@ -109,6 +126,19 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	}
 	if opts.UndoLevels <= 0 {
 		opts.UndoLevels = defaultUndo
+	}
+	switch opts.Mode {
+	case "":
+		opts.Mode = ModeIF
+	case ModeIF, ModeMUD:
+	default:
+		return nil, fmt.Errorf("%w: %q", ErrBadMode, opts.Mode)
+	}
+	if opts.IdleTimeout == 0 {
+		opts.IdleTimeout = defaultIdle
+	}
+	if opts.LinkDeadGrace == 0 {
+		opts.LinkDeadGrace = defaultLinkDead
 	}
 	opts.MaxSaves = quota(opts.MaxSaves, defaultMaxSaves)
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, defaultMaxSaveBytes)
@@ -139,7 +169,9 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	w.verbs = verbTable()
 	w.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
 	w.clockStart = parseClock(s.Config.Clock.Start)
-	if s.Config.Tick.Method == "timer" {
+	// A shared world's clock is always the ticker: with many players,
+	// time passing with each one's commands would run at their sum.
+	if s.Config.Tick.Method == "timer" || w.mud() {
 		w.timer = defaultPeriod
 		if d, err := time.ParseDuration(s.Config.Tick.Period); err == nil && d > 0 {
 			w.timer = d
@@ -179,6 +211,12 @@ func (w *World) Run(ctx context.Context) error {
 		defer t.Stop()
 		tick = t.C
 	}
+	var housekeep <-chan time.Time
+	if w.mud() {
+		t := time.NewTicker(housekeepPeriod)
+		defer t.Stop()
+		housekeep = t.C
+	}
 	for !w.stopping {
 		select {
 		case <-ctx.Done():
@@ -188,6 +226,8 @@ func (w *World) Run(ctx context.Context) error {
 			w.guard(f)
 		case <-tick:
 			w.guard(w.timerTick)
+		case now := <-housekeep:
+			w.guard(func() { w.housekeep(now) })
 		}
 	}
 	return nil
@@ -281,13 +321,21 @@ func (w *World) freshPlayer(ws *WorldState, holder string) *PlayerState {
 	s := w.story
 	ps := &PlayerState{Location: s.Config.Start, Verbosity: "verbose",
 		Worn: map[string]bool{}, Visited: map[string]bool{}}
-	for _, id := range s.Order.Items {
-		if s.Items[id].At == atPlayer {
+	// In a shared world a starting thing is only handed out while it is
+	// still where the story put it: a second player does not take the
+	// first one's lamp out of their hands.
+	give := func(id string) {
+		if !w.mud() || ws.Items[id] == w.startAt(id) {
 			ws.Items[id] = holder
 		}
 	}
+	for _, id := range s.Order.Items {
+		if s.Items[id].At == atPlayer {
+			give(id)
+		}
+	}
 	for _, id := range s.Config.Player.Inventory {
-		ws.Items[id] = holder
+		give(id)
 	}
 	if p := s.Config.Player.Stats; p != nil {
 		ps.HP, ps.MaxHP = p.HP, p.HP

@@ -37,7 +37,7 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 			reply <- result{err: ErrNameTaken}
 			return
 		}
-		reply <- result{seat: w.seat(w.addPlayer(id))}
+		reply <- result{seat: w.seat(w.addPlayer(id, displayName(name)))}
 	}
 	select {
 	case w.inbox <- join:
@@ -68,10 +68,17 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 
 // Leave takes the seat's player out of the world: its streams close after
 // what they hold and its session fails from then on. What it carried stays
-// where it is until MUD mode decides better (phase 2 of issue 10). Leaving
+// where it is in IF mode; in MUD mode it falls where the player stood,
+// for the others to find, and they read that the player left. Leaving
 // twice is not an error.
 func (s *session) Leave(ctx context.Context) error {
-	err := s.call(ctx, func() { s.g.leave(s.p) })
+	err := s.call(ctx, func() {
+		if s.g.mud() {
+			s.g.leaveWorld(s.p, "has left the game.")
+			return
+		}
+		s.g.leave(s.p)
+	})
 	if errors.Is(err, tio.ErrSessionClosed) {
 		return nil // gone already: with the world, or by an earlier Leave
 	}
@@ -82,6 +89,7 @@ func (s *session) Leave(ctx context.Context) error {
 func (w *World) leave(p *player) {
 	if i := slices.Index(w.players, p); i >= 0 {
 		w.players = slices.Delete(w.players, i, i+1)
+		p.left = true
 		p.close()
 	}
 }

@@ -31,6 +31,9 @@ func (tn *turn) describe(full bool) string {
 	if p := tn.describeNPCs(loc.ID); p != "" {
 		paras = append(paras, p)
 	}
+	if p := tn.describePlayers(); p != "" {
+		paras = append(paras, p)
+	}
 	paras = append(paras, tn.describeExits())
 	var b strings.Builder
 	for _, p := range paras {
@@ -212,6 +215,7 @@ func (tn *turn) status() *tio.State {
 	for _, id := range tn.npcsAt(tn.st.Location) {
 		st.NPCs = append(st.NPCs, npcPlain(s.NPCs[id]))
 	}
+	st.Players = tn.playerNames()
 	return st
 }
 

@@ -60,12 +60,12 @@ func (tn *turn) npcExits(loc string, within []string) []exit {
 func (tn *turn) moveNPC(n *story.NPC, ex exit) {
 	from := tn.st.NPCs[n.ID]
 	tn.st.NPCs[n.ID] = ex.To
-	switch tn.st.Location {
-	case from:
-		tn.say(capital(theNPC(n)) + " " + leaving(ex.name) + ".")
-	case ex.To:
-		tn.say(capital(theNPC(n)) + " " + arriving(ex.name) + ".")
+	if from == ex.To {
+		return
 	}
+	// Whoever is in either room sees it: in IF mode the one player.
+	tn.tellAt(from, capital(theNPC(n))+" "+leaving(ex.name)+".", nil)
+	tn.tellAt(ex.To, capital(theNPC(n))+" "+arriving(ex.name)+".", nil)
 }
 
 // leaving is what the player sees of an NPC going through an exit:

@@ -101,6 +101,9 @@ func (tn *turn) commit() {
 		}
 		tn.publishTo(p)
 	}
+	for _, f := range tn.after {
+		f()
+	}
 }
 
 // publishTo publishes p's part of the turn.

@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"time"
+
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/stream"
@@ -30,18 +32,25 @@ type player struct {
 	lastState *tio.State    // the newest KindState published, to send one only on change
 	gone      chan struct{} // closed when the player leaves or the world stops: its session is over
 	left      bool          // out of the world: no turn shows it anything any more
+	lastInput time.Time     // wall clock of the last input, for idle logout (MUD)
+	deadSince time.Time     // wall clock when its last reader went; zero while it has one (MUD)
 }
 
 // addPlayer seats a new player at the story's start and emits its opening
 // into its stream. It runs on the loop (or before Run starts).
-func (w *World) addPlayer(id string) *player {
-	p := &player{id: id, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
+func (w *World) addPlayer(id, name string) *player {
+	p := &player{id: id, name: name, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
 	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
 		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
 	ws := w.world.Clone() // committed state is never changed in place
 	p.own = w.freshPlayer(ws, p.holder)
 	w.world = ws
 	w.players = append(w.players, p)
+	if w.mud() {
+		p.lastInput = time.Now()
+		handling{World: w, p: p}.atomically(func(tn *turn) error { tn.joinOpening(); return nil })
+		return p
+	}
 	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.opening(); return nil })
 	return p
 }

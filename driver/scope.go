@@ -19,6 +19,7 @@ const (
 	idDetail = "detail:" // detail:<owner kind and id>:<index>
 	idExit   = "exit:"
 	idSelf   = "self"
+	idPlayer = "player:" // another player here, by id
 )
 
 // scope tells the parser what the player can name right now. The
@@ -78,6 +79,12 @@ func (tn *turn) scope() parse.Scope {
 	for _, id := range npcs {
 		sc.Nouns = append(sc.Nouns, c.npcs[id])
 		sc.Verbs = append(sc.Verbs, c.npcVerbs[id]...)
+	}
+	for _, p := range tn.othersHere() {
+		// A player is a person to smile at or tell things; a name is
+		// one word, its own noun.
+		sc.Nouns = append(sc.Nouns, parse.Noun{ID: idPlayer + p.id, Kind: parse.Person, Name: p.name,
+			Words: []string{p.id}, Gender: "n", Here: true})
 	}
 	if loc != nil {
 		sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)

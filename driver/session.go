@@ -24,7 +24,7 @@ var _ tio.Session = (*session)(nil)
 func (s *session) Info() tio.StoryInfo {
 	st := s.g.story
 	return tio.StoryInfo{ID: st.ID, Name: st.Config.Name, Author: st.Config.Author,
-		Version: st.Config.Version, License: st.Config.License, Mode: "if"}
+		Version: st.Config.Version, License: st.Config.License, Mode: s.g.opts.Mode}
 }
 
 // call runs f on the loop and waits for it, or fails when the loop has

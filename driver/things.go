@@ -17,6 +17,7 @@ type thing struct {
 	detail *story.Detail
 	exit   *exit
 	self   bool
+	other  *player // another player
 }
 
 // resolve turns a noun from the parser back into the world's object.
@@ -25,6 +26,13 @@ func (tn *turn) resolve(n parse.Noun) thing {
 	switch {
 	case id == idSelf:
 		return thing{self: true}
+	case strings.HasPrefix(id, idPlayer):
+		for _, p := range tn.othersHere() {
+			if p.id == id[len(idPlayer):] {
+				return thing{other: p}
+			}
+		}
+		return thing{}
 	case strings.HasPrefix(id, idItem):
 		return thing{item: tn.story.Items[id[len(idItem):]]}
 	case strings.HasPrefix(id, idDoor):
@@ -89,6 +97,8 @@ func (t thing) the() string {
 		return "the way <exit>" + t.exit.name + "</exit>"
 	case t.self:
 		return "yourself"
+	case t.other != nil:
+		return t.other.the()
 	}
 	return "that"
 }

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tale-if/tale/driver/parse"
@@ -57,6 +58,7 @@ type turn struct {
 	outs      map[*player]*output      // every player's output in this turn
 	shown     []*player                // the players of outs, in the order first shown something
 	own       map[*player]*PlayerState // working copies of other players' state the turn changed
+	after     []func()                 // what happens once the turn is published (a player leaving)
 	effects   []func()                 // changes to players outside State (undo, transcript, question), made at commit
 	dropped   []func()                 // undoes side effects outside the world (an opened file) when the turn is dropped
 	later     []func()                 // hooks (on_take, on_drop) waiting for the verb's own reply to be said
@@ -120,6 +122,9 @@ func (tn *turn) stateOf(p *player) *PlayerState {
 // is committed, so a failing turn leaves it undone too.
 func (tn *turn) onCommit(f func()) { tn.effects = append(tn.effects, f) }
 
+// afterPublish runs f once the turn's events are out.
+func (tn *turn) afterPublish(f func()) { tn.after = append(tn.after, f) }
+
 // onDrop undoes, when the turn is dropped, a side effect it could not
 // defer (a transcript file it opened).
 func (tn *turn) onDrop(f func()) { tn.dropped = append(tn.dropped, f) }
@@ -179,7 +184,11 @@ var errPanic = errors.New("panic in handler")
 
 // handleInput is where every line and menu pick of a player starts.
 func (w *World) handleInput(p *player, in tio.Input) {
+	if p.left {
+		return // queued before it left
+	}
 	p.played = true
+	p.lastInput = time.Now() // the wall clock, for idle logout only (mud.go)
 	switch in.Kind {
 	case tio.InputChoice:
 		p.record(in.ChoiceID)
@@ -233,6 +242,9 @@ func (h handling) line(line string) {
 			h.atomicCommand(func(tn *turn) error { return tn.choose(strconv.Itoa(n)) }, false)
 			return
 		}
+	}
+	if h.mudLine(line) {
+		return
 	}
 	for range maxChain {
 		res := p.parser.Parse(line, h.view(p).scope())
@@ -337,7 +349,13 @@ func (tn *turn) refused() {
 // execute dispatches one parsed command.
 func (tn *turn) execute(c *parse.Command, meta bool) error {
 	v, known := tn.verbs[c.Verb]
+	if r := mudRefusals[c.Verb]; r != "" && tn.mud() {
+		return refusal(r)
+	}
 	if tn.st.Ended != "" && !(known && v.meta) {
+		if tn.mud() {
+			return refusal(msgOverMUD)
+		}
 		if tn.opts.Hosted {
 			return refusal(msgOverHosted)
 		}
@@ -378,6 +396,10 @@ func (tn *turn) execute(c *parse.Command, meta bool) error {
 // whoever perceives it, it runs as a turn of the first player still
 // playing, which in IF mode is the only one.
 func (w *World) timerTick() {
+	if w.mud() {
+		w.worldAtomically("tick", (*turn).worldTick)
+		return
+	}
 	for _, p := range w.players {
 		if p.own.Ended != "" {
 			continue

@@ -194,6 +194,11 @@ func (tn *turn) take(t thing, from string) (string, error) {
 		return "", refusal("That's fixed in place.")
 	case tn.story.NPCs[at] != nil:
 		return "", refuse("That seems to belong to %s.", theNPC(tn.story.NPCs[at]))
+	case isHolder(at):
+		if p := tn.holderPlayer(at); p != nil {
+			return "", refuse("%s has that.", p.the())
+		}
+		return "", refusal("Someone else has that.")
 	case !tn.reachable(it.ID):
 		return "", refusal("You can't reach it.")
 	}
@@ -206,6 +211,7 @@ func (tn *turn) take(t thing, from string) (string, error) {
 		tn.st.Done["take:"+it.ID] = true
 		tn.st.Score += it.Score
 	}
+	tn.tellOthers(tn.player.the() + " takes " + theItem(it) + ".")
 	tn.afterReply(func() { tn.react(it.OnTake) })
 	return "Taken.", nil
 }
@@ -235,6 +241,7 @@ func doDrop(tn *turn, c *parse.Command) error {
 		tn.letGo(t.item.ID)
 		tn.st.Items[t.item.ID] = tn.st.Location
 		it := t.item
+		tn.tellOthers(tn.player.the() + " drops " + theItem(it) + ".")
 		tn.afterReply(func() { tn.react(it.OnDrop) })
 		return pre + "Dropped.", nil
 	})

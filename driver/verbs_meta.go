@@ -14,6 +14,12 @@ import (
 
 // opening is the start of a game: banner, intro, welcome, first look.
 func (tn *turn) opening() {
+	tn.banner()
+	tn.arrive()
+}
+
+// banner is the story's title, credits, intro and welcome.
+func (tn *turn) banner() {
 	c := tn.story.Config
 	tn.say("<bright>" + c.Name + "</bright>")
 	var credit []string
@@ -29,7 +35,6 @@ func (tn *turn) opening() {
 	}
 	tn.say(c.Intro)
 	tn.say(c.Welcome)
-	tn.arrive()
 }
 
 func doScore(tn *turn, _ *parse.Command) error {
@@ -265,6 +270,10 @@ func (h handling) answer(yes bool) {
 		switch {
 		case !yes:
 			tn.say("Very well, carry on.")
+		case what == "quit" && tn.mud():
+			tn.say("Goodbye.")
+			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
+			tn.afterPublish(func() { tn.World.leaveWorld(p, "has left the game.") })
 		case what == "quit" && tn.opts.Hosted:
 			tn.quitGame()
 		case what == "quit":

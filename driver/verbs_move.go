@@ -52,6 +52,7 @@ func (tn *turn) travel(ex exit) error {
 	tn.say(ex.Message)
 	from := tn.st.Location
 	tn.st.Location = ex.To
+	tn.announceMove(from, ex)
 	tn.follow(from)
 	tn.arrive()
 	return nil

@@ -16,7 +16,13 @@ func doSay(tn *turn, c *parse.Command) error {
 	if text == "" {
 		return refuse("What do you want to say?")
 	}
-	tn.say("You say: “" + markup.Escape(text) + "”")
+	said := "“" + markup.Escape(text) + "”"
+	if c.Adverb == "loudly" && tn.mud() {
+		tn.shout(said)
+		return nil
+	}
+	tn.say("You say: " + said)
+	tn.tellOthers(tn.player.the() + " says: " + said)
 	// Saying a topic word to someone (or to the only person here) is
 	// asking about it.
 	var npc *story.NPC
@@ -173,8 +179,10 @@ func (tn *turn) choose(id string) error {
 }
 
 // social runs a soul verb: "You smile." / "You wave at the old keeper."
+// The target and the onlookers read it from their side.
 func (tn *turn) social(c *parse.Command) error {
 	var target soul.Who
+	var other *player
 	if len(c.Objects) > 0 {
 		t := tn.resolve(c.Objects[0])
 		switch {
@@ -182,11 +190,14 @@ func (tn *turn) social(c *parse.Command) error {
 			target = soul.Who{Name: theNPC(t.npc), Gender: t.npc.Gender}
 		case t.self:
 			target = tn.playerWho()
+		case t.other != nil:
+			other = t.other
+			target = soul.Who{Name: other.the(), Gender: "n", IsPlayer: true}
 		default:
 			target = soul.Who{Name: t.the(), Gender: "n"}
 		}
 	}
-	msg, _, _ := soul.Messages(c.Verb, c.Adverb, tn.playerWho(), target)
+	msg, toTarget, toOthers := soul.Messages(c.Verb, c.Adverb, tn.playerWho(), target)
 	if msg == "" {
 		return refuse("That's not a verb I recognise.")
 	}
@@ -194,11 +205,21 @@ func (tn *turn) social(c *parse.Command) error {
 		return refusal(msg) // the question back: "Who do you want to hug?"
 	}
 	tn.say(msg)
+	for _, p := range tn.othersHere() {
+		if p == other {
+			tn.tell(p, toTarget)
+		} else {
+			tn.tell(p, toOthers)
+		}
+	}
 	return nil
 }
 
 func (tn *turn) playerWho() soul.Who {
 	p := tn.story.Config.Player
+	if tn.mud() {
+		return soul.Who{Name: tn.player.the(), Gender: "n", IsPlayer: true}
+	}
 	// A name is text, not markup (in MUD mode players choose their own).
 	return soul.Who{Name: "<player>" + markup.Escape(p.Name) + "</player>", Gender: p.Gender, IsPlayer: true}
 }

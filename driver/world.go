@@ -88,6 +88,11 @@ func (tn *turn) inView(id string, reach bool) bool {
 		switch {
 		case at == tn.st.Location || at == tn.holder:
 			return true
+		case isHolder(at):
+			// In another player's hands: seen when they are here, never
+			// reached (take says whose it is).
+			p := tn.holderPlayer(at)
+			return !reach && p != nil && p != tn.player && tn.locOf(p) == tn.st.Location
 		case tn.story.Items[at] == nil:
 			return false
 		case reach && !tn.reachInside(at), !reach && !tn.seeInside(at):
