@@ -98,7 +98,6 @@ type bot struct {
 	npcNames   map[string]bool // every NPC name seen in the status
 	aggressors map[string]bool // NPC names seen attacking the bot
 
-	hpCmd          int             // index of the hpCommands entry in use
 	blindRounds    int             // attacks since the last heal, when hit points never show
 	regen, noRegen bool            // whether hit points come back by waiting, once known
 	restWaits      int             // waits in the current rest
@@ -143,7 +142,6 @@ func newBot(ctx context.Context, sess tio.Session, opts Options) *bot {
 		leave:      map[string]bool{},
 	}
 	b.c = &conn{ctx: ctx, sess: sess, log: logf, budget: opts.MaxCommands}
-	b.c.onText = b.readHP
 	// Aggression is judged on the whole reply, once its state has named
 	// whoever arrived and attacked in the same breath.
 	b.c.onReply = func(r reply) {
@@ -164,12 +162,6 @@ func newBot(ctx context.Context, sess tio.Session, opts Options) *bot {
 		}
 	}
 	return b
-}
-
-func (b *bot) readHP(text string) {
-	if hp, max, ok := parseHP(text); ok {
-		b.setHP(hp, max)
-	}
 }
 
 func (b *bot) setHP(hp, max int) {
@@ -453,26 +445,13 @@ func (b *bot) rest() error {
 	return nil
 }
 
-// refreshHP asks for the score (no game time) when the last reply did not
-// show hit points.
-func (b *bot) refreshHP() error {
-	if b.hpKnown && (b.hpSeen == b.c.sent || b.hpTurn == b.c.st.Turns) {
-		return nil // hit points change only as time passes
-	}
-	for b.hpCmd < len(hpCommands) {
-		if _, err := b.c.send(hpCommands[b.hpCmd]); err != nil {
-			return err
-		}
-		if b.hpSeen == b.c.sent {
-			return nil
-		}
-		b.hpCmd++ // this one never shows them
-	}
-	return nil
-}
+// refreshHP has nothing to ask: the state event carries the hit points
+// after every change to them, so what the bot last read is current.
+func (b *bot) refreshHP() error { return nil }
 
-// blind says whether hit points cannot be learned at all.
-func (b *bot) blind() bool { return b.hpCmd >= len(hpCommands) && !b.hpKnown }
+// blind says whether hit points cannot be learned at all: a story whose
+// state shows none.
+func (b *bot) blind() bool { return !b.hpKnown }
 
 func (b *bot) placeKey(item string) string { return b.placeKeyAt(b.atl.depth, b.atl.at, item) }
 

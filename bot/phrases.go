@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/tale-if/tale/tio"
@@ -38,9 +36,8 @@ import (
 //	                "The cave bat follows you."                   status and saying "you"/"your")
 //	reOwnAction     "You hit the giant rat." "(first taking …)"   not an attack on the bot
 //	reNearlyDead    "The giant rat is nearly dead."               one more blow may do: finish it before healing
-//	reHP            "HP 23/30", "hp: 23 of 30", "23/30 hp",       current and maximum hit points, found in any
-//	                "health 23/30", "hit points: 23 (of 30)",     reply (also read from State fields HP/MaxHP
-//	                "23 of 30 hit points", "HP 23 (max 30)"       if those exist); asked for with hpCommands
+//
+// Hit points are not read from text at all: the state event carries them.
 //
 // Refusals never pass game time, so "the turn counter did not move" is the
 // bot's general sign that a command was refused; the phrases refine it.
@@ -61,16 +58,7 @@ var (
 	reSentence   = regexp.MustCompile(`[.!?]\s+|\n`)
 	reAtYou      = regexp.MustCompile(`(?i)\byou(r)?\b`)
 	reOwnAction  = regexp.MustCompile(`^(?i)you\b|^\(`)
-
-	// reHP finds "hp 23/30" and its spellings; reHPAfter finds "23/30 hp"
-	// and "23 of 30 hit points".
-	reHP      = regexp.MustCompile(`(?i)\b(?:hp|health|hit points)\b[\s:=]*(\d+)\s*(?:/|\(?\s*(?:of|out of|max|maximum)\b)\s*(\d+)`)
-	reHPAfter = regexp.MustCompile(`(?i)\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s*(?:hp|health|hit points)\b`)
 )
-
-// hpCommands show hit points without taking game time; they are tried in
-// order, and one that does not show them is dropped for the next.
-var hpCommands = []string{"score", "status"}
 
 // The dungeon's own words: the hoard the story's intro names, and what an
 // experienced delver knows of the things found down there (a ranking, not
@@ -98,45 +86,13 @@ var (
 	treasure = map[string]bool{"handful of coins": true, "pewter chalice": true}
 )
 
-// parseHP finds hit points in plain text; ok is false when none are shown.
-func parseHP(text string) (hp, max int, ok bool) {
-	for _, re := range []*regexp.Regexp{reHP, reHPAfter} {
-		if m := re.FindAllStringSubmatch(text, -1); len(m) > 0 {
-			last := m[len(m)-1]
-			hp, _ = strconv.Atoi(last[1])
-			max, _ = strconv.Atoi(last[2])
-			if max > 0 {
-				return hp, max, true
-			}
-		}
-	}
-	return 0, 0, false
-}
-
-// stateHP reads hit points from the status snapshot when it carries them
-// (a field named HP, Health or HitPoints, and MaxHP or HPMax). The tio
-// contract has no such field yet; reading it by name lets the bot use it
-// the day it appears without a change here.
+// stateHP reads hit points from the status snapshot, which carries them
+// in a story with combat (MaxHP is 0 in one without).
 func stateHP(st *tio.State) (hp, max int, ok bool) {
-	if st == nil {
+	if st == nil || st.MaxHP <= 0 {
 		return 0, 0, false
 	}
-	v := reflect.ValueOf(st).Elem()
-	get := func(names ...string) (int, bool) {
-		for _, n := range names {
-			f := v.FieldByName(n)
-			if f.IsValid() && f.CanInt() {
-				return int(f.Int()), true
-			}
-		}
-		return 0, false
-	}
-	hp, ok1 := get("HP", "Health", "HitPoints")
-	max, ok2 := get("MaxHP", "HPMax", "MaxHealth")
-	if !ok1 || !ok2 || max <= 0 {
-		return 0, 0, false
-	}
-	return hp, max, true
+	return st.HP, st.MaxHP, true
 }
 
 // isKey says whether an item name is a key ("iron key").

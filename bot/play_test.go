@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tale-if/tale/driver/bot"
+	"github.com/tale-if/tale/bot"
 )
 
 // twoLevels is a small dungeon: a loop and a locked door on level 1 whose
@@ -106,7 +106,7 @@ func TestBotWalksHomeWithTheHoard(t *testing.T) {
 // Hit points need not show anywhere for the bot to explore and fight.
 func TestBotWinsWithoutHitPoints(t *testing.T) {
 	w := twoLevels()
-	w.hpInScore = false
+	w.hpShown = false
 	res, err, log := play(t, w, bot.Options{})
 	if !res.Won {
 		t.Fatalf("Play = %+v, %v; transcript:\n%s", res, err, log)

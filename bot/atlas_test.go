@@ -4,6 +4,8 @@ import (
 	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"slices"
 	"testing"
+
+	"github.com/tale-if/tale/tio"
 )
 
 // Dead reckoning: each move shifts the position by its step, up and down
@@ -152,22 +154,22 @@ func TestRouteStopsAtLockedDoors(t *testing.T) {
 	}
 }
 
-func TestParseHP(t *testing.T) {
+// Hit points come from the state event; a story without combat shows
+// none (MaxHP 0), and then the bot knows it is blind.
+func TestStateHP(t *testing.T) {
 	for _, tc := range []struct {
-		text    string
+		st      *tio.State
 		hp, max int
 		ok      bool
 	}{
-		{"You have scored 3. HP 23/30.", 23, 30, true},
-		{"Health: 7 of 30", 7, 30, true},
-		{"hit points: 12 (of 30)", 12, 30, true},
-		{"You are at 5/30 hp.", 5, 30, true},
-		{"hp 30/30, then hp 12/30", 12, 30, true},
-		{"You have scored 3 out of 112.", 0, 0, false},
+		{&tio.State{HP: 23, MaxHP: 30}, 23, 30, true},
+		{&tio.State{HP: 0, MaxHP: 30}, 0, 30, true},
+		{&tio.State{}, 0, 0, false},
+		{nil, 0, 0, false},
 	} {
-		hp, max, ok := parseHP(tc.text)
+		hp, max, ok := stateHP(tc.st)
 		if hp != tc.hp || max != tc.max || ok != tc.ok {
-			t.Errorf("parseHP(%q) = %d, %d, %v; want %d, %d, %v", tc.text, hp, max, ok, tc.hp, tc.max, tc.ok)
+			t.Errorf("stateHP(%+v) = %d, %d, %v; want %d, %d, %v", tc.st, hp, max, ok, tc.hp, tc.max, tc.ok)
 		}
 	}
 }

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tale-if/tale/bot"
 	"github.com/tale-if/tale/driver"
-	"github.com/tale-if/tale/driver/bot"
 	"github.com/tale-if/tale/story"
 	_ "github.com/tale-if/tale/story/dungeon"
 )
@@ -41,7 +41,7 @@ func playSeed(tb testing.TB, s *story.Story, seed uint64, log io.Writer) (bot.Re
 
 func loadDungeon(tb testing.TB) *story.Story {
 	tb.Helper()
-	dir := "../../stories/dungeon"
+	dir := "../stories/dungeon"
 	if d := os.Getenv("BOT_STORY"); d != "" {
 		dir = d
 	}

@@ -29,8 +29,9 @@ type fakeWorld struct {
 	maxHP int
 	ended bool
 	typed []string
-	// hpInScore: "score" shows hit points; otherwise they never show.
-	hpInScore bool
+	// hpShown: the state carries hit points, as the driver's does in a
+	// story with combat; otherwise they never show.
+	hpShown bool
 	regen     int  // hit points back per tick
 	resync    bool // set before open: the replay keeps one event, so Subscribe answers with a snapshot
 	namedKeys bool // "unlock <door>" wants "with <key>"
@@ -62,7 +63,7 @@ type fNPC struct {
 }
 
 func newFakeWorld() *fakeWorld {
-	return &fakeWorld{rooms: map[string]*fRoom{}, hp: 30, maxHP: 30, hpInScore: true}
+	return &fakeWorld{rooms: map[string]*fRoom{}, hp: 30, maxHP: 30, hpShown: true}
 }
 
 func (w *fakeWorld) room(id, name string, items ...string) *fRoom {
@@ -90,6 +91,9 @@ func (w *fakeWorld) status() *tio.State {
 		Exits: slices.Clone(r.order), Items: slices.Clone(r.items), Inventory: slices.Clone(w.inv)}
 	for _, n := range r.npcs {
 		st.NPCs = append(st.NPCs, n.name)
+	}
+	if w.hpShown {
+		st.HP, st.MaxHP = w.hp, w.maxHP
 	}
 	return st
 }
@@ -194,7 +198,7 @@ func (w *fakeWorld) do(line string) (text string, ok, meta bool) {
 		return "Time passes.", true, false
 	case "score":
 		s := fmt.Sprintf("You have scored %d, in %d turns.", w.score, w.turns)
-		if w.hpInScore {
+		if w.hpShown {
 			s += fmt.Sprintf(" HP %d/%d.", w.hp, w.maxHP)
 		}
 		return s, true, true

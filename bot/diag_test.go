@@ -12,8 +12,8 @@ import (
 
 // TestDiagnose is a tuning aid, skipped unless BOT_SEED is set:
 //
-//	BOT_SEED=7 go test -run TestDiagnose -v ./driver/bot     # one game, transcript on stdout
-//	BOT_SEED=all go test -run TestDiagnose -v ./driver/bot   # seeds 0–99: outcomes, and where deaths happen
+//	BOT_SEED=7 go test -run TestDiagnose -v ./bot     # one game, transcript on stdout
+//	BOT_SEED=all go test -run TestDiagnose -v ./bot   # seeds 0–99: outcomes, and where deaths happen
 //
 // BOT_GAMES=n plays seeds 0 to n-1 instead of 100.
 // BOT_STORY=<dir> plays another story folder (a harder catalogue, say).
