@@ -31,7 +31,7 @@ type fakeWorld struct {
 	typed []string
 	// hpShown: the state carries hit points, as the driver's does in a
 	// story with combat; otherwise they never show.
-	hpShown bool
+	hpShown   bool
 	regen     int  // hit points back per tick
 	resync    bool // set before open: the replay keeps one event, so Subscribe answers with a snapshot
 	namedKeys bool // "unlock <door>" wants "with <key>"
