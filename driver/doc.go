@@ -33,9 +33,32 @@
 //     open conversation menu.
 //
 // Flags, counters, score, endings and timed events will be declarable
-// per player or per world by the story (a scope: field, phase 2 of issue
-// 10); until then they sit where the lists above put them, which is what
-// every bundled story needs in IF mode.
+// per player or per world by the story (a scope: field, still to come);
+// until then they sit where the lists above put them: flags, counters
+// and timed events are the world's, score and endings the player's.
+//
+// # MUD mode
+//
+// Options.Mode "mud" is many players in one world (mud.go, verbs_mud.go).
+// A turn belongs to the player who acts, but can show things to others
+// (tell: text only, their state is not copied) and act on them (as: a
+// monster's blow, a tick's news, through that player's eyes on a working
+// copy of their state); everything it did to anyone is committed or
+// dropped together. Others in the room are in look and State.Players;
+// moves, takes, drops, blows, joins and leaves are told to whoever is in
+// the room. Undo, save, restore and restart are refused (they would roll
+// back the others); quit leaves the game, and what a leaving player held
+// falls where they stood. The clock is the loop's ticker in MUD mode:
+// worldTick fires the timed events once for every player, moves NPCs
+// before whoever sees them and lets foes strike a player they pick with
+// the world's generator; a command only gives the foes in its room their
+// blow back (playerTick).
+//
+// Idle logout and the link-dead grace read the wall clock, on a
+// housekeeping ticker in the loop. That does not break determinism
+// (contract 5): the wall clock only ever decides when a player leaves,
+// and leaving is a turn like any other, so the same commands and leaves
+// in the same order still play the same world.
 //
 // A turn is one unit of work (a command, a tick, an answer, the opening),
 // made fresh for each: a working copy of the world's and the player's

@@ -385,3 +385,47 @@ func TestMUDIdleLogout(t *testing.T) {
 		t.Errorf("Bob read %q", got)
 	}
 }
+
+// Two players fight one monster: each blow is one turn of its striker,
+// both see every blow, and the monster strikes back at one of them,
+// picked by the world's generator, so over a fight it goes for both.
+func TestMUDTwoPlayersFightOneMonster(t *testing.T) {
+	m := startMUD(t, arena())
+	m.join("ann", "bob")
+	m.do("ann", "north")
+	m.do("bob", "north")
+	m.read()
+	struck := map[string]int{}
+	for round := range 10 {
+		for _, who := range []string{"ann", "bob"} {
+			other := map[string]string{"ann": "bob", "bob": "ann"}[who]
+			m.do(who, "attack beetle")
+			mine, theirs := m.text(who), m.text(other)
+			name := displayName(who)
+			if !strings.Contains(theirs, name+" hits the carrion beetle.") && !strings.Contains(theirs, name+" swings at the carrion beetle and misses.") {
+				t.Fatalf("round %d: %s did not see %s's blow:\n%s", round, other, name, theirs)
+			}
+			switch {
+			case strings.Contains(mine, "The carrion beetle attacks you") || strings.Contains(mine, "The carrion beetle hits you"):
+				struck[who]++
+				if !strings.Contains(theirs, "The carrion beetle") {
+					t.Errorf("%s did not see the beetle go for %s:\n%s", other, name, theirs)
+				}
+			case strings.Contains(theirs, "The carrion beetle attacks you") || strings.Contains(theirs, "The carrion beetle hits you"):
+				struck[other]++
+			default:
+				t.Fatalf("round %d: the beetle struck nobody after %s's blow:\n%s\n--\n%s", round, name, mine, theirs)
+			}
+		}
+	}
+	if struck["ann"] == 0 || struck["bob"] == 0 {
+		t.Errorf("the beetle only ever went for one of them: %v", struck)
+	}
+	var turns [2]int
+	m.onLoop("ann", func() {
+		turns = [2]int{m.seats["ann"].(*session).p.own.Turns, m.seats["bob"].(*session).p.own.Turns}
+	})
+	if turns != [2]int{11, 11} { // north and ten attacks each: the other's blows are not theirs
+		t.Errorf("turns %v, want 11 each", turns)
+	}
+}

@@ -125,17 +125,10 @@ func (tn *turn) publishTo(p *player) {
 			evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
 		}
 	}
-	if st := v.status(); p.lastState == nil || !sameStatus(p.lastState, st) {
-		p.lastState = st
-		// Before the text, so the text is read with the state it
-		// describes (only a clear of the screen comes first); a menu or
-		// the ending stays last, so the last thing a front end reads is
-		// what to choose or that the story is over.
-		at := 0
-		for at < len(evs) && evs[at].Kind == tio.KindClear {
-			at++
-		}
-		evs = slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
+	// Words change nothing a listener's status shows; working it out for
+	// each of a crowded room would be most of a say's cost.
+	if !tn.speech || p == tn.actor {
+		evs = tn.withStatus(v, p, evs)
 	}
 	if p.script != nil {
 		evs = v.toTranscript(evs)
@@ -143,6 +136,24 @@ func (tn *turn) publishTo(p *player) {
 	for _, ev := range evs {
 		p.events.Publish(ev)
 	}
+}
+
+// withStatus puts a KindState in front of evs when p's status changed.
+func (tn *turn) withStatus(v *turn, p *player, evs []tio.Event) []tio.Event {
+	st := v.status()
+	if p.lastState != nil && sameStatus(p.lastState, st) {
+		return evs
+	}
+	p.lastState = st
+	// Before the text, so the text is read with the state it describes
+	// (only a clear of the screen comes first); a menu or the ending
+	// stays last, so the last thing a front end reads is what to choose
+	// or that the story is over.
+	at := 0
+	for at < len(evs) && evs[at].Kind == tio.KindClear {
+		at++
+	}
+	return slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 }
 
 func sameStatus(a, b *tio.State) bool {

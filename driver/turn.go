@@ -62,6 +62,7 @@ type turn struct {
 	effects   []func()                 // changes to players outside State (undo, transcript, question), made at commit
 	dropped   []func()                 // undoes side effects outside the world (an opened file) when the turn is dropped
 	later     []func()                 // hooks (on_take, on_drop) waiting for the verb's own reply to be said
+	speech    bool                     // only words for the others: their status is unchanged, not recomputed
 	choices   bool                     // the turn opened a menu or question: show it after everything else
 	newEnding string                   // an ending the turn reached, not yet shown
 	arriving  int                      // arrive calls in progress, to stop teleport loops
@@ -305,8 +306,8 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 			return err
 		}
 		tn.st.Turns++
-		if tn.timer == 0 {
-			tn.tick()
+		if tn.timer == 0 || tn.mud() {
+			tn.tick() // in MUD mode, playerTick: the world's clock is the ticker
 		}
 		tn.afterTurn()
 		return nil

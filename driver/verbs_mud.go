@@ -62,6 +62,7 @@ func (tn *turn) emote(text string) error {
 	if text == "" {
 		return refuse("What do you want to do? (<bright>emote waves a paw</bright> shows the others “%s waves a paw”.)", tn.player.the())
 	}
+	tn.speech = true
 	line := tn.player.the() + " " + markup.Escape(text)
 	tn.say("You emote: " + line)
 	tn.tellOthers(line)
@@ -74,6 +75,7 @@ func (tn *turn) tellPlayer(to *player, text string) error {
 	if text == "" {
 		return refuse("What do you want to tell %s?", to.the())
 	}
+	tn.speech = true
 	said := "“" + markup.Escape(text) + "”"
 	tn.say("You tell " + to.the() + ": " + said)
 	tn.tell(to, tn.player.the()+" tells you: "+said)
@@ -83,6 +85,7 @@ func (tn *turn) tellPlayer(to *player, text string) error {
 // shout is said to the room and heard in the rooms next to it, from
 // the direction it comes.
 func (tn *turn) shout(said string) {
+	tn.speech = true
 	tn.say("You shout: " + said)
 	tn.tellOthers(tn.player.the() + " shouts: " + said)
 	here := tn.st.Location

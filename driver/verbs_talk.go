@@ -23,6 +23,7 @@ func doSay(tn *turn, c *parse.Command) error {
 	}
 	tn.say("You say: " + said)
 	tn.tellOthers(tn.player.the() + " says: " + said)
+	tn.speech = true // unless a topic below does something
 	// Saying a topic word to someone (or to the only person here) is
 	// asking about it.
 	var npc *story.NPC
@@ -35,6 +36,7 @@ func doSay(tn *turn, c *parse.Command) error {
 		if t := tn.topic(npc, strings.ToLower(text)); t != nil {
 			tn.say(t.Text)
 			tn.apply(t.Do)
+			tn.speech = false
 		}
 	}
 	return nil
@@ -205,6 +207,7 @@ func (tn *turn) social(c *parse.Command) error {
 		return refusal(msg) // the question back: "Who do you want to hug?"
 	}
 	tn.say(msg)
+	tn.speech = true
 	for _, p := range tn.othersHere() {
 		if p == other {
 			tn.tell(p, toTarget)
