@@ -18,7 +18,7 @@ func arena() *story.Story {
 	s := &story.Story{
 		ID: "arena",
 		Config: story.Config{
-			Name: "Arena", Version: "1", Start: "camp",
+			Name: "Arena", Version: "1", Start: "camp", Modes: []string{"if", "mud"},
 			Player: story.Player{Name: "Wren", Gender: "f",
 				Stats: &story.Stats{HP: 20, Attack: 3, Defence: 1, Level: 1}},
 			Endings: map[string]*story.Ending{

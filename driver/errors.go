@@ -36,6 +36,10 @@ var (
 	ErrTooManyTranscripts = errors.New("the transcripts folder holds as many transcripts as it may")
 	// ErrBadMode means Options.Mode is neither "if" nor "mud".
 	ErrBadMode = errors.New("the mode must be if or mud")
+	// ErrModeNotOffered means the story's modes (story.yaml) do not include
+	// the mode asked for: a story written for one player is not shared
+	// unless its author says it can be.
+	ErrModeNotOffered = errors.New("the story is not written for that mode")
 	// ErrQueryFailed means a question to the loop (completion, subscribe)
 	// hit a bug; it was logged and the game goes on.
 	ErrQueryFailed = errors.New("the game could not answer that (the error was logged)")

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tale-if/tale/story"
@@ -155,6 +157,9 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 		w.seed = rand.Uint64()
 		w.randomSeed = true
 	}
+	if err := offers(s, opts.Mode); err != nil {
+		return nil, err
+	}
 	s, err := s.Generate(w.seed) // the story itself unless it is procedural
 	if err != nil {
 		return nil, err
@@ -179,6 +184,20 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	}
 	w.world = w.freshWorld()
 	return w, nil
+}
+
+// offers refuses a mode the story does not list in its modes (default:
+// IF only), naming the story and what it offers.
+func offers(s *story.Story, mode string) error {
+	modes := s.Config.Modes
+	if len(modes) == 0 {
+		modes = []string{ModeIF}
+	}
+	if slices.Contains(modes, mode) {
+		return nil
+	}
+	return fmt.Errorf("%w: %q (%s) lists modes [%s] in its story.yaml, not %s",
+		ErrModeNotOffered, s.Config.Name, s.ID, strings.Join(modes, ", "), mode)
 }
 
 func parseClock(s string) time.Time {

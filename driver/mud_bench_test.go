@@ -37,19 +37,38 @@ func BenchmarkMUDSayToARoomOf100(b *testing.B) {
 }
 
 // BenchmarkMUDMemoryPerPlayer reports the heap a joined player costs: its
-// state, parser and event stream (whose replay ring is most of it).
+// state, parser and event stream (whose replay ring is most of it), with
+// everyone in one room, where each join is news to all who are there.
 //
 //	go test -run x -bench MUDMemory ./driver/
 func BenchmarkMUDMemoryPerPlayer(b *testing.B) {
-	const n = 100
+	for _, n := range []int{100, 500} {
+		b.Run(fmt.Sprintf("room=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				w := mudBenchWorld(b, n)
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(n), "bytes/player")
+				runtime.KeepAlive(w)
+			}
+		})
+	}
+}
+
+// BenchmarkMUDMoveThroughARoomOf100 is the loop's cost of one player
+// walking out of a room of 100 and back: each step is news to everyone
+// there (text, and whatever of their state it changes).
+//
+//	go test -run x -bench MUDMove -benchmem ./driver/
+func BenchmarkMUDMoveThroughARoomOf100(b *testing.B) {
+	w := mudBenchWorld(b, 100)
+	p := w.players[0]
+	out, back := tio.Line("east"), tio.Line("west")
 	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		w := mudBenchWorld(b, n)
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "bytes/player")
-		runtime.KeepAlive(w)
+		w.handleInput(p, out)
+		w.handleInput(p, back)
 	}
 }

@@ -18,6 +18,7 @@ func testStory() *story.Story {
 			Name: "The Test House", Author: "A. Tester", Version: "1.0",
 			Intro: "You have come to the house at last.", Welcome: "Welcome, tester.",
 			Start:    "hall",
+			Modes:    []string{"if", "mud"},
 			Player:   story.Player{Name: "Wren", Gender: "f", Capacity: 10, Description: "You look like a tester."},
 			MaxScore: 30,
 			Endings: map[string]*story.Ending{
