@@ -73,6 +73,7 @@ func checkConfig(s *Story, rep *report, world bool) {
 			rep.add(join(p, "kind"), "unknown kind %q; want win or lose", e.Kind)
 		}
 	}
+	checkConfigScopes(c, rep)
 	for i, h := range c.Hints {
 		if h != nil && strings.TrimSpace(h.Text) == "" {
 			rep.add(join(index("hints", i), "text"), "missing; a hint needs text")
@@ -80,6 +81,9 @@ func checkConfig(s *Story, rep *report, world bool) {
 	}
 	if !world {
 		return
+	}
+	if c.Respawn != "" && s.Locations[c.Respawn] == nil {
+		rep.add("respawn", "no location %q%s", c.Respawn, didYouMean(c.Respawn, keys(s.Locations)))
 	}
 	seen := map[string]bool{}
 	for i, id := range c.Player.Inventory {

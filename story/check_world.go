@@ -33,6 +33,7 @@ func checkWorld(s *Story, rep *report) {
 			rep.add(join(index("rules", i), "do"), "missing; a rule needs effects to run")
 		}
 	}
+	checkWorldScopes(s, rep)
 	c.scripts()
 	c.containment()
 	c.doorSides()

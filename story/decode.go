@@ -395,7 +395,7 @@ func exitPathKey(k string) string {
 func misplaced(t reflect.Type, name string) string {
 	if t == reflect.TypeOf(Config{}) {
 		switch name {
-		case "locations", "items", "doors", "npcs", "events", "rules":
+		case "locations", "items", "doors", "npcs", "events", "rules", "flags", "counters":
 			return "; the world (" + name + ") goes in other .yaml files of the folder, story.yaml holds the configuration"
 		}
 	}

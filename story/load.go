@@ -75,6 +75,8 @@ func load(fsys fs.FS, dir, where string, show func(string) string, id string) (*
 			Doors:     map[string]*Door{},
 			NPCs:      map[string]*NPC{},
 			Events:    map[string]*TimedEvent{},
+			Flags:     map[string]*Flag{},
+			Counters:  map[string]*Flag{},
 		},
 	}
 	l.rep.fromYAML = true

@@ -22,6 +22,8 @@ func TestLoadValidStory(t *testing.T) {
 		Doors:     []string{"tower_door"},
 		NPCs:      []string{"keeper"},
 		Events:    []string{},
+		Flags:     []string{},
+		Counters:  []string{},
 	}
 	if !reflect.DeepEqual(s.Order, wantOrder) {
 		t.Errorf("Order = %+v, want declaration order %+v", s.Order, wantOrder)
@@ -123,7 +125,7 @@ func TestEveryMistakeIsListedSorted(t *testing.T) {
 		`testdata/broken/a.yaml:6:14: locations.hall.exits.east.to: no location "kitchn"; did you mean "kitchen"?`,
 		`testdata/broken/a.yaml:13:5: items.lamp.weight: cannot be "heavy", want a whole number`,
 		`testdata/broken/a.yaml:14:5: items.lamp.colour: unknown field "colour"`,
-		`testdata/broken/b.yaml:1:1: kitchen: unknown section "kitchen"; a world file may hold locations, items, doors, npcs, events and rules`,
+		`testdata/broken/b.yaml:1:1: kitchen: unknown section "kitchen"; a world file may hold locations, items, doors, npcs, events, rules, flags and counters`,
 		`testdata/broken/story.yaml:2:1: start: no location "attic"`,
 		`testdata/broken/story.yaml:4:9: endings.won.kind: unknown kind "victory"; want win or lose`,
 	}

@@ -19,6 +19,12 @@ type Story struct {
 	Events    map[string]*TimedEvent
 	Rules     []*Rule
 
+	// Flags and Counters are the declared ones (flags:, counters: in a
+	// world file); a flag or counter used without a declaration has the
+	// story's default scope.
+	Flags    map[string]*Flag
+	Counters map[string]*Flag
+
 	// Order lists ids in the order they were declared (files sorted by
 	// name, then document order), so anything iterating the world does so
 	// deterministically.
@@ -37,6 +43,8 @@ type Order struct {
 	Doors     []string
 	NPCs      []string
 	Events    []string
+	Flags     []string
+	Counters  []string
 }
 
 // AssetSource opens files (images) of a story folder. It is satisfied by
@@ -72,6 +80,27 @@ type Config struct {
 	Hints        []*Hint            `yaml:"hints"`
 	Savegames    *bool              `yaml:"savegames"` // default true
 	Generator    *Generator         `yaml:"generator"`
+	Scope        Scope              `yaml:"scope"`   // in MUD mode, whose each kind of state is by default
+	Respawn      string             `yaml:"respawn"` // in MUD mode, where a fallen player wakes; default start
+}
+
+// Scope is story.yaml's scope: for a shared world (MUD mode), whether each
+// kind of state is every player's own (ScopePlayer) or one for the whole
+// world (ScopeWorld), where a declaration does not say. Empty means the
+// default given beside each field. In IF mode there is one player, so
+// every scope plays the same.
+type Scope struct {
+	Flags   string `yaml:"flags"`   // flags and counters; default world
+	Events  string `yaml:"events"`  // timed events; default world
+	Endings string `yaml:"endings"` // default player: an ending ends one player's story
+	Score   string `yaml:"score"`   // default player: each their own score, each award once for each
+}
+
+// Flag declares a flag or a counter (flags: and counters: in a world
+// file): its scope, where it differs from the story's default.
+type Flag struct {
+	ID    string `yaml:"-"`
+	Scope string `yaml:"scope"`
 }
 
 // Player holds the player's defaults.
@@ -103,7 +132,8 @@ type Clock struct {
 type Ending struct {
 	Kind  string `yaml:"kind"` // "win" or "lose"
 	Title string `yaml:"title"`
-	Text  string `yaml:"text"` // markup
+	Text  string `yaml:"text"`  // markup
+	Scope string `yaml:"scope"` // whom it ends the story for in MUD mode; default scope.endings
 }
 
 // Hint is offered by the `hint` command: the first hint (in order) whose
@@ -331,6 +361,7 @@ type TimedEvent struct {
 	Every  int        `yaml:"every"`   // repeats every N ticks once it has happened
 	If     Conditions `yaml:"if"`      // skipped (and not repeated) when these fail at its time
 	Do     Effects    `yaml:"do"`
+	Scope  string     `yaml:"scope"` // on whose time it runs in MUD mode; default scope.events
 }
 
 // Rule is a puzzle rule, checked after every turn.

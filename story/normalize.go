@@ -34,6 +34,22 @@ func normalize(s *Story, rep *report) {
 	fillNil(s.Doors)
 	fillNil(s.NPCs)
 	fillNil(s.Events)
+	if s.Flags == nil {
+		s.Flags = map[string]*Flag{}
+	}
+	if s.Counters == nil {
+		s.Counters = map[string]*Flag{}
+	}
+	fillNil(s.Flags)
+	fillNil(s.Counters)
+	s.Order.Flags = completeOrder(s.Order.Flags, s.Flags)
+	s.Order.Counters = completeOrder(s.Order.Counters, s.Counters)
+	for id, f := range s.Flags {
+		f.ID = id
+	}
+	for id, f := range s.Counters {
+		f.ID = id
+	}
 	s.Order.Locations = completeOrder(s.Order.Locations, s.Locations)
 	s.Order.Items = completeOrder(s.Order.Items, s.Items)
 	s.Order.Doors = completeOrder(s.Order.Doors, s.Doors)

@@ -107,7 +107,7 @@ itmes:
 `), `demo/world/zz.yaml:1:1: itmes: unknown section "itmes"; did you mean "items"?`},
 		{"world file is a list", zz(`
 - lamp
-`), `demo/world/zz.yaml:1:1: a world file holds a mapping with locations:, items:, doors:, npcs:, events: or rules:, not a list`},
+`), `demo/world/zz.yaml:1:1: a world file holds a mapping with locations:, items:, doors:, npcs:, events:, rules:, flags: or counters:, not a list`},
 		{"section is a list", zz(`
 items: [lamp]
 `), `demo/world/zz.yaml:1:1: items: cannot be a list, want a mapping of item ids to their definitions`},
@@ -145,6 +145,36 @@ locations:
 		{"missing name", config("start: shore\n"), `demo/story.yaml: name: missing; every story needs a name`},
 		{"missing start", config("name: Test\n"), `demo/story.yaml: start: missing; name the location where the player begins`},
 		{"unknown start", config("name: Test\nstart: shroe\n"), `demo/story.yaml:2:1: start: no location "shroe"; did you mean "shore"?`},
+		// Scopes (MUD mode): story.yaml's defaults, endings, declared
+		// flags and counters, timed events, and where the fallen wake.
+		{"scope with suggestion", config(goodConfig + "scope: {flags: plyer}\n"), `demo/story.yaml:4:9: scope.flags: unknown scope "plyer"; did you mean "player"?`},
+		{"scope", config(goodConfig + "scope:\n  score: team\n"), `demo/story.yaml:5:3: scope.score: unknown scope "team"; want player or world`},
+		{"unknown scope field", config(goodConfig + "scope: {ending: world}\n"), `demo/story.yaml:4:9: scope.ending: unknown field "ending"; did you mean "endings"?`},
+		{"ending scope", config(strings.Replace(goodConfig, "{lit: {kind: win}}", "{lit: {kind: win, scope: all}}", 1)), `demo/story.yaml:3:28: endings.lit.scope: unknown scope "all"; want player or world`},
+		{"flag scope", zz(`
+flags:
+  lamp_lit: {scope: wrld}
+`), `demo/world/zz.yaml:2:14: flags.lamp_lit.scope: unknown scope "wrld"; did you mean "world"?`},
+		{"counter scope", zz(`
+counters:
+  oil:
+    scope: everyone
+`), `demo/world/zz.yaml:3:5: counters.oil.scope: unknown scope "everyone"; want player or world`},
+		{"flag declared twice", zz(`
+flags:
+  lamp_lit: {}
+---
+flags:
+  lamp_lit: {scope: player}
+`), `demo/world/zz.yaml:5:3: flags.lamp_lit: flag id "lamp_lit" is already used at demo/world/zz.yaml:2`},
+		{"event scope", zz(`
+events:
+  gust:
+    do: {say: Wind.}
+    scope: mine
+`), `demo/world/zz.yaml:4:5: events.gust.scope: unknown scope "mine"; want player or world`},
+		{"flags in story.yaml", config(goodConfig + "flags: {lamp_lit: {}}\n"), `demo/story.yaml:4:1: flags: unknown field "flags"; the world (flags) goes in other .yaml files of the folder, story.yaml holds the configuration`},
+		{"respawn", config(goodConfig + "respawn: shroe\n"), `demo/story.yaml:4:1: respawn: no location "shroe"; did you mean "shore"?`},
 		{"mode", config(goodConfig + "modes: [if, web]\n"), `demo/story.yaml:4:13: modes[1]: unknown mode "web"; want if or mud`},
 		{"tick method", config(goodConfig + "tick: {method: realtime}\n"), `demo/story.yaml:4:8: tick.method: unknown method "realtime"; want command or timer`},
 		{"tick period", config(goodConfig + "tick: {method: timer, period: fast}\n"), `demo/story.yaml:4:23: tick.period: cannot be "fast", want a duration such as 2s or 500ms`},

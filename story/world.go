@@ -14,7 +14,7 @@ func (l *loader) world(d *decoder, doc *yaml.Node) {
 		return
 	}
 	if root.Kind != yaml.MappingNode {
-		d.problem(root, "", "a world file holds a mapping with locations:, items:, doors:, npcs:, events: or rules:, not %s", describe(root))
+		d.problem(root, "", "a world file holds a mapping with locations:, items:, doors:, npcs:, events:, rules:, flags: or counters:, not %s", describe(root))
 		return
 	}
 	s := l.story
@@ -32,11 +32,15 @@ func (l *loader) world(d *decoder, doc *yaml.Node) {
 			entries(l, d, p, "event", s.Events, &s.Order.Events)
 		case "rules":
 			l.rulesList(d, p)
+		case "flags":
+			entries(l, d, p, "flag", s.Flags, &s.Order.Flags)
+		case "counters":
+			entries(l, d, p, "counter", s.Counters, &s.Order.Counters)
 		default:
-			kinds := []string{"locations", "items", "doors", "npcs", "events", "rules"}
+			kinds := []string{"locations", "items", "doors", "npcs", "events", "rules", "flags", "counters"}
 			hint := didYouMean(p.key.Value, kinds)
 			if hint == "" {
-				hint = "; a world file may hold locations, items, doors, npcs, events and rules"
+				hint = "; a world file may hold locations, items, doors, npcs, events, rules, flags and counters"
 			}
 			d.problem(p.key, p.key.Value, "unknown section %q%s", p.key.Value, hint)
 		}
