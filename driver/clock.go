@@ -42,6 +42,15 @@ func (tn *turn) fire(id string) {
 // schedule queues a timed event in ticks from now. Events due on the same
 // tick fire in the order they were scheduled.
 func (tn *turn) schedule(id string, in int) {
+	if tn.playerEvent(id) {
+		// On the player's own moves; a world turn has no player to
+		// schedule it for.
+		if tn.st.PlayerState != nil {
+			tn.st.Mine.Queue = append(tn.st.Mine.Queue, Scheduled{Event: id, At: tn.st.Turns + in})
+			sortQueue(tn.st.Mine.Queue)
+		}
+		return
+	}
 	tn.st.Queue = append(tn.st.Queue, Scheduled{Event: id, At: tn.st.Ticks + in})
 	sortQueue(tn.st.Queue)
 }
@@ -69,7 +78,10 @@ func (tn *turn) afterTurn() {
 // playerTick is the time a command takes in a shared world: the world's
 // clock is the loop's ticker (worldTick), not any player's typing, so a
 // command only gives the foes where its player stands their blow back.
+// The player's own timed events (scope: player) go by their moves, so
+// they fire first, as a tick's events do in IF mode.
 func (tn *turn) playerTick() {
+	tn.firePlayerEvents()
 	for _, n := range tn.foesAt(tn.st.Location) {
 		if tn.st.Ended != "" {
 			return

@@ -16,11 +16,11 @@ func (tn *turn) holds1(c *story.Condition) bool {
 	st := tn.st
 	switch {
 	case c.Flag != "":
-		return st.Flags[c.Flag]
+		return tn.flag(c.Flag)
 	case c.NotFlag != "":
-		return !st.Flags[c.NotFlag]
+		return !tn.flag(c.NotFlag)
 	case c.Counter != "":
-		return compare(st.Counters[c.Counter], c)
+		return compare(tn.counter(c.Counter), c)
 	case c.Carrying != "":
 		return tn.carried(c.Carrying)
 	case c.NotCarrying != "":

@@ -32,10 +32,13 @@
 //     turns, places visited, verbosity, the ending it reached and the
 //     open conversation menu.
 //
-// Flags, counters, score, endings and timed events will be declarable
-// per player or per world by the story (a scope: field, still to come);
-// until then they sit where the lists above put them: flags, counters
-// and timed events are the world's, score and endings the player's.
+// What the story declares each player's own (story.yaml's scope:, a
+// scope: on a flag, counter, timed event or ending) lives in the
+// player's PlayerState.Mine in MUD mode: flags, counters, awards given,
+// and timed events that run on the player's own moves; a world's score
+// and a world ending are in WorldState (shared.go). In IF mode every
+// scope is kept as the world's: with one player that is the same game,
+// and IF saves and transcripts do not change.
 //
 // # MUD mode
 //

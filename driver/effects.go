@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/tale-if/tale/story"
@@ -41,15 +40,15 @@ func (tn *turn) apply1(e *story.Effect) {
 			tn.letGo(e.Move)
 		}
 	case e.Set != "":
-		st.Flags[e.Set] = true
+		tn.setFlag(e.Set, true)
 	case e.Unset != "":
-		delete(st.Flags, e.Unset)
+		tn.setFlag(e.Unset, false)
 	case e.Counter != "":
 		switch {
 		case e.Value != nil:
-			st.Counters[e.Counter] = *e.Value
+			tn.setCounter(e.Counter, *e.Value)
 		case e.Add != nil:
-			st.Counters[e.Counter] += *e.Add
+			tn.setCounter(e.Counter, tn.counter(e.Counter)+*e.Add)
 		}
 	case e.Open != "":
 		tn.setOpen(e.Open, "open")
@@ -64,13 +63,11 @@ func (tn *turn) apply1(e *story.Effect) {
 	case e.Hide != "":
 		st.Hidden[e.Hide] = true
 	case e.Score != 0:
-		if tn.once(e) {
-			st.Score += e.Score
-		}
+		tn.award(tn.idx[e], e.Score)
 	case e.Schedule != "":
 		tn.schedule(e.Schedule, max(e.In, 1))
 	case e.Cancel != "":
-		st.Queue = slices.DeleteFunc(st.Queue, func(s Scheduled) bool { return s.Event == e.Cancel })
+		tn.cancel(e.Cancel)
 	case e.End != "":
 		tn.reachEnding(e.End)
 	case e.Teleport != "":
@@ -112,10 +109,10 @@ func (tn *turn) react(rs []*story.Reaction) {
 	}
 }
 
-// reachEnding ends the story for the turn's player, unless it has ended
+// endFor ends the story for the turn's player, unless it has ended
 // already. The actor's ending is shown once its turn is done; another
 // player's (felled by a monster in someone else's turn) at once.
-func (tn *turn) reachEnding(id string) {
+func (tn *turn) endFor(id string) {
 	if tn.st.Ended != "" {
 		return
 	}

@@ -326,7 +326,7 @@ func (w *World) freshWorld() *WorldState {
 		ws.NPCs[id] = at
 	}
 	for _, id := range s.Order.Events {
-		if ev := s.Events[id]; ev.AtTurn > 0 {
+		if ev := s.Events[id]; ev.AtTurn > 0 && !w.mine(s.EventScope(id)) {
 			ws.Queue = append(ws.Queue, Scheduled{Event: id, At: ev.AtTurn})
 		}
 	}
@@ -356,6 +356,12 @@ func (w *World) freshPlayer(ws *WorldState, holder string) *PlayerState {
 	for _, id := range s.Config.Player.Inventory {
 		give(id)
 	}
+	for _, id := range s.Order.Events {
+		if ev := s.Events[id]; ev.AtTurn > 0 && w.mine(s.EventScope(id)) {
+			ps.Mine.Queue = append(ps.Mine.Queue, Scheduled{Event: id, At: ev.AtTurn})
+		}
+	}
+	sortQueue(ps.Mine.Queue)
 	if p := s.Config.Player.Stats; p != nil {
 		ps.HP, ps.MaxHP = p.HP, p.HP
 		ps.Attack, ps.Defence = p.Attack, p.Defence

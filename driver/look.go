@@ -187,7 +187,7 @@ const maxArrivals = 8
 // status is the KindState payload for the current moment.
 func (tn *turn) status() *tio.State {
 	s := tn.story
-	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.st.Score,
+	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.score(),
 		MaxScore: s.Config.MaxScore, Clock: tn.clock()}
 	if loc := s.Locations[tn.st.Location]; loc != nil {
 		st.Location = loc.Name

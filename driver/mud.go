@@ -146,6 +146,9 @@ func (tn *turn) joinOpening() {
 	tn.say(tn.describe(true))
 	tn.st.Visited[loc.ID] = true
 	tn.tellOthers(tn.player.the() + " appears.")
+	if tn.st.Over != "" {
+		tn.endFor(tn.st.Over) // the world's story ended before this player came
+	}
 }
 
 // dropAll puts down where p stands everything p holds, as p leaves.

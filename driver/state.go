@@ -41,6 +41,12 @@ type WorldState struct {
 	Hostile map[string]bool `json:"hostile"` // npcs turned hostile by being attacked
 
 	RNG RNG `json:"rng"`
+
+	// In a shared world: the one score of a story whose score is the
+	// world's, and the world-scope ending that ended it for everyone
+	// (players who join later read it too). Never set in IF mode.
+	TeamScore int    `json:"team_score,omitempty"`
+	Over      string `json:"over,omitempty"`
 }
 
 // PlayerState is what belongs to one player alone.
@@ -66,6 +72,21 @@ type PlayerState struct {
 	Verbosity string `json:"verbosity"` // "verbose", "brief", "superbrief"
 	Ended     string `json:"ended"`     // ending id once the story is over
 	Menu      *Menu  `json:"menu"`      // the conversation menu on screen, if any
+
+	Mine Mine `json:"mine,omitzero"` // what the story made each player's own (shared.go)
+}
+
+// Mine is what a story declared each player's own (scope: player) in a
+// shared world: flags, counters, the awards already given, and timed
+// events that run on the player's own moves. It stays empty in IF mode,
+// where every scope is kept as the world's (with one player the two are
+// the same), so an IF game and its saves are as they always were. Maps
+// are made on first write.
+type Mine struct {
+	Flags    map[string]bool `json:"flags,omitempty"`
+	Counters map[string]int  `json:"counters,omitempty"`
+	Done     map[string]bool `json:"done,omitempty"`  // awards given to this player
+	Queue    []Scheduled     `json:"queue,omitempty"` // At counts the player's Turns
 }
 
 // Box is a container's changeable state.
@@ -143,6 +164,10 @@ func (s *PlayerState) Clone() *PlayerState {
 	c := *s
 	c.Worn = maps.Clone(s.Worn)
 	c.Visited = maps.Clone(s.Visited)
+	c.Mine.Flags = maps.Clone(s.Mine.Flags)
+	c.Mine.Counters = maps.Clone(s.Mine.Counters)
+	c.Mine.Done = maps.Clone(s.Mine.Done)
+	c.Mine.Queue = slices.Clone(s.Mine.Queue)
 	if s.Menu != nil {
 		m := *s.Menu
 		m.Shown = slices.Clone(s.Menu.Shown)

@@ -207,9 +207,8 @@ func (tn *turn) take(t thing, from string) (string, error) {
 		return "", refusal("You're carrying too much already.")
 	}
 	tn.st.Items[it.ID] = tn.holder
-	if it.Score != 0 && !tn.st.Done["take:"+it.ID] {
-		tn.st.Done["take:"+it.ID] = true
-		tn.st.Score += it.Score
+	if it.Score != 0 {
+		tn.award("take:"+it.ID, it.Score)
 	}
 	tn.tellOthers(tn.player.the() + " takes " + theItem(it) + ".")
 	tn.afterReply(func() { tn.react(it.OnTake) })

@@ -43,9 +43,9 @@ func doScore(tn *turn, _ *parse.Command) error {
 		turns = "turn"
 	}
 	if max := tn.story.Config.MaxScore; max > 0 {
-		tn.say(fmt.Sprintf("You have scored %d out of a possible %d, in %d %s.", tn.st.Score, max, tn.st.Turns, turns))
+		tn.say(fmt.Sprintf("You have scored %d out of a possible %d, in %d %s.", tn.score(), max, tn.st.Turns, turns))
 	} else {
-		tn.say(fmt.Sprintf("You have scored %d, in %d %s.", tn.st.Score, tn.st.Turns, turns))
+		tn.say(fmt.Sprintf("You have scored %d, in %d %s.", tn.score(), tn.st.Turns, turns))
 	}
 	if tn.combat() {
 		tn.say(tn.character())
