@@ -82,8 +82,9 @@ func (tn *turn) afterTurn() {
 // they fire first, as a tick's events do in IF mode.
 func (tn *turn) playerTick() {
 	tn.firePlayerEvents()
-	for _, n := range tn.foesAt(tn.st.Location) {
-		if tn.st.Ended != "" {
+	from := tn.st.Location
+	for _, n := range tn.foesAt(from) {
+		if !tn.strikesGoOn(from) {
 			return
 		}
 		tn.foeStrikes(n)

@@ -221,8 +221,9 @@ func (tn *turn) levelUp() {
 // monstersAttack lets every hostile fighter in the player's location
 // strike once, in story order, until the player falls.
 func (tn *turn) monstersAttack() {
-	for _, n := range tn.foesAt(tn.st.Location) {
-		if tn.st.Ended != "" {
+	from := tn.st.Location
+	for _, n := range tn.foesAt(from) {
+		if !tn.strikesGoOn(from) {
 			return
 		}
 		tn.monsterStrike(n)
@@ -251,6 +252,10 @@ func (tn *turn) monsterStrike(n *story.NPC) {
 
 // die ends the story with its lose ending.
 func (tn *turn) die() {
+	if tn.mud() {
+		tn.respawn()
+		return
+	}
 	tn.say("You fall, and do not get up.")
 	tn.tellOthers(tn.player.the() + " falls, and does not get up.")
 	tn.reachEnding(tn.deathEnding())
@@ -300,19 +305,19 @@ func doFlee(tn *turn, _ *parse.Command) error {
 	if len(ways) == 0 {
 		return refuse("There is nowhere to run!")
 	}
+	from := tn.st.Location
 	for _, n := range foes {
-		if tn.st.Ended != "" {
+		if !tn.strikesGoOn(from) {
 			return nil
 		}
 		tn.monsterStrike(n)
 	}
-	if tn.st.Ended != "" {
-		return nil
+	if !tn.strikesGoOn(from) {
+		return nil // fallen: in a shared world, woken elsewhere
 	}
 	ex := ways[tn.st.RNG.IntN(len(ways))]
 	tn.say("You flee " + going(ex.name) + ".")
 	tn.say(ex.Message)
-	from := tn.st.Location
 	tn.st.Location = ex.To
 	tn.announceMove(from, ex)
 	tn.arrive()
