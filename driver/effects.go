@@ -51,12 +51,18 @@ func (tn *turn) apply1(e *story.Effect) {
 			tn.setCounter(e.Counter, tn.counter(e.Counter)+*e.Add)
 		}
 	case e.Open != "":
+		tn.announceEffect(e.Open, "open")
 		tn.setOpen(e.Open, "open")
 	case e.Close != "":
+		tn.announceEffect(e.Close, "closed")
 		tn.setOpen(e.Close, "closed")
 	case e.Lock != "":
+		tn.announceEffect(e.Lock, "locked")
 		tn.setOpen(e.Lock, "locked")
 	case e.Unlock != "":
+		if tn.st.Doors[e.Unlock] == "locked" {
+			tn.announceEffect(e.Unlock, "closed")
+		}
 		tn.setOpen(e.Unlock, "closed")
 	case e.Reveal != "":
 		st.Hidden[e.Reveal] = false

@@ -82,7 +82,8 @@ type World struct {
 	randomSeed bool
 	idx        keyIndex
 	nouns      nounCache
-	exits      map[string][]exit // location id → exits in display order
+	exits      map[string][]exit   // location id → exits in display order
+	doorRooms  map[string][]string // door id → the locations it joins
 	verbs      map[string]verb
 	clockStart time.Time
 	minPerTick int
@@ -171,6 +172,7 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	w.idx = indexStory(s)
 	w.nouns = newNounCache(s)
 	w.exits = exitOrder(s)
+	w.doorRooms = doorRooms(w.exits)
 	w.verbs = verbTable()
 	w.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
 	w.clockStart = parseClock(s.Config.Clock.Start)

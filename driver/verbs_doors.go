@@ -53,6 +53,7 @@ func doOpen(tn *turn, c *parse.Command) error {
 		return refuse("That's not something you can open.")
 	}
 	tn.setOpen(o.id, "open")
+	tn.announceOpen(o, "open")
 	tn.say("You open " + o.name + ".")
 	if s := tn.describeContents(o.id); s != "" {
 		tn.say(s)
@@ -72,6 +73,7 @@ func doClose(tn *turn, c *parse.Command) error {
 		return refuse("%s%salready closed.", capital(o.name), o.is())
 	}
 	tn.setOpen(o.id, "closed")
+	tn.announceOpen(o, "close")
 	tn.say("You close " + o.name + ".")
 	return nil
 }
@@ -92,6 +94,7 @@ func doLock(tn *turn, c *parse.Command) error {
 		return err
 	}
 	tn.setOpen(o.id, "locked")
+	tn.announceOpen(o, "lock")
 	tn.say(note)
 	tn.say("You lock " + o.name + ".")
 	return nil
@@ -110,6 +113,7 @@ func doUnlock(tn *turn, c *parse.Command) error {
 		return err
 	}
 	tn.setOpen(o.id, "closed")
+	tn.announceOpen(o, "unlock")
 	tn.say(note)
 	tn.say("You unlock " + o.name + ".")
 	return nil

@@ -302,6 +302,7 @@ func doPut(tn *turn, c *parse.Command) error {
 		if on {
 			word = "on"
 		}
+		tn.tellOthers(tn.player.the() + " puts " + t.the() + " " + word + " " + dest.the() + ".")
 		return pre + "You put " + t.the() + " " + word + " " + dest.the() + ".", nil
 	})
 }
@@ -349,6 +350,7 @@ func doGive(tn *turn, c *parse.Command) error {
 			}
 			tn.letGo(t.item.ID)
 			tn.st.Items[t.item.ID] = to.npc.ID
+			tn.tellOthers(tn.player.the() + " gives " + t.the() + " to " + to.the() + ".")
 			reply := a.Reply
 			if reply == "" {
 				reply = capital(to.the()) + " accepts " + t.the() + "."
