@@ -93,15 +93,30 @@ func (tn *turn) tellOthers(text string) {
 	}
 }
 
-// describePlayers is "Ann is here." or "Ann and Bob are here." for look.
+// maxNamed is how many other players look and the state event name: a
+// crowded room still reads as a sentence and its state stays small, and
+// since the names are the first to have come (join order), more arriving
+// does not change what everyone there is sent (no fan-out that grows
+// with the square of the room).
+const maxNamed = 10
+
+// describePlayers is "Ann is here.", "Ann and Bob are here." or, in a
+// crowd, "Ann, Bob, … and 48 others are here." for look.
 func (tn *turn) describePlayers() string {
 	others := tn.othersHere()
 	if len(others) == 0 {
 		return ""
 	}
-	names := make([]string, len(others))
-	for i, p := range others {
-		names[i] = p.the()
+	names := make([]string, 0, min(len(others), maxNamed+1))
+	for _, p := range others[:min(len(others), maxNamed)] {
+		names = append(names, p.the())
+	}
+	if more := len(others) - maxNamed; more > 0 {
+		word := numberWord(more) + " others"
+		if more == 1 {
+			word = "one other"
+		}
+		names = append(names, word)
 	}
 	if len(names) == 1 {
 		return names[0] + " is here."
@@ -109,12 +124,19 @@ func (tn *turn) describePlayers() string {
 	return listAnd(names) + " are here."
 }
 
-// playerNames are the other players here as the state event lists them:
-// plain names (a front end escapes them like any other text).
+// playerNames are the first maxNamed other players here, as the state
+// event lists them: plain names (a front end escapes them like any
+// other text).
 func (tn *turn) playerNames() []string {
 	var out []string
-	for _, p := range tn.othersHere() {
-		out = append(out, p.name)
+	loc := tn.st.Location
+	for _, p := range tn.World.players {
+		if len(out) == maxNamed {
+			break
+		}
+		if p != tn.player && !p.left && tn.locOf(p) == loc {
+			out = append(out, p.name)
+		}
 	}
 	return out
 }
