@@ -55,7 +55,11 @@
 // worldTick fires the timed events once for every player, moves NPCs
 // before whoever sees them and lets foes strike a player they pick with
 // the world's generator; a command only gives the foes in its room their
-// blow back (playerTick).
+// blow back (playerTick). A fallen player wakes at the respawn place
+// (respawn.go) instead of reaching an ending. Doors and things handled
+// are told to the room and beyond a door (announce.go). A crowded room
+// names only its first maxNamed others, so an arrival changes nobody's
+// state there.
 //
 // Idle logout and the link-dead grace read the wall clock, on a
 // housekeeping ticker in the loop. That does not break determinism

@@ -3,6 +3,7 @@ package story
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -30,6 +31,10 @@ func TestWorkedExampleLoads(t *testing.T) {
 	}
 	if e := s.Locations["lamp_room"].Exits["west"]; e == nil || e.Door != "tower_door" {
 		t.Errorf("lamp_room west = %+v, want the way back through the door", e)
+	}
+	if s.FlagScope("asked_keeper") != ScopePlayer || s.FlagScope("given_key") != ScopeWorld ||
+		s.EndingScope("saved") != ScopeWorld || s.ScoreScope() != ScopeWorld || !slices.Contains(s.Config.Modes, "mud") {
+		t.Errorf("the example's MUD scopes are not as the text says: modes %v, flags %v", s.Config.Modes, s.Flags)
 	}
 	if strings.Join(s.Config.Player.Inventory, ",") != "matches" {
 		t.Errorf("inventory %v, want the matches", s.Config.Player.Inventory)
