@@ -25,6 +25,8 @@ var (
 	ErrRateLimited = errors.New("too many messages: slow down, this one was ignored")
 	// ErrNoSession is an input request without a known session token.
 	ErrNoSession = errors.New("no game session: open the game page first")
+	// ErrTooSlow is a request body that did not arrive within the read timeout.
+	ErrTooSlow = errors.New("the message arrived too slowly; send it again")
 	// ErrTooLarge is a request body over the read limit.
 	ErrTooLarge = errors.New("the message is too large")
 	// ErrInternal is a failure inside the server (a bug); the game goes on.

@@ -163,9 +163,13 @@ func TestTabComplete(t *testing.T) {
 		t.Errorf("no completions: %q, want []", body)
 	}
 	// A prefix longer than any line is refused before it reaches the game.
-	resp, body = get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 100_000), nil)
+	resp, body = get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 10_000), nil)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "message_error") {
-		t.Errorf("a 100 kB prefix: %d %.200q, want 413 and a message_error", resp.StatusCode, body)
+		t.Errorf("a 10 kB prefix: %d %.200q, want 413 and a message_error", resp.StatusCode, body)
+	}
+	// A request line longer than the header limit never reaches a handler.
+	if resp, _ := get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 100_000), nil); resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 100 kB prefix: %d, want 431", resp.StatusCode)
 	}
 }
 
