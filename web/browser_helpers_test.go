@@ -388,6 +388,19 @@ func typeCommand(t *testing.T, ctx context.Context, line string) {
 	pageDo(t, ctx, chromedp.SendKeys(chromedp.CSS("#cmd"), line+"\r"))
 }
 
+// waitAllShown waits until the page shows every event the game has
+// emitted for the input it has taken so far, and nothing is in flight.
+func waitAllShown(t *testing.T, ctx context.Context, g *demoGame) {
+	t.Helper()
+	// Once a Complete made now returns, the game has emitted all events of
+	// the input before it (tio.Session).
+	if _, err := g.Session().Complete(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	pageWaitDOM(t, ctx, "the game's last event on the page", fmt.Sprintf(
+		`taleClient.seq >= %d && document.getElementById("waiting").hidden`, g.Session().LastSeq()))
+}
+
 // waitQuiet waits until no command is in flight.
 func waitQuiet(t *testing.T, ctx context.Context) {
 	t.Helper()

@@ -474,7 +474,11 @@ func TestBrowserSpecials(t *testing.T) {
 	if !pageEval[bool](t, ctx, `document.getElementById("ending").hidden`) {
 		t.Errorf("the ending view stays after Restart")
 	}
-	waitQuiet(t, ctx)
+	// All of the restart is shown before the check below: its clear, then
+	// every event the game emitted for it (a clear arriving late would
+	// empty the pane under the check).
+	pageWait(t, ctx, "the restart's clear", `!(`+paneOutJS+`).includes("You have won")`)
+	waitAllShown(t, ctx, p.game)
 
 	// clear empties the pane before the new text.
 	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "<p>A fresh page.</p>", special: ["clear"]}), true`)
