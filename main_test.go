@@ -112,6 +112,29 @@ func TestWebCapsReachTheServer(t *testing.T) {
 	}
 }
 
+func TestMetricsFlagsReachTheServer(t *testing.T) {
+	t.Setenv("TALE_METRICS_TOKEN", "sixteen-chars-or-more")
+	o, err := optionsFor(t, "--web", "--metrics-addr", "127.0.0.1:9180")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg := webConfig(o, loadedStory{}); cfg.MetricsToken != "sixteen-chars-or-more" || cfg.MetricsAddr != "127.0.0.1:9180" {
+		t.Errorf("metrics: addr %q, token %q", cfg.MetricsAddr, cfg.MetricsToken)
+	}
+	for _, bad := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--web", "--metrics-token", "short"}, "--metrics-token is too short"},
+		{[]string{"--web", "--metrics-addr", "9180"}, "--metrics-addr wants HOST:PORT"},
+		{[]string{"--metrics-addr", "127.0.0.1:9180"}, "--metrics-addr only makes sense with --web"},
+	} {
+		if code, _, stderr := runTale(t, "", bad.args...); code != exitUsage || !strings.Contains(stderr, bad.says) {
+			t.Errorf("%v: code %d, stderr %q", bad.args, code, stderr)
+		}
+	}
+}
+
 func TestFileInsteadOfFolderExits2(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "story.yaml")
 	os.WriteFile(f, []byte("name: x\n"), 0o644)

@@ -121,6 +121,8 @@ func webConfig(o options, loaded loadedStory) web.Config {
 		TLSCert:           o.tlsCert,
 		TLSKey:            o.tlsKey,
 		NoCompression:     o.noCompression,
+		MetricsAddr:       o.metricsAddr,
+		MetricsToken:      o.metricsToken,
 		Open:              o.open,
 		Assets:            loaded.assets,
 		Version:           version,

@@ -102,11 +102,13 @@ type Config struct {
 	TLSCert        string   // certificate file: serve HTTPS and wss
 	TLSKey         string   // private key file for TLSCert
 	NoCompression  bool     // do not negotiate permessage-deflate
+	MetricsAddr    string   // serve /metrics on this address instead of the main one (operator.go)
+	MetricsToken   string   // /metrics requires "Authorization: Bearer <MetricsToken>"
 	Open           bool     // open the game in the system browser once listening
 
 	Logger  *slog.Logger // nil: slog.Default()
 	Assets  fs.FS        // the story folder, for images; may be nil
-	Version string       // tale's version, shown on /tale/about
+	Version string       // tale's version, for the operator's log; players never see it
 	Stdout  io.Writer    // where the URL is printed; nil: os.Stdout
 
 	ReadLimit     int64         // largest client message in bytes (WebSocket frame or POST body); over it: close 1009 / 413

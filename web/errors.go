@@ -51,6 +51,10 @@ var (
 	ErrAddressRateLimited = errors.New("too many messages from your address: slow down, this one was ignored")
 	// ErrGameRateLimited is a game message over Config.GameRatePerSecond.
 	ErrGameRateLimited = errors.New("the game is taking too many commands right now: this one was ignored, try again in a moment")
+	// ErrMetricsToken is a /metrics request without the bearer token the server requires.
+	ErrMetricsToken = errors.New("the metrics need the bearer token the server was started with")
+	// ErrMetricsLocal is a /metrics request from another machine, or relayed by a proxy.
+	ErrMetricsLocal = errors.New("the metrics are served to this machine only; see --metrics-addr and --metrics-token")
 	// ErrTLSConfig is a certificate without a key or the other way round.
 	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
 )

@@ -711,3 +711,59 @@ func TestEventSourceOutlivesTheRequestTimeouts(t *testing.T) {
 		t.Errorf("after the timeouts: %v", m)
 	}
 }
+
+// scrape GETs a /metrics URL from ip with an optional bearer token.
+func scrape(t testing.TB, ip from, url, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := ip.http().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusOK && !bytes.Contains(body, []byte("tale_web_connections")) {
+		t.Errorf("%s: 200 without the exposition", url)
+	}
+	return resp.StatusCode
+}
+
+// Issue 9 item 9: /metrics is for operators. With a token, nobody reads it
+// without the token; on a listener of its own, the game's listener has
+// none. (Who may read it with neither flag: TestMetricsAccess.)
+func TestHostileMetricsAreForOperators(t *testing.T) {
+	const token = "a-scraper-token-of-some-length"
+	stranger := from("127.0.0.2")
+
+	guarded := startServer(t, Config{MetricsToken: token}, nil)
+	if status := scrape(t, stranger, guarded.url+"/metrics", ""); status != http.StatusUnauthorized {
+		t.Errorf("without the token: %d, want 401", status)
+	}
+	if status := scrape(t, stranger, guarded.url+"/metrics", "guess"); status != http.StatusUnauthorized {
+		t.Errorf("with a wrong token: %d, want 401", status)
+	}
+	if status := scrape(t, stranger, guarded.url+"/metrics", token); status != http.StatusOK {
+		t.Errorf("with the token: %d, want 200", status)
+	}
+
+	apart := startServer(t, Config{MetricsAddr: "127.0.0.1:0"}, nil)
+	var metricsURL string
+	eventually(t, "the metrics listener", func() bool {
+		if u := apart.srv.metricsURL.Load(); u != nil {
+			metricsURL = *u
+		}
+		return metricsURL != ""
+	})
+	if status := scrape(t, stranger, apart.url+"/metrics", ""); status != http.StatusNotFound {
+		t.Errorf("/metrics on the game's listener: %d, want 404", status)
+	}
+	if status := scrape(t, from("127.0.0.1"), metricsURL, ""); status != http.StatusOK {
+		t.Errorf("/metrics on its own listener: %d, want 200", status)
+	}
+	if status, _ := apart.rawRequest(t, "GET", "/tale/", "", "", ""); status != http.StatusOK {
+		t.Errorf("the game's listener still serves the game: %d", status)
+	}
+}
