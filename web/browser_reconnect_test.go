@@ -264,7 +264,7 @@ func TestBrowserRetriesAtOnceWhenThePlayerIsBack(t *testing.T) {
 		pageWait(t, ctx, "a long wait before the next attempt", `!taleClient.conn.connected && taleClient.conn.nextTry - Date.now() > 60000`)
 		o.up()
 		c.do()
-		waitReconnect(t, ctx, connects)
+		pageWait(t, ctx, "the reconnect after "+c.event, fmt.Sprintf(`taleClient.conn.connected && taleClient.conn.stats.connects > %d`, connects))
 		if left := pageEval[float64](t, ctx, `taleClient.conn.nextTry`); left != 0 {
 			t.Errorf("%s: an attempt is still planned after the connection is back", c.event)
 		}
@@ -278,6 +278,25 @@ func TestBrowserRetriesAtOnceWhenThePlayerIsBack(t *testing.T) {
 	waitReconnect(t, ctx, connects)
 	if got := pageEval[string](t, ctx, cmdValueJS); got != "look" {
 		t.Errorf("the box holds %q after Enter while down, want the command kept", got)
+	}
+}
+
+// TestBrowserFallbackWaitsForAServer: a connection that starts while the
+// server is down (a page from the browser's cache, a server restarting)
+// sees the WebSocket fail before it opened, as on a server without one;
+// it still uses the WebSocket once the server is back.
+func TestBrowserFallbackWaitsForAServer(t *testing.T) {
+	o := serveOutage(t, newDemoGame(t), Config{WebSocket: true})
+	ctx := newTab(t)
+	openStory(t, ctx, o.storyURL(""))
+	o.down()
+	pageEval[bool](t, ctx, `window.fresh = new TaleConnection({baseDelay: 20, maxDelay: 100}), fresh.connect(), true`)
+	t.Cleanup(func() { chromedp.Run(ctx, chromedp.Evaluate[bool](`window.fresh.close(), true`)) })
+	pageWait(t, ctx, "a fallback to EventSource that failed too", `fresh.stats.fallbacks > 0 && fresh.attempts > 2`)
+	o.up()
+	pageWait(t, ctx, "the connection", `fresh.connected`)
+	if got := pageEval[string](t, ctx, `fresh.transport`); got != "websocket" {
+		t.Errorf("transport once the server is back = %q, want websocket", got)
 	}
 }
 
