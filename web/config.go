@@ -106,6 +106,7 @@ type Config struct {
 	MetricsToken   string   // /metrics requires "Authorization: Bearer <MetricsToken>"
 	Open           bool     // open the game in the system browser once listening
 
+	Health  func() error // nil, or why the game cannot be played (its loop has died): /healthz answers 503 with it
 	Logger  *slog.Logger // nil: slog.Default()
 	Assets  fs.FS        // the story folder, for images; may be nil
 	Version string       // tale's version, for the operator's log; players never see it

@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -104,9 +106,30 @@ func TestAboutPage(t *testing.T) {
 	}
 }
 
+// Issue 9 item 6: /healthz says ok while the game loop runs and 503 with
+// the reason once it has died, though pages still answer.
 func TestHealthz(t *testing.T) {
-	ts := startServer(t, Config{}, nil)
+	var dead atomic.Bool
+	ts := startServer(t, Config{Health: func() error {
+		if dead.Load() {
+			return errors.New("the game loop has stopped")
+		}
+		return nil
+	}}, nil)
 	if resp, body := get(t, ts.url+"/healthz", nil); resp.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
+		t.Errorf("healthz with the loop running: %d %q", resp.StatusCode, body)
+	}
+	dead.Store(true)
+	resp, body := get(t, ts.url+"/healthz", nil)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "the game loop has stopped") {
+		t.Errorf("healthz with the loop dead: %d %q, want 503 and the reason", resp.StatusCode, body)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a health answer may be cached: %q", resp.Header.Get("Cache-Control"))
+	}
+	// Without a Health function there is nothing to report but ok.
+	plain := startServer(t, Config{}, nil)
+	if resp, body := get(t, plain.url+"/healthz", nil); resp.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("healthz: %d %q", resp.StatusCode, body)
 	}
 }

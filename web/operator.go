@@ -25,6 +25,23 @@ import (
 // In every case the Host must be a name the server answers to, so a page
 // in the operator's own browser cannot read it through DNS rebinding.
 
+// serveHealth is GET /healthz: "ok" while the game is played, 503 and the
+// reason once Config.Health reports it is not (its loop has died). Pages
+// would still answer then, so only this tells an operator or an
+// orchestrator that the process needs a restart.
+func (s *Server) serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if s.cfg.Health != nil {
+		if err := s.cfg.Health(); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, "unhealthy: %v\n", err)
+			return
+		}
+	}
+	fmt.Fprintln(w, "ok")
+}
+
 // serveMetrics starts the metrics listener when Config.MetricsAddr asks
 // for one; stop closes it. It speaks plain HTTP: keep it on a private
 // address, or give it a token.

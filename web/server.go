@@ -119,10 +119,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /tale/input", s.gameRoute(s.serveInput))
 	mux.HandleFunc("GET /tale/tabcomplete", s.gameRoute(s.serveTabComplete))
 	mux.HandleFunc("POST /tale/quit", s.gameRoute(s.serveQuit))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
+	mux.HandleFunc("GET /healthz", s.serveHealth)
 	if s.cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", s.metricsHandler())
 	}
