@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"errors"
 	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -109,6 +115,72 @@ func TestWebCapsReachTheServer(t *testing.T) {
 	code, _, stderr := runTale(t, "", "--max-conns", "5")
 	if code != exitUsage || !strings.Contains(stderr, "--max-conns only makes sense with --web") {
 		t.Errorf("--max-conns without --web: code %d, stderr %q", code, stderr)
+	}
+}
+
+func TestMetricsFlagsReachTheServer(t *testing.T) {
+	t.Setenv("TALE_METRICS_TOKEN", "sixteen-chars-or-more")
+	o, err := optionsFor(t, "--web", "--metrics-addr", "127.0.0.1:9180")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg := webConfig(o, loadedStory{}); cfg.MetricsToken != "sixteen-chars-or-more" || cfg.MetricsAddr != "127.0.0.1:9180" {
+		t.Errorf("metrics: addr %q, token %q", cfg.MetricsAddr, cfg.MetricsToken)
+	}
+	for _, bad := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--web", "--metrics-token", "short"}, "--metrics-token is too short"},
+		{[]string{"--web", "--metrics-addr", "9180"}, "--metrics-addr wants HOST:PORT"},
+		{[]string{"--metrics-addr", "127.0.0.1:9180"}, "--metrics-addr only makes sense with --web"},
+	} {
+		if code, _, stderr := runTale(t, "", bad.args...); code != exitUsage || !strings.Contains(stderr, bad.says) {
+			t.Errorf("%v: code %d, stderr %q", bad.args, code, stderr)
+		}
+	}
+}
+
+// In web mode /healthz follows the game loop: ok while it runs (here, a
+// real server on a free port), the loop's end once it has returned.
+func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
+	o, err := optionsFor(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out, in := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
+	guard := time.AfterFunc(10*time.Second, func() { in.CloseWithError(errors.New("no URL printed in 10 s")) })
+	line, err := bufio.NewReader(out).ReadString('\n') // "Playing … at http://127.0.0.1:PORT/tale/"
+	guard.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, out)
+	base := strings.TrimSuffix(line[strings.Index(line, "http://"):], "/tale/\n")
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "ok" {
+		t.Errorf("healthz while the game runs: %d %q", resp.StatusCode, body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("play after its context ended: %v", err)
+	}
+
+	var loop loopState
+	if err := loop.health(); err != nil {
+		t.Errorf("a running loop: %v", err)
+	}
+	loop.stopped(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err := loop.health(); !errors.Is(err, errLoopStopped) {
+		t.Errorf("a stopped loop: %v, want %v", err, errLoopStopped)
 	}
 }
 

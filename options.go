@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -29,6 +30,8 @@ type options struct {
 	allowOrigins  []string
 	publicHosts   []string
 	noCompression bool
+	metricsAddr   string
+	metricsToken  string
 
 	maxConns         int
 	maxConnsPerIP    int
@@ -37,9 +40,14 @@ type options struct {
 	gameRate         float64
 }
 
+// minMetricsToken keeps a guessable word out of --metrics-token: sixteen
+// random characters are beyond guessing at any rate a server answers.
+const minMetricsToken = 16
+
 // webFlags are the flags that configure the web server.
 var webFlags = []string{
 	"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression",
+	"metrics-addr", "metrics-token",
 	"max-conns", "max-conns-per-ip", "new-sessions-per-ip", "ip-rate", "game-rate",
 }
 
@@ -58,6 +66,8 @@ func optionsFrom(c *cli.Context) (options, error) {
 		allowOrigins:  c.StringSlice("allow-origin"),
 		publicHosts:   c.StringSlice("public-host"),
 		noCompression: c.Bool("no-compression"),
+		metricsAddr:   c.String("metrics-addr"),
+		metricsToken:  c.String("metrics-token"),
 
 		maxConns:         c.Int("max-conns"),
 		maxConnsPerIP:    c.Int("max-conns-per-ip"),
@@ -91,6 +101,14 @@ func optionsFrom(c *cli.Context) (options, error) {
 		if !isDNSName(h) {
 			return o, usagef("--public-host wants a bare DNS name such as play.example.org, not %q", h)
 		}
+	}
+	if o.metricsAddr != "" {
+		if _, _, err := net.SplitHostPort(o.metricsAddr); err != nil {
+			return o, usagef("--metrics-addr wants HOST:PORT, such as 127.0.0.1:9180: %v", err)
+		}
+	}
+	if o.metricsToken != "" && len(o.metricsToken) < minMetricsToken {
+		return o, usagef("--metrics-token is too short to be a secret: at least %d characters", minMetricsToken)
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return o, usagef("--tls-cert and --tls-key go together")

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mattn/go-isatty"
 
@@ -49,14 +50,43 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	gameCtx, stopGame := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopGame()
 	loopDone := make(chan error, 1)
-	go func() { loopDone <- game.Run(gameCtx) }()
+	loop := &loopState{}
+	go func() {
+		err := game.Run(gameCtx)
+		loop.stopped(err, logger)
+		loopDone <- err
+	}()
 
-	err = runFrontEnd(ctx, front, o, loaded, game, stdin, stdout)
+	err = runFrontEnd(ctx, front, o, loaded, game, loop.health, stdin, stdout)
 	stopGame()
 	if loopErr := <-loopDone; err == nil && loopErr != nil && !errors.Is(loopErr, context.Canceled) {
 		err = loopErr
 	}
 	return err
+}
+
+// errLoopStopped is what /healthz reports once the game loop has returned:
+// the web server still answers, but nobody can play.
+var errLoopStopped = errors.New("the game loop has stopped")
+
+// loopState records whether the game loop still runs. The driver keeps
+// that to itself, so the goroutine that runs the loop reports its end.
+type loopState struct{ done atomic.Bool }
+
+func (l *loopState) stopped(err error, log *slog.Logger) {
+	l.done.Store(true)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		log.Error("the game loop failed", "err", err)
+	}
+}
+
+// health is web.Config.Health: the details of a failure go to the log,
+// not to whoever asks /healthz.
+func (l *loopState) health() error {
+	if l.done.Load() {
+		return errLoopStopped
+	}
+	return nil
 }
 
 // frontEnd is which face the game shows.
@@ -82,11 +112,13 @@ func chooseFrontEnd(o options, stdin io.Reader, stdout io.Writer) frontEnd {
 	}
 }
 
-func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedStory, game *driver.Game, stdin io.Reader, stdout io.Writer) error {
+func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedStory, game *driver.Game, health func() error, stdin io.Reader, stdout io.Writer) error {
 	sess := game.Session()
 	switch front {
 	case frontWeb:
-		srv, err := web.New(sess, webConfig(o, loaded))
+		cfg := webConfig(o, loaded)
+		cfg.Health, cfg.Stdout = health, stdout
+		srv, err := web.New(sess, cfg)
 		if err != nil {
 			return usagef("%v", err)
 		}
@@ -121,6 +153,8 @@ func webConfig(o options, loaded loadedStory) web.Config {
 		TLSCert:           o.tlsCert,
 		TLSKey:            o.tlsKey,
 		NoCompression:     o.noCompression,
+		MetricsAddr:       o.metricsAddr,
+		MetricsToken:      o.metricsToken,
 		Open:              o.open,
 		Assets:            loaded.assets,
 		Version:           version,

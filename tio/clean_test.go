@@ -118,3 +118,18 @@ func TestInputClean(t *testing.T) {
 		t.Errorf("pick: %+v", got)
 	}
 }
+
+func BenchmarkCleanLine(b *testing.B) {
+	for _, c := range []struct{ name, in string }{
+		{"typical", "take the brass lamp from the table"},
+		{"hostile", "say \x1b[2J\u202eevil cafe\u0301\x00 and more"},
+		{"max", strings.Repeat("é", MaxLineBytes/2)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			for b.Loop() {
+				CleanLine(c.in)
+			}
+		})
+	}
+}

@@ -34,7 +34,9 @@ type Session interface {
 
 	// Send queues input for the driver loop. It does not wait for the
 	// command to run; its output arrives as events. It fails only with
-	// ErrSessionClosed or the context's error.
+	// ErrSessionClosed or the context's error. What the game gets is
+	// in.Clean(): no front end has to remember to clean, and none can
+	// forget.
 	Send(ctx context.Context, in Input) error
 
 	// Complete returns completions for the word being typed at the end of

@@ -9,7 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -164,19 +167,26 @@ func serveDemo(t *testing.T, websocket bool) *demoServer {
 // serveGame starts a web server for a running game.
 func serveGame(t *testing.T, g *demoGame, cfg Config) *demoServer {
 	t.Helper()
+	srv := newQuietServer(t, g, cfg)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ts.CloseClientConnections()
+		ts.Close()
+	})
+	return &demoServer{srv: srv, ts: ts, game: g}
+}
+
+// newQuietServer is a Server for g that logs nothing; the test's end stops it.
+func newQuietServer(t *testing.T, g *demoGame, cfg Config) *Server {
+	t.Helper()
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.Stdout = io.Discard
 	srv, err := New(g.Session(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.CloseClientConnections()
-		ts.Close()
-		srv.stop()
-	})
-	return &demoServer{srv: srv, ts: ts, game: g}
+	t.Cleanup(srv.stop)
+	return srv
 }
 
 func (p *demoServer) storyURL(query string) string {
@@ -189,12 +199,94 @@ func (p *demoServer) storyURL(query string) string {
 
 // closeFromServer ends every open connection from the server's side, as a
 // restarting proxy would, without refusing new ones.
-func (p *demoServer) closeFromServer(code int) {
-	p.srv.hub.do(func() {
-		for c := range p.srv.hub.clients {
+func (p *demoServer) closeFromServer(code int) { closeClients(p.srv, code) }
+
+// closeClients ends every connection of srv from the server's side; with
+// closeNoFrame the peer sees the connection drop, as when a server dies.
+func closeClients(srv *Server, code int) {
+	srv.hub.do(func() {
+		for c := range srv.hub.clients {
 			c.stop(code, "closed by the test")
 		}
 	})
+}
+
+// outageServer serves a game on a fixed loopback address and can go away
+// and come back there, as across a crash, a restart or a network outage
+// (an httptest.Server cannot listen again on its port).
+type outageServer struct {
+	t    *testing.T
+	addr string
+	cfg  Config
+	srv  *Server
+	game *demoGame
+	hs   *http.Server // nil while down
+}
+
+// serveOutage starts a web server for a running game on a free port.
+func serveOutage(t *testing.T, g *demoGame, cfg Config) *outageServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &outageServer{t: t, addr: ln.Addr().String(), cfg: cfg, srv: newQuietServer(t, g, cfg), game: g}
+	o.serve(ln)
+	t.Cleanup(o.down)
+	return o
+}
+
+func (o *outageServer) serve(ln net.Listener) {
+	hs := &http.Server{Handler: o.srv.Handler(), ErrorLog: log.New(io.Discard, "", 0)}
+	o.hs = hs
+	go hs.Serve(ln)
+}
+
+func (o *outageServer) storyURL(query string) string {
+	u := "http://" + o.addr + "/tale/story"
+	if query != "" {
+		u += "?" + query
+	}
+	return u
+}
+
+// down takes the server off the network: new connections are refused and
+// open ones drop without a close frame, as when the process dies. The
+// game and its sessions stay, for up.
+func (o *outageServer) down() {
+	if o.hs == nil {
+		return
+	}
+	o.hs.Close() // the listener, and the EventSource streams it still tracks
+	o.hs = nil
+	closeClients(o.srv, closeNoFrame) // the WebSockets, hijacked from hs
+}
+
+// up serves again on the same address, with the game and sessions as they are.
+func (o *outageServer) up() {
+	o.t.Helper()
+	deadline := time.Now().Add(browserWait)
+	for {
+		ln, err := net.Listen("tcp", o.addr)
+		if err == nil {
+			o.serve(ln)
+			return
+		}
+		if time.Now().After(deadline) {
+			o.t.Fatalf("listening again on %s: %v", o.addr, err)
+		}
+		time.Sleep(50 * time.Millisecond) // a socket of the old server may still hold the port
+	}
+}
+
+// restartWith brings the server back with another game, as a new process
+// would: no session or sequence number of the old one carries over.
+func (o *outageServer) restartWith(g *demoGame) {
+	o.t.Helper()
+	o.down()
+	o.srv = newQuietServer(o.t, g, o.cfg)
+	o.game = g
+	o.up()
 }
 
 // ---- page helpers ----
@@ -294,6 +386,19 @@ func setCmdInput(t *testing.T, ctx context.Context, v string) {
 func typeCommand(t *testing.T, ctx context.Context, line string) {
 	t.Helper()
 	pageDo(t, ctx, chromedp.SendKeys(chromedp.CSS("#cmd"), line+"\r"))
+}
+
+// waitAllShown waits until the page shows every event the game has
+// emitted for the input it has taken so far, and nothing is in flight.
+func waitAllShown(t *testing.T, ctx context.Context, g *demoGame) {
+	t.Helper()
+	// Once a Complete made now returns, the game has emitted all events of
+	// the input before it (tio.Session).
+	if _, err := g.Session().Complete(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	pageWaitDOM(t, ctx, "the game's last event on the page", fmt.Sprintf(
+		`taleClient.seq >= %d && document.getElementById("waiting").hidden`, g.Session().LastSeq()))
 }
 
 // waitQuiet waits until no command is in flight.

@@ -154,13 +154,19 @@ func resumeCase(t *testing.T, p *demoServer, ctx context.Context) {
 	}
 	// Another tab plays on while this one is away.
 	p.game.send(t, "say beta-two")
-	// The player types while offline: the command waits, it is not lost.
+	// The player types while offline: nothing is sent blind, the command
+	// stays in the box.
 	typeCommand(t, ctx, "say gamma-three")
-	pageWait(t, ctx, "the queued note", `document.querySelector("#pane .entry.note.queued") !== null`)
+	pageWait(t, ctx, "the not-connected note", `document.querySelector("#pane .entry.note.held") !== null`)
+	if got := pageEval[string](t, ctx, `document.getElementById("cmd").value`); got != "say gamma-three" {
+		t.Errorf("the box holds %q after Enter while offline, want the command", got)
+	}
 
 	pageEval[bool](t, ctx, `taleClient.conn.release(), true`)
 	pageWait(t, ctx, "the reconnect", fmt.Sprintf(`taleClient.conn.connected && taleClient.conn.stats.connects > %d`, connects))
 	waitOut(t, ctx, "beta-two")
+	// Back: the player sends it.
+	pageDo(t, ctx, chromedp.SendKeys(chromedp.CSS("#cmd"), "\r"))
 	waitOut(t, ctx, "gamma-three")
 	typeCommand(t, ctx, "say delta-four")
 	waitOut(t, ctx, "delta-four")
@@ -468,7 +474,11 @@ func TestBrowserSpecials(t *testing.T) {
 	if !pageEval[bool](t, ctx, `document.getElementById("ending").hidden`) {
 		t.Errorf("the ending view stays after Restart")
 	}
-	waitQuiet(t, ctx)
+	// All of the restart is shown before the check below: its clear, then
+	// every event the game emitted for it (a clear arriving late would
+	// empty the pane under the check).
+	pageWait(t, ctx, "the restart's clear", `!(`+paneOutJS+`).includes("You have won")`)
+	waitAllShown(t, ctx, p.game)
 
 	// clear empties the pane before the new text.
 	pageEval[bool](t, ctx, `taleClient.handle({type: "text", text: "<p>A fresh page.</p>", special: ["clear"]}), true`)
@@ -503,20 +513,21 @@ func TestBrowserScrollFollows(t *testing.T) {
 	pageWait(t, ctx, "the way down", atBottom+` && document.getElementById("new-text").hidden`)
 }
 
-// TestBrowserServerGone: when the server stays away the page says so and
-// offers Retry.
+// TestBrowserServerGone: when the server stays away the page says so,
+// offers Retry, and keeps trying.
 func TestBrowserServerGone(t *testing.T) {
 	p := serveDemo(t, true)
 	ctx := newTab(t)
-	openStory(t, ctx, p.storyURL(""))
-	// Few and quick attempts, so the test does not wait out the real backoff.
-	pageEval[bool](t, ctx, `taleClient.conn.maxAttempts = 2, taleClient.conn.baseDelay = 20, taleClient.conn.maxDelay = 40, true`)
+	// Quick attempts: the test does not wait out the real backoff.
+	openStory(t, ctx, p.storyURL("retry_base_ms=20&retry_max_ms=40"))
 	p.ts.Close() // no new connections
 	p.closeFromServer(closeGoingAway)
 	pageWait(t, ctx, "the unreachable notice", `document.getElementById("status").dataset.state === "unreachable" && !document.getElementById("retry").hidden`)
 	if got := pageEval[string](t, ctx, `document.getElementById("status").textContent`); !strings.Contains(got, "not reachable") {
 		t.Errorf("status = %q", got)
 	}
+	tries := pageEval[int](t, ctx, `taleClient.conn.stats.tries`)
+	pageWait(t, ctx, "more attempts", fmt.Sprintf(`taleClient.conn.stats.tries > %d`, tries+3))
 	saveScreenshot(t, ctx, "unreachable-1280x800")
 }
 

@@ -48,6 +48,19 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
+	// The stream lives as long as the player plays, so the server's
+	// whole-request deadlines (ReadTimeout, WriteTimeout) must not cut it.
+	// Each write has its own deadline instead (sseTransport.send), and the
+	// keep-alive finds a peer that is gone. net/http happens to lift the
+	// read deadline of a request without a body, and our first write
+	// replaces the write deadline; clearing both states the rule instead of
+	// leaning on those details.
+	if err := errors.Join(rc.SetReadDeadline(time.Time{}), rc.SetWriteDeadline(time.Time{})); err != nil {
+		s.log.Error("cannot clear the deadlines of an event stream", "err", err)
+		sub.Cancel()
+		writeError(w, http.StatusInternalServerError, ErrInternal)
+		return
+	}
 	c := s.newClient(st, p, transportSSE, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
 	if err := s.hub.attach(c); err != nil {
 		sub.Cancel()

@@ -45,6 +45,29 @@ const (
 	defaultImageLimit = 4 << 20
 )
 
+// Deadlines for each phase of an HTTP request, so that a client that
+// trickles bytes holds a connection for a bounded time. The EventSource
+// stream clears the whole-request ones and keeps its own per-write
+// deadline (WriteWait); WebSockets set their own deadlines once hijacked.
+const (
+	// defaultReadHeaderTimeout: a phone on a poor network sends its
+	// request line and headers well within it.
+	defaultReadHeaderTimeout = 10 * time.Second
+	// defaultReadTimeout covers the whole request, body included; a body
+	// is at most ReadLimit (64 KiB), seconds even on a slow uplink.
+	defaultReadTimeout = 20 * time.Second
+	// defaultWriteTimeout covers writing a response: the largest is a story
+	// image, which a slow phone connection still receives within a minute.
+	defaultWriteTimeout = time.Minute
+	// defaultIdleTimeout is how long a keep-alive connection waits for the
+	// next request; a player who thinks longer between two commands costs
+	// one new connection, which is cheap.
+	defaultIdleTimeout = 2 * time.Minute
+	// defaultMaxHeaderBytes: a browser's headers, cookie included, are a
+	// few KiB; net/http's own default is 1 MiB per request.
+	defaultMaxHeaderBytes = 16 << 10
+)
+
 // Caps on what one address and one game can spend (limits.go), chosen for
 // a small public server; an operator changes them with flags.
 const (
@@ -79,11 +102,14 @@ type Config struct {
 	TLSCert        string   // certificate file: serve HTTPS and wss
 	TLSKey         string   // private key file for TLSCert
 	NoCompression  bool     // do not negotiate permessage-deflate
+	MetricsAddr    string   // serve /metrics on this address instead of the main one (operator.go)
+	MetricsToken   string   // /metrics requires "Authorization: Bearer <MetricsToken>"
 	Open           bool     // open the game in the system browser once listening
 
+	Health  func() error // nil, or why the game cannot be played (its loop has died): /healthz answers 503 with it
 	Logger  *slog.Logger // nil: slog.Default()
 	Assets  fs.FS        // the story folder, for images; may be nil
-	Version string       // tale's version, shown on /tale/about
+	Version string       // tale's version, for the operator's log; players never see it
 	Stdout  io.Writer    // where the URL is printed; nil: os.Stdout
 
 	ReadLimit     int64         // largest client message in bytes (WebSocket frame or POST body); over it: close 1009 / 413
@@ -99,6 +125,12 @@ type Config struct {
 	ResumeWindow  time.Duration // how long an unused session token can still resume
 	MaxSessions   int           // session tokens remembered at once; the longest unused goes first
 	ImageLimit    int64         // largest image sent inline in a data message
+
+	ReadHeaderTimeout time.Duration // request line and headers
+	ReadTimeout       time.Duration // the whole request, body included (over it: 408 for a POST)
+	WriteTimeout      time.Duration // writing a response (not the EventSource stream: it has WriteWait per write)
+	IdleTimeout       time.Duration // a keep-alive connection between requests
+	MaxHeaderBytes    int           // request line and headers (over it: 431)
 
 	MaxConns          int     // open WebSocket and EventSource connections in all
 	MaxConnsPerIP     int     // open connections from one address (an IPv6 /64)
@@ -136,6 +168,11 @@ func (c Config) withDefaults() Config {
 	positiveOr(&c.ResumeWindow, defaultResumeWindow)
 	positiveOr(&c.MaxSessions, defaultMaxSessions)
 	positiveOr(&c.ImageLimit, defaultImageLimit)
+	positiveOr(&c.ReadHeaderTimeout, defaultReadHeaderTimeout)
+	positiveOr(&c.ReadTimeout, defaultReadTimeout)
+	positiveOr(&c.WriteTimeout, defaultWriteTimeout)
+	positiveOr(&c.IdleTimeout, defaultIdleTimeout)
+	positiveOr(&c.MaxHeaderBytes, defaultMaxHeaderBytes)
 	positiveOr(&c.MaxConns, DefaultMaxConns)
 	positiveOr(&c.MaxConnsPerIP, DefaultMaxConnsPerIP)
 	positiveOr(&c.NewSessionsPerIP, DefaultNewSessionsPerIP)

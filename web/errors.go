@@ -25,6 +25,8 @@ var (
 	ErrRateLimited = errors.New("too many messages: slow down, this one was ignored")
 	// ErrNoSession is an input request without a known session token.
 	ErrNoSession = errors.New("no game session: open the game page first")
+	// ErrTooSlow is a request body that did not arrive within the read timeout.
+	ErrTooSlow = errors.New("the message arrived too slowly; send it again")
 	// ErrTooLarge is a request body over the read limit.
 	ErrTooLarge = errors.New("the message is too large")
 	// ErrInternal is a failure inside the server (a bug); the game goes on.
@@ -49,6 +51,10 @@ var (
 	ErrAddressRateLimited = errors.New("too many messages from your address: slow down, this one was ignored")
 	// ErrGameRateLimited is a game message over Config.GameRatePerSecond.
 	ErrGameRateLimited = errors.New("the game is taking too many commands right now: this one was ignored, try again in a moment")
+	// ErrMetricsToken is a /metrics request without the bearer token the server requires.
+	ErrMetricsToken = errors.New("the metrics need the bearer token the server was started with")
+	// ErrMetricsLocal is a /metrics request from another machine, or relayed by a proxy.
+	ErrMetricsLocal = errors.New("the metrics are served to this machine only; see --metrics-addr and --metrics-token")
 	// ErrTLSConfig is a certificate without a key or the other way round.
 	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
 )

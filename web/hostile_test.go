@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"runtime"
@@ -618,4 +619,151 @@ func (ts *tserver) sseFrom(t testing.TB, ip from) *ssec {
 	go s.read()
 	s.hello()
 	return s
+}
+
+// trickle writes head, then one byte of rest every two seconds, as a
+// slowloris client does, until the server closes the connection or the
+// test ends. It returns what the server answered before it closed.
+func trickle(t *testing.T, ts *tserver, head, rest string) string {
+	t.Helper()
+	c, err := net.Dial("tcp", strings.TrimPrefix(ts.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		c.Write([]byte(head))
+		for i := range len(rest) {
+			c.Write([]byte{rest[i]})
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Second):
+			}
+		}
+	}()
+	c.SetReadDeadline(time.Now().Add(waitLimit))
+	answer, err := io.ReadAll(c)
+	if isTimeout(err) {
+		t.Fatalf("the server still holds the connection after %v", waitLimit)
+	}
+	return string(answer)
+}
+
+// Issue 9 item 4: every phase of a request has a deadline. A client that
+// trickles its headers or its body, or idles on a keep-alive connection,
+// is cut off (the issue held 300 trickling POSTs open for a minute); one
+// that sends a huge header gets 431.
+func TestHostileSlowRequestsAreCutOff(t *testing.T) {
+	const timeout = 300 * time.Millisecond // far below the trickle's 2 s a byte
+	ts := startServer(t, Config{ReadHeaderTimeout: timeout, ReadTimeout: timeout, IdleTimeout: timeout}, nil)
+	token := ts.sse(t, "", nil).token
+
+	t.Run("body", func(t *testing.T) {
+		head := "POST /tale/input HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+			"Content-Length: 100\r\nCookie: " + cookieName + "=" + token + "\r\n\r\n"
+		answer := trickle(t, ts, head, "cmd="+strings.Repeat("x", 96))
+		if !strings.HasPrefix(answer, "HTTP/1.1 408") || !strings.Contains(answer, "too slowly") {
+			t.Errorf("a trickled body: %q, want 408 and a message_error", answer)
+		}
+		ts.game.Sync()
+		if sent := ts.game.Sent(); len(sent) != 0 {
+			t.Errorf("the game received %v", sent)
+		}
+	})
+	t.Run("headers", func(t *testing.T) {
+		trickle(t, ts, "GET /tale/ HTTP/1.1\r\n", "Host: 127.0.0.1\r\nX-Slow: "+strings.Repeat("x", 100)+"\r\n\r\n")
+	})
+	t.Run("idle", func(t *testing.T) {
+		answer := trickle(t, ts, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "")
+		if !strings.HasPrefix(answer, "HTTP/1.1 200") {
+			t.Errorf("the request before idling: %q", answer)
+		}
+	})
+	t.Run("huge header", func(t *testing.T) {
+		answer := trickle(t, ts, "GET /tale/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "+strings.Repeat("x", 64<<10)+"\r\n\r\n", "")
+		if !strings.HasPrefix(answer, "HTTP/1.1 431") {
+			t.Errorf("a 64 KiB header: %.40q, want 431", answer)
+		}
+	})
+}
+
+// The EventSource stream is the one long request: it outlives the
+// server's read and write timeouts and still delivers the game.
+func TestEventSourceOutlivesTheRequestTimeouts(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	ts := startServer(t, Config{ReadTimeout: timeout, WriteTimeout: timeout, KeepAlive: timeout / 4}, nil)
+	s := ts.sse(t, "", nil)
+	s.hello()
+	// Keep-alives for five times the timeouts: the stream is alive past them.
+	deadline := time.Now().Add(5 * timeout)
+	for time.Now().Before(deadline) {
+		if ev := s.nextAny(); ev.data != "" {
+			t.Fatalf("unexpected event %v", ev)
+		}
+	}
+	if status, m := ts.post(t, s.token, "application/x-www-form-urlencoded", "cmd=still+here"); status != http.StatusOK {
+		t.Fatalf("POST: %d %v", status, m)
+	}
+	if _, m := s.expect("text"); !strings.Contains(m.str("text"), "still here") {
+		t.Errorf("after the timeouts: %v", m)
+	}
+}
+
+// scrape GETs a /metrics URL from ip with an optional bearer token.
+func scrape(t testing.TB, ip from, url, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := ip.http().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusOK && !bytes.Contains(body, []byte("tale_web_connections")) {
+		t.Errorf("%s: 200 without the exposition", url)
+	}
+	return resp.StatusCode
+}
+
+// Issue 9 item 9: /metrics is for operators. With a token, nobody reads it
+// without the token; on a listener of its own, the game's listener has
+// none. (Who may read it with neither flag: TestMetricsAccess.)
+func TestHostileMetricsAreForOperators(t *testing.T) {
+	const token = "a-scraper-token-of-some-length"
+	stranger := from("127.0.0.2")
+
+	guarded := startServer(t, Config{MetricsToken: token}, nil)
+	if status := scrape(t, stranger, guarded.url+"/metrics", ""); status != http.StatusUnauthorized {
+		t.Errorf("without the token: %d, want 401", status)
+	}
+	if status := scrape(t, stranger, guarded.url+"/metrics", "guess"); status != http.StatusUnauthorized {
+		t.Errorf("with a wrong token: %d, want 401", status)
+	}
+	if status := scrape(t, stranger, guarded.url+"/metrics", token); status != http.StatusOK {
+		t.Errorf("with the token: %d, want 200", status)
+	}
+
+	apart := startServer(t, Config{MetricsAddr: "127.0.0.1:0"}, nil)
+	var metricsURL string
+	eventually(t, "the metrics listener", func() bool {
+		if u := apart.srv.metricsURL.Load(); u != nil {
+			metricsURL = *u
+		}
+		return metricsURL != ""
+	})
+	if status := scrape(t, stranger, apart.url+"/metrics", ""); status != http.StatusNotFound {
+		t.Errorf("/metrics on the game's listener: %d, want 404", status)
+	}
+	if status := scrape(t, from("127.0.0.1"), metricsURL, ""); status != http.StatusOK {
+		t.Errorf("/metrics on its own listener: %d, want 200", status)
+	}
+	if status, _ := apart.rawRequest(t, "GET", "/tale/", "", "", ""); status != http.StatusOK {
+		t.Errorf("the game's listener still serves the game: %d", status)
+	}
 }

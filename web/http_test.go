@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -85,21 +87,49 @@ func TestStoryPageAndStaticAssets(t *testing.T) {
 	}
 }
 
+// Issue 9 item 9: the about page names the story and counts the players;
+// nothing about the server (tale's version, Go's, uptime, connections).
 func TestAboutPage(t *testing.T) {
 	ts := startServer(t, Config{WebSocket: true, Version: "9.9.9"}, nil)
 	c := ts.dial(t, "", nil)
 	c.hello()
 	_, body := get(t, ts.url+"/tale/about", nil)
-	for _, want := range []string{"9.9.9", "The Echo Chamber", "1.2.3", "go1.", `<dd id="players">1</dd>`, "1 WebSocket"} {
+	for _, want := range []string{"The Echo Chamber", "1.2.3", "A. Tester", `<dd id="players">1</dd>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("about page lacks %q:\n%s", want, body)
 		}
 	}
+	for _, leak := range []string{"9.9.9", "go1.", "Up for", "WebSocket", "EventSource"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("about page shows %q:\n%s", leak, body)
+		}
+	}
 }
 
+// Issue 9 item 6: /healthz says ok while the game loop runs and 503 with
+// the reason once it has died, though pages still answer.
 func TestHealthz(t *testing.T) {
-	ts := startServer(t, Config{}, nil)
+	var dead atomic.Bool
+	ts := startServer(t, Config{Health: func() error {
+		if dead.Load() {
+			return errors.New("the game loop has stopped")
+		}
+		return nil
+	}}, nil)
 	if resp, body := get(t, ts.url+"/healthz", nil); resp.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
+		t.Errorf("healthz with the loop running: %d %q", resp.StatusCode, body)
+	}
+	dead.Store(true)
+	resp, body := get(t, ts.url+"/healthz", nil)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "the game loop has stopped") {
+		t.Errorf("healthz with the loop dead: %d %q, want 503 and the reason", resp.StatusCode, body)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a health answer may be cached: %q", resp.Header.Get("Cache-Control"))
+	}
+	// Without a Health function there is nothing to report but ok.
+	plain := startServer(t, Config{}, nil)
+	if resp, body := get(t, plain.url+"/healthz", nil); resp.StatusCode != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("healthz: %d %q", resp.StatusCode, body)
 	}
 }
@@ -163,9 +193,13 @@ func TestTabComplete(t *testing.T) {
 		t.Errorf("no completions: %q, want []", body)
 	}
 	// A prefix longer than any line is refused before it reaches the game.
-	resp, body = get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 100_000), nil)
+	resp, body = get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 10_000), nil)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "message_error") {
-		t.Errorf("a 100 kB prefix: %d %.200q, want 413 and a message_error", resp.StatusCode, body)
+		t.Errorf("a 10 kB prefix: %d %.200q, want 413 and a message_error", resp.StatusCode, body)
+	}
+	// A request line longer than the header limit never reaches a handler.
+	if resp, _ := get(t, ts.url+"/tale/tabcomplete?prefix="+strings.Repeat("a", 100_000), nil); resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 100 kB prefix: %d, want 431", resp.StatusCode)
 	}
 }
 

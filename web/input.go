@@ -114,13 +114,13 @@ func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/json" {
 		data, err := io.ReadAll(r.Body)
 		if err != nil {
-			s.tooLarge(w, err)
+			s.badBody(w, err)
 			return
 		}
 		decode = func() (clientMessage, error) { return decodeClientMessage(data) }
 	} else {
 		if err := r.ParseForm(); err != nil {
-			s.tooLarge(w, err)
+			s.badBody(w, err)
 			return
 		}
 		decode = func() (clientMessage, error) { return formMessage(r) }
@@ -145,14 +145,20 @@ func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
 
 var ackBody = encode("ack", ackMsg{Status: "ok"}).body
 
-func (s *Server) tooLarge(w http.ResponseWriter, err error) {
+// badBody answers a request whose body could not be read: too large,
+// too slow (the server's read timeout), or malformed.
+func (s *Server) badBody(w http.ResponseWriter, err error) {
 	var mb *http.MaxBytesError
-	if errors.As(err, &mb) {
+	switch {
+	case errors.As(err, &mb):
 		s.metrics.errors.WithLabelValues("too_large").Inc()
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("%w: at most %d bytes", ErrTooLarge, mb.Limit))
-		return
+	case isTimeout(err):
+		s.metrics.errors.WithLabelValues("too_slow").Inc()
+		writeError(w, http.StatusRequestTimeout, ErrTooSlow)
+	default:
+		writeError(w, http.StatusBadRequest, ErrMalformed)
 	}
-	writeError(w, http.StatusBadRequest, ErrMalformed)
 }
 
 // formMessage reads cmd= and autocomplete= as LlamaTale's page posts them.

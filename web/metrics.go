@@ -41,7 +41,7 @@ func newMetrics() *metrics {
 			Name: "tale_web_slow_clients_evicted_total", Help: "Connections cut off because they did not keep up.",
 		}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tale_web_errors_total", Help: "Errors by kind: bad_message, rate_limited, abuse, too_large, panic, game, refused (Host or Origin), capped (a connection or session cap).",
+			Name: "tale_web_errors_total", Help: "Errors by kind: bad_message, rate_limited, abuse, too_large, too_slow, panic, game, refused (Host or Origin), capped (a connection or session cap).",
 		}, []string{"kind"}),
 	}
 	m.registry.MustRegister(m.connections, m.messagesIn, m.messagesOut, m.latency, m.evicted, m.errors,
@@ -51,7 +51,7 @@ func newMetrics() *metrics {
 		m.messagesIn.WithLabelValues(t)
 		m.messagesOut.WithLabelValues(t)
 	}
-	for _, k := range []string{"bad_message", "rate_limited", "abuse", "too_large", "panic", "game", "refused", "capped"} {
+	for _, k := range []string{"bad_message", "rate_limited", "abuse", "too_large", "too_slow", "panic", "game", "refused", "capped"} {
 		m.errors.WithLabelValues(k)
 	}
 	return m

@@ -3,8 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"runtime"
-	"time"
 )
 
 // Pages are rendered by html/template, which escapes every story string.
@@ -26,24 +24,19 @@ var pages = template.Must(template.New("title").Parse(`<!doctype html>
 <dl>
 <dt>Story</dt><dd>{{.Story.Name}}{{with .Story.Version}} {{.}}{{end}}{{with .Story.Author}} by {{.}}{{end}}</dd>
 {{with .Story.License}}<dt>License</dt><dd>{{.}}</dd>{{end}}
-<dt>tale</dt><dd>{{.Version}} ({{.GoVersion}})</dd>
 <dt>Mode</dt><dd>{{.Mode}}</dd>
-<dt>Up for</dt><dd>{{.Uptime}}</dd>
 <dt>Connected players</dt><dd id="players">{{.Players}}</dd>
-<dt>Connections</dt><dd>{{.WebSockets}} WebSocket, {{.Streams}} EventSource</dd>
 </dl>
 <p><a href="/tale/">back</a></p>
 </main></body></html>{{end}}`))
 
+// pageData is what the pages show: the story and who plays it. Nothing
+// about the server (versions, uptime, connections) is for players; an
+// operator has /metrics and the log.
 type pageData struct {
-	Story      struct{ Name, Author, Version, License string }
-	Version    string
-	GoVersion  string
-	Mode       string
-	Uptime     time.Duration
-	Players    int
-	WebSockets int
-	Streams    int
+	Story   struct{ Name, Author, Version, License string }
+	Mode    string
+	Players int
 }
 
 func (s *Server) pageData() pageData {
@@ -53,7 +46,6 @@ func (s *Server) pageData() pageData {
 		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
 		d.Mode = modeOf(info)
 	}
-	d.Version, d.GoVersion = s.cfg.Version, runtime.Version()
 	return d
 }
 
@@ -62,12 +54,10 @@ func (s *Server) serveTitle(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "title", s.pageData())
 }
 
-// serveAbout is GET /tale/about: versions, uptime, who is connected. A
-// player is a session with at least one open connection.
+// serveAbout is GET /tale/about: the story and how many play it. A player
+// is a session with at least one open connection.
 func (s *Server) serveAbout(w http.ResponseWriter, r *http.Request) {
 	d := s.pageData()
-	d.Uptime = time.Since(s.started).Round(time.Second)
-	d.WebSockets, d.Streams = s.hub.counts()
 	d.Players = s.hub.players()
 	s.render(w, "about", d)
 }

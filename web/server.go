@@ -13,10 +13,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/gorilla/websocket"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tale-if/tale/tio"
 )
@@ -37,7 +35,6 @@ type Server struct {
 	ifGame   *game // IF mode: the game every seat plays
 	// publicHosts are the DNS names the server answers to besides localhost.
 	publicHosts []string
-	started     time.Time
 	handler     http.Handler
 
 	// ctx is the base of every call into the game. It outlives the
@@ -47,7 +44,8 @@ type Server struct {
 	cancel       context.CancelFunc
 	hubStop      chan struct{}
 	shuttingDown atomic.Bool
-	wg           sync.WaitGroup // connection goroutines
+	wg           sync.WaitGroup         // connection goroutines
+	metricsURL   atomic.Pointer[string] // where the metrics listener serves, once it does
 }
 
 // New builds a server for sess. It starts nothing that listens; Serve or
@@ -64,7 +62,7 @@ func New(sess tio.Session, cfg Config) (*Server, error) {
 // benchmarks that measure many independent players).
 func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, started: time.Now(), hubStop: make(chan struct{}),
+	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, hubStop: make(chan struct{}),
 		publicHosts: publicHostNames(cfg.PublicHosts)}
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return nil, ErrTLSConfig
@@ -121,11 +119,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /tale/input", s.gameRoute(s.serveInput))
 	mux.HandleFunc("GET /tale/tabcomplete", s.gameRoute(s.serveTabComplete))
 	mux.HandleFunc("POST /tale/quit", s.gameRoute(s.serveQuit))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", s.serveHealth)
+	if s.cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", s.metricsHandler())
+	}
 	return securityHeaders(mux)
 }
 
@@ -158,12 +155,14 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // WebSocket gets close 1001, every EventSource stream ends, in-flight
 // requests finish, and Serve returns nil. A Server serves once.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	stopMetrics, err := s.serveMetrics()
+	if err != nil {
+		ln.Close()
+		s.stop()
+		return err
 	}
+	defer stopMetrics()
+	hs := s.httpServer(s.handler)
 	scheme := "http"
 	if s.tls != nil {
 		scheme = "https"
@@ -172,7 +171,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	url := fmt.Sprintf("%s://%s/tale/", scheme, ln.Addr())
 	fmt.Fprintf(s.cfg.Stdout, "Playing %s at %s\n", s.ifGameName(), url)
-	s.log.Info("web server listening", "url", url, "websocket", s.cfg.WebSocket, "compression", !s.cfg.NoCompression)
+	s.log.Info("web server listening", "url", url, "version", s.cfg.Version, "websocket", s.cfg.WebSocket, "compression", !s.cfg.NoCompression)
 	if s.cfg.Open {
 		openBrowser(url, s.log)
 	}
@@ -186,6 +185,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	s.log.Info("web server shutting down")
 	return s.shutdown(hs, served)
+}
+
+// httpServer serves h with every phase of a request under a deadline.
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    s.cfg.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
 }
 
 func (s *Server) shutdown(hs *http.Server, served <-chan error) error {

@@ -168,8 +168,10 @@ func (s *Session) call(ctx context.Context, f func()) error {
 // Info returns Options.Info.
 func (s *Session) Info() tio.StoryInfo { return s.opts.Info }
 
-// Send queues in for React and returns without waiting for it.
+// Send queues in.Clean() for React, as the driver does, and returns
+// without waiting for it.
 func (s *Session) Send(ctx context.Context, in tio.Input) error {
+	in = in.Clean()
 	select {
 	case <-s.done:
 		return tio.ErrSessionClosed

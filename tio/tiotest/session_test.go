@@ -475,3 +475,21 @@ func TestForeignControl(t *testing.T) {
 		t.Error("NUL, a CSI that is not SGR, or a cut SGR passed")
 	}
 }
+
+// The fake cleans what is sent, as tio.Session promises and the driver
+// does, so front-end tests see what a real game would get.
+func TestSendCleans(t *testing.T) {
+	s := New(Options{})
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Send(ctx, tio.Line("say \x1b[2Jhi\u202e")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(ctx, tio.Pick("a\x00")); err != nil {
+		t.Fatal(err)
+	}
+	s.Sync()
+	if got := s.Sent(); !slices.Equal(got, []tio.Input{tio.Line("say [2Jhi"), tio.Pick("a")}) {
+		t.Errorf("Sent = %q", got)
+	}
+}

@@ -90,6 +90,11 @@ func (m *model) onCompletions(msg completionsMsg) {
 	if msg.err != nil || msg.prefix != m.in.Value() || len(msg.cands) == 0 {
 		return
 	}
+	// Candidates are the story's names, shown as they are on the
+	// candidates line.
+	for i, c := range msg.cands {
+		msg.cands[i] = tio.Printable(c)
+	}
 	if len(msg.cands) == 1 {
 		c := msg.cands[0]
 		if !strings.HasSuffix(c, " ") {

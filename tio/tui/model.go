@@ -63,7 +63,7 @@ func newModel(ctx context.Context, sess tio.Session, opts Options, set settings)
 		in:   newInput(st, set.blink),
 		hist: loadHistory(historyPath(opts.DataDir, opts.StoryID)),
 	}
-	m.status.story = sess.Info().Name
+	m.status.story = tio.Printable(sess.Info().Name) // also the window title
 	return m
 }
 
@@ -327,8 +327,8 @@ func (m *model) bottomLine() string {
 		return "" // leaving at once: no key to press
 	case m.ended != nil:
 		msg := "Press any key to exit."
-		if m.ended.Title != "" {
-			msg = m.ended.Title + " · " + msg
+		if title := oneLine(m.ended.Title, 0); title != "" {
+			msg = title + " · " + msg
 		}
 		return ansi.Truncate(" "+m.st.Notice.Render(msg), m.width, "…")
 	case m.confirmQuit:

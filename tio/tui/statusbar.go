@@ -23,7 +23,10 @@ type statusBar struct {
 	cachedW int
 }
 
+// set takes the fields the bar shows as printable text: they come from a
+// story (or, in a shared world, from other players) and are drawn raw.
 func (b *statusBar) set(s tio.State) {
+	s.Story, s.Location, s.Clock = tio.Printable(s.Story), tio.Printable(s.Location), tio.Printable(s.Clock)
 	b.state, b.known, b.cached = s, true, ""
 }
 

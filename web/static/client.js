@@ -7,9 +7,10 @@
 //     Whatever the player typed is shown with textContent.
 //   - The pane follows new text only when the reader is already at the
 //     bottom; otherwise a "New text below" button appears.
-//   - Nothing the player types is lost: the input stays enabled while a
-//     command is in flight, and commands typed while the connection is
-//     down are queued by the transport.
+//   - Nothing the player types is lost, and nothing is sent blind: the
+//     input stays enabled while a command is in flight, and a command
+//     entered while the connection is down stays in the box, to be sent by
+//     the player once it is back (it may come back to a new game).
 "use strict";
 
 (function (global) {
@@ -17,6 +18,7 @@
   var MAX_PANE_ENTRIES = 2000; // older entries are dropped so a long game stays fast
   var SCROLL_SLACK_PX = 8;     // "at the bottom" within this many pixels
   var WAITING_MAX_MS = 15000;  // the busy indicator gives up after this long
+  var TICK_MS = 1000;          // the countdown to the next attempt counts seconds
 
   function $(id) { return doc.getElementById(id); }
 
@@ -75,6 +77,7 @@
     this.form = $("input-form");
     this.statusEl = $("status");
     this.retryBtn = $("retry");
+    this.statusTimer = $("status-timer");
     this.waitingEl = $("waiting");
     this.newTextBtn = $("new-text");
     this.choicesEl = $("choices");
@@ -98,9 +101,18 @@
     this.received = 0;       // messages handled (every type)
     this.seq = -1;           // seq of the last stream event shown
 
+    this.statusKey = "";     // what the status line shows, so it changes only when that does
+    this.tick = null;        // the countdown's timer
+    this.heldNote = null;    // the "not connected" note of this outage, if one is shown
+
     var self = this;
+    // ?transport= forces one; ?retry_base_ms= and ?retry_max_ms= set the
+    // reconnect backoff (clamped by the transport), for tests and trials.
+    var q = new URLSearchParams(global.location.search);
     this.conn = new global.TaleConnection({
-      mode: new URLSearchParams(global.location.search).get("transport") || "auto",
+      mode: q.get("transport") || "auto",
+      baseDelay: q.get("retry_base_ms"),
+      maxDelay: q.get("retry_max_ms"),
       onMessage: function (m) { self.handle(m); },
       onStatus: function (s, info) { self.showStatus(s, info); }
     });
@@ -141,6 +153,10 @@
     }
     this.history.setKey("tale.history." + (story.id || story.name || "story"));
     if (m.newSession) this.note("The server was restarted; this is a new game.");
+    if (this.heldNote) {
+      this.heldNote = null;
+      if (this.input.value !== "") this.note("Connected again. Your command is still in the box: press Enter to send it.", "back");
+    }
   };
 
   Client.prototype.onText = function (m) {
@@ -293,6 +309,7 @@
     p.textContent = text;
     div.appendChild(p);
     this.append(div);
+    return div;
   };
 
   // ---- sidebar ----
@@ -421,6 +438,10 @@
   // pick answers the open menu. The pick is not echoed: the driver's reply
   // starts with the option, quoted, so an echo would show it twice.
   Client.prototype.pick = function (c) {
+    if (!this.conn.ready()) {
+      this.notConnected(); // the menu stays open for when the connection is back
+      return;
+    }
     this.hideChoices();
     this.scrollToBottom(); // the player wants to see the answer
     this.sent(this.conn.send({ type: "choice", choice: { choice_id: String(c.choice_id), choice_text: c.label || "" } }));
@@ -453,13 +474,28 @@
 
   // ---- waiting state ----
 
-  Client.prototype.sent = function (how) {
-    if (how === "queued") {
-      this.note("Not connected; your command will be sent when the connection is back.", "queued");
+  // sent starts the waiting state for a message the transport took (ok),
+  // or says that nothing went out.
+  Client.prototype.sent = function (ok) {
+    if (!ok) {
+      this.notConnected();
       return;
     }
     this.pending++;
     this.showWaiting();
+  };
+
+  var HELD_TEXT = "Not connected, so nothing was sent. Your command stays in the box: press Enter to send it once the connection is back.";
+  var REFUSED_TEXT = "Not connected, so nothing was sent. Try again once the connection is back.";
+
+  // notConnected tells the player that nothing was sent (text says what
+  // became of it), in one note per outage: a second try moves the note
+  // down, to be read again. It makes an attempt at once: the player is
+  // here and wants to play.
+  Client.prototype.notConnected = function (text) {
+    if (this.heldNote && this.heldNote.parentNode === this.pane) this.pane.removeChild(this.heldNote);
+    this.heldNote = this.note(text || REFUSED_TEXT, "held");
+    this.conn.retryNow();
   };
 
   Client.prototype.replied = function () {
@@ -483,8 +519,16 @@
   // ---- outgoing ----
 
   // submit sends a command line and echoes it; the input keeps working.
+  // While disconnected it sends nothing and reports false; a button's
+  // command goes into an empty box then, for the player to send later.
   Client.prototype.submit = function (line, opts) {
     opts = opts || {};
+    if (!this.conn.ready()) {
+      var kept = !opts.fromButton || this.input.value === "" || this.input.value === line;
+      if (kept) this.setInput(line);
+      this.notConnected(kept ? HELD_TEXT : REFUSED_TEXT);
+      return false;
+    }
     var secret = this.noecho && !opts.fromButton;
     this.hideCompletions();
     this.hideChoices();
@@ -494,17 +538,19 @@
     this.echo(line, secret);
     if (secret) this.setNoEcho(false);
     this.sent(this.conn.send({ cmd: line }));
+    return true;
   };
 
   Client.prototype.onSubmit = function (e) {
     e.preventDefault();
     var line = this.input.value;
-    this.input.value = "";
     if (line.trim() === "" && !this.noecho) {
+      this.input.value = "";
       this.history.reset();
       return;
     }
-    this.submit(line);
+    if (this.conn.ready()) this.input.value = "";
+    this.submit(line); // while disconnected, the line stays in the box
     this.input.focus(); // keep the keyboard up, on phones too
   };
 
@@ -671,8 +717,7 @@
       self.submit(t.classList.contains("txt-exit") ? name : "examine " + name, { fromButton: true });
     });
     $("restart").addEventListener("click", function () {
-      self.submit("restart", { fromButton: true });
-      self.confirmRestart = true; // onChoices answers the confirmation
+      if (self.submit("restart", { fromButton: true })) self.confirmRestart = true; // onChoices answers the confirmation
       self.focusInput();
     });
     this.retryBtn.addEventListener("click", function () {
@@ -700,34 +745,69 @@
 
   // ---- connection status ----
 
+  // What the status line says in each state: a short part that fits a
+  // phone's top bar beside the menu button, the HP and Retry, and a detail
+  // that shows only where there is room (.status-detail in style.css).
+  var STATUS_TEXT = {
+    connecting: ["Connecting\u2026", ""],
+    connected: ["Connected", ""],
+    reconnecting: ["Reconnecting\u2026", ""],
+    unreachable: ["Offline", ": the server is not reachable"],
+    ended: ["Session ended", ": the game is over"],
+    unsupported: ["Cannot connect", ": this browser has neither WebSocket nor EventSource"]
+  };
+
+  // showStatus shows the connection's state. The line is a live region,
+  // so it changes only when the state does; the countdown to the next
+  // attempt ticks beside it, hidden from screen readers.
   Client.prototype.showStatus = function (state, info) {
-    var text;
-    this.retryBtn.hidden = true;
-    switch (state) {
-      case "connecting": text = "Connecting\u2026"; break;
-      case "connected":
-        text = info.transport === "eventsource" ? "Connected (EventSource)" : "Connected";
-        break;
-      case "reconnecting":
-        text = info.delay ? "Connection lost. Reconnecting in " + Math.max(1, Math.round(info.delay / 1000)) + " s\u2026" : "Reconnecting\u2026";
-        break;
-      case "unreachable":
-        text = "The server is not reachable.";
-        this.retryBtn.hidden = false;
-        break;
-      case "ended":
-        text = "The game session has ended.";
-        this.retryBtn.hidden = false;
-        break;
-      case "unsupported":
-        text = "This browser cannot connect (no WebSocket or EventSource).";
-        break;
-      default: text = state;
+    var transport = info.transport || this.conn.transport || "";
+    var text = STATUS_TEXT[state] || [state, ""];
+    var detail = text[1];
+    if (state === "connected" && transport === "eventsource") detail = " (EventSource)";
+    var key = state + "|" + detail;
+    if (key !== this.statusKey) {
+      this.statusKey = key;
+      this.statusEl.textContent = text[0];
+      if (detail) {
+        var d = doc.createElement("span");
+        d.className = "status-detail";
+        d.textContent = detail;
+        this.statusEl.appendChild(d);
+      }
     }
-    this.statusEl.textContent = text;
     this.statusEl.dataset.state = state;
-    this.statusEl.dataset.transport = info.transport || this.conn.transport || "";
+    this.statusEl.dataset.transport = transport;
     doc.body.dataset.connection = state;
+    this.retryBtn.hidden = !(state === "unreachable" || state === "ended");
+    this.countDown(state === "unreachable" && info.at ? info.at : 0);
+  };
+
+  // countDown shows the seconds until the next attempt at, or nothing (0).
+  Client.prototype.countDown = function (at) {
+    var self = this;
+    var el = this.statusTimer;
+    clearInterval(this.tick);
+    this.tick = null;
+    if (!at) {
+      el.hidden = true;
+      el.textContent = "";
+      return;
+    }
+    var show = function () {
+      var s = Math.max(1, Math.ceil((at - Date.now()) / 1000));
+      var when = s < 60 ? s + " s" : Math.ceil(s / 60) + " min";
+      el.textContent = "";
+      var d = doc.createElement("span");
+      d.className = "status-detail";
+      d.textContent = "retrying in ";
+      el.appendChild(d);
+      el.appendChild(doc.createTextNode(when));
+      el.dataset.seconds = String(s);
+    };
+    show();
+    el.hidden = false;
+    this.tick = setInterval(show, TICK_MS);
   };
 
   Client.prototype.start = function () {

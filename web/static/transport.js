@@ -2,32 +2,58 @@
 //
 // A TaleConnection tries the WebSocket (/tale/ws) first. If that socket
 // fails before it ever opened — a server without --websocket answers the
-// upgrade with 404 — it falls back, for the rest of the page's life, to the
-// EventSource stream (/tale/eventsource) with input sent by POST
-// (/tale/input).
+// upgrade with 404 — it falls back to the EventSource stream
+// (/tale/eventsource) with input sent by POST (/tale/input), and keeps that
+// for the rest of the page's life once the stream has connected.
 //
 // Either way it resumes after a drop: it remembers the session token from
 // the `connected` message and the highest sequence number it handed on, and
-// reconnects with exponential backoff and jitter, asking for the events after
-// that number (/tale/ws?session=TOKEN&since=SEQ; an EventSource that the
-// browser reconnects itself sends Last-Event-ID). Any event whose seq is not
-// newer than what was already shown is dropped, so no line shows twice.
-// Commands typed while the connection is down wait in an outbox and go out,
-// once, when it is back.
+// reconnects asking for the events after that number
+// (/tale/ws?session=TOKEN&since=SEQ; an EventSource that the browser
+// reconnects itself sends Last-Event-ID). Any event whose seq is not newer
+// than what was already shown is dropped, so no line shows twice.
+//
+// It never gives up: the waits between attempts grow exponentially, with
+// jitter, up to a cap, for as long as the page is open; a player who comes
+// back (the tab is focused or shown again, the network returns) gets an
+// attempt at once. It sends nothing while disconnected: send says so, and
+// the page keeps the command for the player to send when it is back, so a
+// line typed for one game never lands in the next.
 "use strict";
 
 (function (global) {
-  var BASE_DELAY_MS = 500;      // first retry comes quickly: most drops are blips
-  var MAX_DELAY_MS = 15000;     // a waiting player should not wait longer than this
-  var MAX_ATTEMPTS = 8;         // about a minute of trying before we say the server is gone
-  var PING_INTERVAL_MS = 25000; // below the 30–60 s idle limits of proxies
-  var DEAD_AFTER_MS = 65000;    // nothing heard for this long: the socket is dead
-  var MAX_OUTBOX = 50;          // commands kept while disconnected
+  var BASE_DELAY_MS = 500;       // first retry comes quickly: most drops are blips
+  var MAX_DELAY_MS = 30000;      // the cap matters for tabs nobody watches: a player who comes back gets an attempt at once
+  var MIN_SET_DELAY_MS = 20;     // floor for delays set in the page's URL: a link cannot make the page hammer a server
+  var MAX_SET_DELAY_MS = 600000; // ceiling for the same: ten minutes, long enough to test the immediate retries
+  var MAX_DOUBLINGS = 30;        // base × 2^30 is past any cap; keeps the arithmetic finite however long the outage
+  var UNREACHABLE_AFTER = 3;     // failed attempts (about 2 s) before the page says plainly the server is not reachable
+  var PING_INTERVAL_MS = 25000;  // below the 30–60 s idle limits of proxies
+  var DEAD_AFTER_MS = 65000;     // nothing heard for this long: the socket is dead
 
   // Types that belong to the session's event stream and carry seq.
   var STREAM_TYPES = { text: true, choices: true, data: true };
   // Every type the server sends; EventSource needs a listener for each.
   var ALL_TYPES = ["connected", "text", "choices", "data", "completions", "pong", "message_error"];
+
+  // backoffDelay is the wait in ms before attempt number attempt (1, 2, …)
+  // after a drop: base doubled for each earlier attempt, at most cap, then
+  // spread over its upper half by rand (in [0, 1)), so the tabs that lost
+  // a server together do not all come back in the same instant.
+  function backoffDelay(attempt, base, cap, rand) {
+    var doublings = Math.min(Math.max(attempt, 1) - 1, MAX_DOUBLINGS);
+    var d = Math.min(cap, base * Math.pow(2, doublings));
+    return Math.round(d / 2 + rand * d / 2);
+  }
+
+  // delayOption reads a delay in ms given to the page (a URL parameter):
+  // def when absent or not a number, else clamped to the allowed range.
+  function delayOption(v, def) {
+    if (v === undefined || v === null || v === "") return def;
+    var n = Number(v);
+    if (!isFinite(n)) return def;
+    return Math.min(MAX_SET_DELAY_MS, Math.max(MIN_SET_DELAY_MS, Math.round(n)));
+  }
 
   function TaleConnection(opts) {
     opts = opts || {};
@@ -40,8 +66,10 @@
     this.lastSeq = -1;               // highest seq handed on; -1: none yet
     this.snapSeq = null;             // seq of a snapshot group being accepted
     this.fresh = true;               // the current stream starts with a snapshot
-    this.attempts = 0;
+    this.attempts = 0;               // failed attempts since the last connection
+    this.nextTry = 0;                // when the waiting attempt starts (ms since the epoch); 0: none waits
     this.wsEverOpened = false;
+    this.esConfirmed = false;        // the EventSource fallback has connected: keep it
     this.ws = null;
     this.es = null;
     this.esErrors = 0;
@@ -49,15 +77,12 @@
     this.pingTimer = null;
     this.lastHeard = 0;
     this.connected = false;
-    this.gaveUp = false;
-    this.ended = false;
+    this.ended = false;              // the server ended the game (close 1000): wait for the player
     this.held = false;
     this.closed = false;
-    this.outbox = [];
-    this.stats = { connects: 0, dropped: 0, fallbacks: 0, pongs: 0 };
-    this.baseDelay = BASE_DELAY_MS;
-    this.maxDelay = MAX_DELAY_MS;
-    this.maxAttempts = MAX_ATTEMPTS;
+    this.stats = { connects: 0, dropped: 0, fallbacks: 0, pongs: 0, tries: 0 };
+    this.baseDelay = delayOption(opts.baseDelay, BASE_DELAY_MS);
+    this.maxDelay = Math.max(this.baseDelay, delayOption(opts.maxDelay, MAX_DELAY_MS));
     this.pingInterval = PING_INTERVAL_MS;
   }
 
@@ -80,23 +105,35 @@
 
   TaleConnection.prototype.start = function () {
     var self = this;
-    global.addEventListener("online", function () { if (!self.ended) self.retryNow(); });
+    // Signs that the player (or the network) is back: try now rather than
+    // after the rest of the wait.
+    var wake = function () { self.wake(); };
+    global.addEventListener("online", wake);
+    global.addEventListener("focus", wake);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") self.wake();
+    });
     global.addEventListener("pagehide", function () { self.close(); });
     global.addEventListener("pageshow", function (e) {
-      if (e.persisted) { self.closed = false; self.retryNow(); }
-    });
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible" && !self.connected && !self.ended) self.retryNow();
+      if (e.persisted) { self.closed = false; self.wake(); }
     });
     this.connect();
+  };
+
+  // state names the connection's state while it is down.
+  TaleConnection.prototype.downState = function () {
+    if (this.attempts === 0 && this.stats.connects === 0) return "connecting";
+    return this.attempts >= UNREACHABLE_AFTER ? "unreachable" : "reconnecting";
   };
 
   TaleConnection.prototype.connect = function () {
     clearTimeout(this.timer);
     this.timer = null;
+    this.nextTry = 0;
     if (this.closed) return;
-    this.status(this.attempts === 0 ? "connecting" : "reconnecting");
-    if (this.mode === "eventsource" || this.transport === "eventsource") {
+    this.stats.tries++;
+    this.status(this.downState(), { trying: true });
+    if (this.mode === "eventsource" || (this.transport === "eventsource" && this.esConfirmed)) {
       this.openEventSource();
     } else {
       this.openWebSocket();
@@ -184,10 +221,12 @@
       return;
     }
     var es = new EventSource(this.url("eventsource", this.resumeParams()).href);
+    var opened = false;
     this.es = es;
     this.esErrors = 0;
     es.onopen = function () {
       if (self.es !== es) return;
+      opened = true;
       self.lastHeard = Date.now();
     };
     var onEvent = function (e) {
@@ -202,15 +241,15 @@
       if (self.es !== es) return;
       self.connected = false;
       self.esErrors++;
-      if (es.readyState === EventSource.CLOSED || self.esErrors >= 2) {
-        // The browser gave up (an HTTP error), or its own retries keep
-        // failing: take over with our backoff and a visible count.
+      if (!opened || es.readyState === EventSource.CLOSED || self.esErrors >= 2) {
+        // Our attempt failed, the browser gave up (an HTTP error), or its
+        // own retries keep failing: take over with our backoff.
         es.close();
         self.es = null;
         self.lost(0);
       } else {
         // The browser reconnects by itself and sends Last-Event-ID.
-        self.status("reconnecting");
+        self.status(self.downState(), { trying: true });
       }
     };
   };
@@ -219,6 +258,9 @@
 
   TaleConnection.prototype.lost = function (code) {
     this.stats.dropped++;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.nextTry = 0;
     if (this.closed) return;
     if (this.held) {
       this.status("reconnecting");
@@ -227,32 +269,31 @@
     if (code === 1000) {
       // A normal close from the server: the game session is over (quit).
       // Nothing to resume; the player may start again with the button.
-      this.gaveUp = true;
       this.ended = true;
-      this.attempts = this.maxAttempts + 1;
       this.status("ended");
       return;
     }
     this.attempts++;
-    if (this.attempts > this.maxAttempts) {
-      this.gaveUp = true;
-      this.status("unreachable");
-      return;
-    }
-    var delay = Math.min(this.maxDelay, this.baseDelay * Math.pow(2, this.attempts - 1));
-    delay = Math.round(delay / 2 + Math.random() * delay / 2); // jitter: herds of tabs spread out
+    var delay = backoffDelay(this.attempts, this.baseDelay, this.maxDelay, Math.random());
+    this.nextTry = Date.now() + delay;
+    this.status(this.downState(), { delay: delay, at: this.nextTry, attempt: this.attempts, code: code });
     var self = this;
-    this.status("reconnecting", { delay: delay, attempt: this.attempts, code: code });
     this.timer = setTimeout(function () { self.connect(); }, delay);
   };
 
-  // retryNow skips the backoff wait (the Retry button, the browser coming online).
+  // retryNow makes an attempt at once instead of after the wait (the Retry
+  // button). It does nothing while connected or while an attempt is on its
+  // way, and nothing while a test holds the connection away.
   TaleConnection.prototype.retryNow = function () {
-    if (this.closed || this.connected || this.ws || this.es) return;
-    this.gaveUp = false;
+    if (this.closed || this.held || this.connected || this.ws || this.es) return;
     this.ended = false;
-    if (this.attempts > this.maxAttempts) this.attempts = 0;
     this.connect();
+  };
+
+  // wake is retryNow for the signs that the player or the network is back;
+  // after the game ended it waits for the player's Retry instead.
+  TaleConnection.prototype.wake = function () {
+    if (!this.ended) this.retryNow();
   };
 
   // drop cuts the current connection as a network failure would; the
@@ -309,11 +350,10 @@
       this.snapSeq = null;
       this.connected = true;
       this.attempts = 0;
-      this.gaveUp = false;
+      if (this.transport === "eventsource") this.esConfirmed = true;
       this.stats.connects++;
       this.status("connected", { transport: this.transport });
       this.onMessage(msg);
-      this.flush();
       return;
     }
     if (msg.type === "pong") this.stats.pongs++;
@@ -348,22 +388,13 @@
     return true;
   };
 
-  // send delivers a client message (a command or a choice), now or, when
-  // the connection is down, as soon as it is back. It returns "sent" or
-  // "queued".
+  // send delivers a client message (a command or a choice) and reports
+  // true, or, when the connection is down, sends nothing and reports false:
+  // nothing is kept to go out later, because "later" may be another game.
   TaleConnection.prototype.send = function (obj) {
-    if (this.ready()) {
-      this.deliver(obj);
-      return "sent";
-    }
-    if (this.outbox.length >= MAX_OUTBOX) this.outbox.shift();
-    this.outbox.push(obj);
-    if (this.gaveUp) this.retryNow();
-    return "queued";
-  };
-
-  TaleConnection.prototype.flush = function () {
-    while (this.outbox.length && this.ready()) this.deliver(this.outbox.shift());
+    if (!this.ready()) return false;
+    this.deliver(obj);
+    return true;
   };
 
   TaleConnection.prototype.deliver = function (obj) {
@@ -407,6 +438,12 @@
       }, function () { /* no completions: nothing to show */ });
   };
 
-  TaleConnection.MAX_ATTEMPTS = MAX_ATTEMPTS;
+  // For the console and the browser tests.
+  TaleConnection.backoffDelay = backoffDelay;
+  TaleConnection.delayOption = delayOption;
+  TaleConnection.defaults = {
+    baseDelay: BASE_DELAY_MS, maxDelay: MAX_DELAY_MS, minSetDelay: MIN_SET_DELAY_MS,
+    maxSetDelay: MAX_SET_DELAY_MS, unreachableAfter: UNREACHABLE_AFTER
+  };
   global.TaleConnection = TaleConnection;
 })(window);
