@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/flate"
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
@@ -668,7 +669,7 @@ func TestHostileSlowRequestsAreCutOff(t *testing.T) {
 		if !strings.HasPrefix(answer, "HTTP/1.1 408") || !strings.Contains(answer, "too slowly") {
 			t.Errorf("a trickled body: %q, want 408 and a message_error", answer)
 		}
-		ts.game.Sync()
+		ts.game.Sync(context.Background())
 		if sent := ts.game.Sent(); len(sent) != 0 {
 			t.Errorf("the game received %v", sent)
 		}

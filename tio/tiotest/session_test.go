@@ -488,7 +488,7 @@ func TestSendCleans(t *testing.T) {
 	if err := s.Send(ctx, tio.Pick("a\x00")); err != nil {
 		t.Fatal(err)
 	}
-	s.Sync()
+	s.Sync(ctx)
 	if got := s.Sent(); !slices.Equal(got, []tio.Input{tio.Line("say [2Jhi"), tio.Pick("a")}) {
 		t.Errorf("Sent = %q", got)
 	}
