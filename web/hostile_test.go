@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -279,31 +280,44 @@ func (ip from) http() *http.Client {
 	return &http.Client{Transport: &http.Transport{DialContext: ip.dialer().DialContext}, Timeout: waitLimit}
 }
 
-// open dials a WebSocket from ip. A refused connection is upgraded and
-// closed with 1013 at once: refused then holds that close error.
-func (ip from) open(t testing.TB, ts *tserver, query string) (c *wsc, refused *websocket.CloseError) {
+// refusal is how a cap refused a WebSocket: an HTTP status before the
+// upgrade, or a close code right after it, and the sentence either way.
+type refusal struct {
+	status, code int
+	text         string
+}
+
+// open dials a WebSocket from ip and reads its hello, or returns how the
+// server refused it.
+func (ip from) open(t testing.TB, ts *tserver, query string) (*wsc, *refusal) {
 	t.Helper()
 	d := websocket.Dialer{NetDialContext: ip.dialer().DialContext, HandshakeTimeout: waitLimit}
 	conn, resp, err := d.Dial(ts.wsURL(query), nil)
+	if errors.Is(err, websocket.ErrBadHandshake) {
+		var m msg
+		json.NewDecoder(resp.Body).Decode(&m)
+		resp.Body.Close()
+		return nil, &refusal{status: resp.StatusCode, text: m.str("error")}
+	}
 	if err != nil {
-		t.Fatalf("dial from %s: %v %v", ip, err, resp)
+		t.Fatalf("dial from %s: %v", ip, err)
 	}
 	conn.SetReadDeadline(time.Now().Add(waitLimit))
 	_, data, err := conn.ReadMessage()
 	if ce, ok := err.(*websocket.CloseError); ok {
 		conn.Close() // and forgotten: the test's own side of a refused connection is not what tests measure
-		return nil, ce
+		return nil, &refusal{code: ce.Code, text: ce.Text}
 	}
-	t.Cleanup(func() { conn.Close() })
 	if err != nil {
 		t.Fatalf("first read from %s: %v", ip, err)
 	}
+	t.Cleanup(func() { conn.Close() })
 	var m msg
 	json.Unmarshal(data, &m)
 	if m.typ() != "connected" {
 		t.Fatalf("first message %v, want connected", m)
 	}
-	c = &wsc{t: t, conn: conn, resp: resp}
+	c := &wsc{t: t, conn: conn, resp: resp}
 	if m.seq() > 0 || !strings.Contains(query, "since") {
 		c.expect("text") // the fresh screen
 	}
@@ -369,7 +383,7 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 	good.plays("good 1")
 	attacker := from("127.0.0.2")
 
-	// New sessions: ten a minute, then 1013 on a WebSocket, 429 on a stream.
+	// New sessions: ten a minute, then 429 (no upgrade, no stream).
 	var conns []*wsc
 	for range DefaultNewSessionsPerIP {
 		c, refused := attacker.open(t, ts, "")
@@ -378,8 +392,8 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 		}
 		conns = append(conns, c)
 	}
-	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any new sessions from your address") {
-		t.Errorf("session %d: %v, want close 1013 about new sessions", DefaultNewSessionsPerIP+1, refused)
+	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.status != http.StatusTooManyRequests || !strings.Contains(refused.text, "any new sessions from your address") {
+		t.Errorf("session %d: %+v, want 429 about new sessions", DefaultNewSessionsPerIP+1, refused)
 	}
 	resp, err := attacker.http().Get(ts.url + "/tale/eventsource")
 	if err != nil {
@@ -409,8 +423,8 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 		conns = append(conns, c)
 	}
 	for range 3 {
-		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any connections from your address") {
-			t.Errorf("connection over the cap: %v, want close 1013 about too many connections", refused)
+		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.status != http.StatusTooManyRequests || !strings.Contains(refused.text, "any connections from your address") {
+			t.Errorf("connection over the cap: %+v, want 429 about too many connections", refused)
 		}
 	}
 	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
@@ -478,8 +492,8 @@ func TestHostileConnectionFloodIsCapped(t *testing.T) {
 	refused := 0
 	for range sockets {
 		if c, r := attacker.open(t, ts, resume); r != nil {
-			if r.Code != websocket.CloseTryAgainLater {
-				t.Fatalf("refused with %v, want 1013", r)
+			if r.status != http.StatusTooManyRequests {
+				t.Fatalf("refused with %+v, want 429", r)
 			}
 			refused++
 		} else {
@@ -516,6 +530,26 @@ func TestHostileConnectionFloodIsCapped(t *testing.T) {
 	// refused ones must cost nothing that stays.
 	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 4<<20 {
 		t.Errorf("the heap in use grew by %d KiB for %d open connections", grew>>10, DefaultMaxConnsPerIP)
+	}
+}
+
+// A full server is nobody's fault: a browser, which cannot read the status
+// of a refused upgrade, gets the handshake and close 1013 with the reason.
+func TestFullServerClosesWith1013(t *testing.T) {
+	ts := startServer(t, Config{WebSocket: true, MaxConns: 2}, nil)
+	from("127.0.0.3").open(t, ts, "")
+	from("127.0.0.4").open(t, ts, "")
+	_, refused := from("127.0.0.5").open(t, ts, "")
+	if refused == nil || refused.code != websocket.CloseTryAgainLater || !strings.Contains(refused.text, "The server is full") {
+		t.Errorf("a connection to a full server: %+v, want close 1013 saying the server is full", refused)
+	}
+	resp, err := from("127.0.0.5").http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a stream to a full server: %d, want 429", resp.StatusCode)
 	}
 }
 
