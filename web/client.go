@@ -24,7 +24,7 @@ const (
 	closeProtocol    = 1002 // compressed data that does not inflate (RFC 7692 §6: fail the connection)
 	closeTooBig      = 1009 // a message over the read limit, on the wire or inflated
 	closeInternalErr = 1011 // the connection itself is unusable
-	closeTryAgain    = 1013 // a cap refused the connection (too many from this address, server full)
+	closeTryAgain    = 1013 // the server is full: a browser can read this reason, not a refused upgrade's status
 	closeNoFrame     = 0    // drop without a close frame: the peer is gone or already closed
 )
 

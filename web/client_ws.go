@@ -116,12 +116,19 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}()
 }
 
-// refuseWS answers a WebSocket that a cap refuses. A browser's WebSocket
-// cannot read an HTTP status, so the handshake completes and the refusal
-// arrives as close 1013 (Try Again Later) with its sentence as the reason;
-// nothing else of a connection is made.
+// refuseWS answers a WebSocket that a cap refuses. An address over its
+// own share (connections, new sessions) is flooding, and gets the
+// cheapest answer: 429 before any upgrade. A server that is full is
+// nobody's fault, and a browser's WebSocket cannot read the status of a
+// refused upgrade: that player gets the handshake and at once close 1013
+// (Try Again Later) with the sentence as its reason. Either way nothing of
+// a connection is kept.
 func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 	s.metrics.errors.WithLabelValues("capped").Inc()
+	if !errors.Is(err, ErrServerFull) {
+		s.tooMany(w, err)
+		return
+	}
 	conn, uerr := s.upgrader.Upgrade(w, r, nil)
 	if uerr != nil {
 		return // Upgrade has answered the client already

@@ -2,15 +2,8 @@ package web
 
 import (
 	"bytes"
-	"compress/flate"
-	"context"
-	"crypto/rand"
-	"encoding/binary"
-	"encoding/json"
-	"io"
 	"net"
 	"net/http"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,81 +16,11 @@ import (
 // The attacks of issue 9, done for real on loopback. Each is bounded in
 // count and time; each asserts what the server spends, not how fast.
 
-// deflateBomb is a permessage-deflate payload (RFC 7692: raw DEFLATE with
-// the final 00 00 ff ff left off) that inflates to mib MiB of zeros: one
-// deflated MiB, repeated. Each copy starts with a literal and refers back
-// only to bytes it wrote itself, so the copies chain into one valid stream
-// and nothing of the size it inflates to is ever allocated here.
-func deflateBomb(t testing.TB, mib int) []byte {
-	t.Helper()
-	var one bytes.Buffer
-	w, err := flate.NewWriter(&one, flate.BestCompression)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Write(make([]byte, 1<<20))
-	w.Flush() // a sync flush: byte-aligned, ends in 00 00 ff ff, not final
-	return bytes.TrimSuffix(bytes.Repeat(one.Bytes(), mib), []byte{0, 0, 0xff, 0xff})
-}
-
-// clientFrame is one final frame as a client sends it (masked), with RSV1
-// set when the payload is deflated. Written to the raw connection, it lets
-// a test send what gorilla's writer would never produce.
-func clientFrame(opcode byte, deflated bool, payload []byte) []byte {
-	b0 := 0x80 | opcode
-	if deflated {
-		b0 |= 0x40
-	}
-	f := []byte{b0}
-	switch n := len(payload); {
-	case n < 126:
-		f = append(f, 0x80|byte(n))
-	case n <= 0xffff:
-		f = append(f, 0x80|126)
-		f = binary.BigEndian.AppendUint16(f, uint16(n))
-	default:
-		f = append(f, 0x80|127)
-		f = binary.BigEndian.AppendUint64(f, uint64(n))
-	}
-	var key [4]byte
-	rand.Read(key[:])
-	f = append(f, key[:]...)
-	for i, c := range payload {
-		f = append(f, c^key[i%4])
-	}
-	return f
-}
-
-// dialDeflate opens a WebSocket with permessage-deflate negotiated and
-// reads the hello.
-func (ts *tserver) dialDeflate(t testing.TB) *wsc {
-	t.Helper()
-	d := websocket.Dialer{EnableCompression: true, HandshakeTimeout: waitLimit}
-	c, resp, err := d.Dial(ts.wsURL(""), nil)
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
-	t.Cleanup(func() { c.Close() })
-	if resp.Header.Get("Sec-WebSocket-Extensions") == "" {
-		t.Fatal("permessage-deflate was not negotiated")
-	}
-	w := &wsc{t: t, conn: c, resp: resp}
-	w.hello()
-	return w
-}
-
-func (w *wsc) writeRaw(frame []byte) {
-	w.t.Helper()
-	w.conn.NetConn().SetWriteDeadline(time.Now().Add(waitLimit))
-	if _, err := w.conn.NetConn().Write(frame); err != nil {
-		w.t.Fatalf("writing a raw frame: %v", err)
-	}
-}
-
 // Issue 9 item 1: a 61 KB frame of deflated zeros passes the 64 KiB read
 // limit on the wire and inflates to 60 MiB. The server must stop inflating
 // at the read limit and close 1009; the bombs cost it far less than one
-// inflated message, and the game never hears of them.
+// inflated message, the game never hears of them, and a player at another
+// address plays on meanwhile.
 func TestHostileCompressionBombCloses1009(t *testing.T) {
 	const bombs, mib = 4, 60
 	ts := startServer(t, wsConfig(), nil)
@@ -110,6 +33,7 @@ func TestHostileCompressionBombCloses1009(t *testing.T) {
 	for i := range conns {
 		conns[i] = ts.dialDeflate(t)
 	}
+	good, _ := from("127.0.0.9").open(t, ts, "")
 
 	before := memStats()
 	var wg sync.WaitGroup
@@ -123,6 +47,7 @@ func TestHostileCompressionBombCloses1009(t *testing.T) {
 			codes[i] = closeCode(c.closed())
 		}()
 	}
+	good.plays("through the bombs")
 	wg.Wait()
 	after := memStats()
 
@@ -139,10 +64,10 @@ func TestHostileCompressionBombCloses1009(t *testing.T) {
 		t.Errorf("the heap in use grew by %d MiB", grew>>20)
 	}
 	ts.game.Sync(t.Context())
-	if sent := ts.game.Sent(); len(sent) != 0 {
-		t.Errorf("the game received %v", sent)
+	if sent := ts.game.Sent(); len(sent) != 1 {
+		t.Errorf("the game received %v, want only the player's command", sent)
 	}
-	eventually(t, "the bombers to be cleaned up", func() bool { ws, _ := ts.srv.hub.counts(); return ws == 0 })
+	eventually(t, "the bombers to be cleaned up", func() bool { ws, _ := ts.srv.hub.counts(); return ws == 1 })
 
 	// Below the limit, a compressed message is a message like any other.
 	ok := ts.dialDeflate(t)
@@ -153,56 +78,20 @@ func TestHostileCompressionBombCloses1009(t *testing.T) {
 	}
 }
 
-// memStats reads the heap after a collection, so that what is left is
-// what is held.
-func memStats() runtime.MemStats {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m
-}
-
 // A frame that claims to be deflated but does not inflate fails the
-// connection (RFC 7692 §6) with 1002; the session survives.
+// connection (RFC 7692 §6) with 1002; the session survives for resume.
 func TestHostileBrokenDeflateCloses1002(t *testing.T) {
 	ts := startServer(t, wsConfig(), nil)
 	c := ts.dialDeflate(t)
+	token := c.tokenOf()
 	c.writeRaw(clientFrame(websocket.TextMessage, true, []byte{0xff, 0xff, 0xff, 0xff, 0x00}))
 	if code := closeCode(c.closed()); code != websocket.CloseProtocolError {
 		t.Errorf("close code %d, want 1002", code)
 	}
-}
-
-// unlimited lifts the limits that a test or benchmark playing faster than
-// a person would otherwise meet; the limits have their own tests.
-func unlimited(cfg *Config) {
-	cfg.RatePerSecond, cfg.RateBurst = 1e9, 1e9 // the address and game budgets follow
-	cfg.MaxConns, cfg.MaxConnsPerIP, cfg.NewSessionsPerIP = 1e6, 1e6, 1e6
-}
-
-// rawRequest sends one request with the Host and Origin a hostile page
-// would make a browser send, and the session cookie when token is set.
-func (ts *tserver) rawRequest(t testing.TB, method, path, host, origin, token string) (int, msg) {
-	t.Helper()
-	req, _ := http.NewRequest(method, ts.url+path, strings.NewReader("cmd=look"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if host != "" {
-		req.Host = host
+	r := ts.dial(t, "session="+token, nil)
+	if m := r.expect("connected"); m.str("session") != token {
+		t.Errorf("after 1002 the session did not resume: %v", m)
 	}
-	if origin != "" {
-		req.Header.Set("Origin", origin)
-	}
-	if token != "" {
-		req.AddCookie(&http.Cookie{Name: cookieName, Value: token})
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m msg
-	json.NewDecoder(resp.Body).Decode(&m)
-	return resp.StatusCode, m
 }
 
 // Issue 9 item 2: a page from another site can never play. Through DNS
@@ -268,98 +157,6 @@ func TestHostileOtherSitesCannotPlay(t *testing.T) {
 	}
 }
 
-// from is a client machine at a loopback address of its own (127.0.0.2,
-// 127.0.0.3, …): the server sees a different TCP peer for each.
-type from string
-
-func (ip from) dialer() *net.Dialer {
-	return &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(string(ip))}, Timeout: waitLimit}
-}
-
-func (ip from) http() *http.Client {
-	return &http.Client{Transport: &http.Transport{DialContext: ip.dialer().DialContext}, Timeout: waitLimit}
-}
-
-// open dials a WebSocket from ip. A refused connection is upgraded and
-// closed with 1013 at once: refused then holds that close error.
-func (ip from) open(t testing.TB, ts *tserver, query string) (c *wsc, refused *websocket.CloseError) {
-	t.Helper()
-	d := websocket.Dialer{NetDialContext: ip.dialer().DialContext, HandshakeTimeout: waitLimit}
-	conn, resp, err := d.Dial(ts.wsURL(query), nil)
-	if err != nil {
-		t.Fatalf("dial from %s: %v %v", ip, err, resp)
-	}
-	conn.SetReadDeadline(time.Now().Add(waitLimit))
-	_, data, err := conn.ReadMessage()
-	if ce, ok := err.(*websocket.CloseError); ok {
-		conn.Close() // and forgotten: the test's own side of a refused connection is not what tests measure
-		return nil, ce
-	}
-	t.Cleanup(func() { conn.Close() })
-	if err != nil {
-		t.Fatalf("first read from %s: %v", ip, err)
-	}
-	var m msg
-	json.Unmarshal(data, &m)
-	if m.typ() != "connected" {
-		t.Fatalf("first message %v, want connected", m)
-	}
-	c = &wsc{t: t, conn: conn, resp: resp}
-	if m.seq() > 0 || !strings.Contains(query, "since") {
-		c.expect("text") // the fresh screen
-	}
-	return c, nil
-}
-
-// drain reads c in the background until it closes, as a browser would,
-// so that the flood's own output never makes it a slow consumer. Each
-// pong is reported: the server handles a connection's messages in order,
-// so a pong means everything sent before the ping has been handled.
-func (c *wsc) drain() <-chan struct{} {
-	pongs := make(chan struct{}, 16)
-	go func() {
-		for {
-			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
-			_, data, err := c.conn.ReadMessage()
-			if err != nil {
-				return
-			}
-			if bytes.Contains(data, []byte(`"type":"pong"`)) {
-				pongs <- struct{}{}
-			}
-		}
-	}()
-	return pongs
-}
-
-// handled waits for a pong on each of pongs.
-func handled(t testing.TB, pongs []<-chan struct{}) {
-	t.Helper()
-	for _, p := range pongs {
-		select {
-		case <-p:
-		case <-time.After(waitLimit):
-			t.Fatal("no pong: the server did not get through a connection's messages")
-		}
-	}
-}
-
-// plays sends cmd and waits for the game's answer to it, skipping what
-// the game says to others meanwhile: a player who keeps playing.
-func (c *wsc) plays(cmd string) {
-	c.t.Helper()
-	c.send(map[string]any{"cmd": cmd})
-	for {
-		m := c.next()
-		if m.typ() == "message_error" {
-			c.t.Fatalf("%q refused: %s", cmd, m.str("error"))
-		}
-		if strings.Contains(m.str("text"), "You said: "+cmd) {
-			return
-		}
-	}
-}
-
 // Issue 9 item 3: one address (127.0.0.2) mints sessions, opens
 // connections and floods commands over all of them; each cap holds, each
 // refusal says why, and a player at 127.0.0.1 keeps playing throughout.
@@ -370,7 +167,7 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 	good.plays("good 1")
 	attacker := from("127.0.0.2")
 
-	// New sessions: ten a minute, then 1013 on a WebSocket, 429 on a stream.
+	// New sessions: ten a minute, then 429 (no upgrade, no stream).
 	var conns []*wsc
 	for range DefaultNewSessionsPerIP {
 		c, refused := attacker.open(t, ts, "")
@@ -379,8 +176,8 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 		}
 		conns = append(conns, c)
 	}
-	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any new sessions from your address") {
-		t.Errorf("session %d: %v, want close 1013 about new sessions", DefaultNewSessionsPerIP+1, refused)
+	if _, refused := attacker.open(t, ts, ""); refused == nil || refused.status != http.StatusTooManyRequests || !strings.Contains(refused.text, "any new sessions from your address") {
+		t.Errorf("session %d: %+v, want 429 about new sessions", DefaultNewSessionsPerIP+1, refused)
 	}
 	resp, err := attacker.http().Get(ts.url + "/tale/eventsource")
 	if err != nil {
@@ -410,8 +207,8 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 		conns = append(conns, c)
 	}
 	for range 3 {
-		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.Code != websocket.CloseTryAgainLater || !strings.Contains(refused.Text, "any connections from your address") {
-			t.Errorf("connection over the cap: %v, want close 1013 about too many connections", refused)
+		if _, refused := attacker.open(t, ts, resume); refused == nil || refused.status != http.StatusTooManyRequests || !strings.Contains(refused.text, "any connections from your address") {
+			t.Errorf("connection over the cap: %+v, want 429 about too many connections", refused)
 		}
 	}
 	if open := ts.srv.peers.open(); open != DefaultMaxConnsPerIP+1 {
@@ -452,17 +249,6 @@ func TestHostileFloodFromOneAddress(t *testing.T) {
 	}
 }
 
-// tokenOf is the session a WebSocket's upgrade response set.
-func (c *wsc) tokenOf() string {
-	for _, ck := range c.resp.Cookies() {
-		if ck.Name == cookieName {
-			return ck.Value
-		}
-	}
-	c.t.Fatal("no session cookie")
-	return ""
-}
-
 // Issue 9 item 3: hundreds of connections from one address (WebSockets
 // and EventSource streams on one session, as the issue's 5,000 and 2,000
 // were) leave at most the cap open, cost the server a bounded heap, and a
@@ -479,8 +265,8 @@ func TestHostileConnectionFloodIsCapped(t *testing.T) {
 	refused := 0
 	for range sockets {
 		if c, r := attacker.open(t, ts, resume); r != nil {
-			if r.Code != websocket.CloseTryAgainLater {
-				t.Fatalf("refused with %v, want 1013", r)
+			if r.status != http.StatusTooManyRequests {
+				t.Fatalf("refused with %+v, want 429", r)
 			}
 			refused++
 		} else {
@@ -517,6 +303,26 @@ func TestHostileConnectionFloodIsCapped(t *testing.T) {
 	// refused ones must cost nothing that stays.
 	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 4<<20 {
 		t.Errorf("the heap in use grew by %d KiB for %d open connections", grew>>10, DefaultMaxConnsPerIP)
+	}
+}
+
+// A full server is nobody's fault: a browser, which cannot read the status
+// of a refused upgrade, gets the handshake and close 1013 with the reason.
+func TestFullServerClosesWith1013(t *testing.T) {
+	ts := startServer(t, Config{WebSocket: true, MaxConns: 2}, nil)
+	from("127.0.0.3").open(t, ts, "")
+	from("127.0.0.4").open(t, ts, "")
+	_, refused := from("127.0.0.5").open(t, ts, "")
+	if refused == nil || refused.code != websocket.CloseTryAgainLater || !strings.Contains(refused.text, "The server is full") {
+		t.Errorf("a connection to a full server: %+v, want close 1013 saying the server is full", refused)
+	}
+	resp, err := from("127.0.0.5").http().Get(ts.url + "/tale/eventsource")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a stream to a full server: %d, want 429", resp.StatusCode)
 	}
 }
 
@@ -577,82 +383,6 @@ func TestHostileGameRateHoldsAcrossConnections(t *testing.T) {
 	}
 }
 
-// drainErrors is drain that also counts each message_error sentence in errs.
-func (c *wsc) drainErrors(errs *sync.Map) <-chan struct{} {
-	pongs := make(chan struct{}, 16)
-	go func() {
-		for {
-			c.conn.SetReadDeadline(time.Now().Add(3 * waitLimit))
-			var m msg
-			if err := c.conn.ReadJSON(&m); err != nil {
-				return
-			}
-			switch m.typ() {
-			case "pong":
-				pongs <- struct{}{}
-			case "message_error":
-				for {
-					old, _ := errs.LoadOrStore(m.str("error"), 0)
-					if errs.CompareAndSwap(m.str("error"), old, old.(int)+1) {
-						break
-					}
-				}
-			}
-		}
-	}()
-	return pongs
-}
-
-// sseFrom opens an EventSource stream from ip and reads its hello.
-func (ts *tserver) sseFrom(t testing.TB, ip from) *ssec {
-	t.Helper()
-	resp, err := ip.http().Get(ts.url + "/tale/eventsource")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { resp.Body.Close() })
-	s := &ssec{t: t, resp: resp, events: make(chan sseEvent, 1024), ended: make(chan error, 1)}
-	for _, c := range resp.Cookies() {
-		if c.Name == cookieName {
-			s.token = c.Value
-		}
-	}
-	go s.read()
-	s.hello()
-	return s
-}
-
-// trickle writes head, then one byte of rest every two seconds, as a
-// slowloris client does, until the server closes the connection or the
-// test ends. It returns what the server answered before it closed.
-func trickle(t *testing.T, ts *tserver, head, rest string) string {
-	t.Helper()
-	c, err := net.Dial("tcp", strings.TrimPrefix(ts.url, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		c.Write([]byte(head))
-		for i := range len(rest) {
-			c.Write([]byte{rest[i]})
-			select {
-			case <-stop:
-				return
-			case <-time.After(2 * time.Second):
-			}
-		}
-	}()
-	c.SetReadDeadline(time.Now().Add(waitLimit))
-	answer, err := io.ReadAll(c)
-	if isTimeout(err) {
-		t.Fatalf("the server still holds the connection after %v", waitLimit)
-	}
-	return string(answer)
-}
-
 // Issue 9 item 4: every phase of a request has a deadline. A client that
 // trickles its headers or its body, or idles on a keep-alive connection,
 // is cut off (the issue held 300 trickling POSTs open for a minute); one
@@ -669,7 +399,7 @@ func TestHostileSlowRequestsAreCutOff(t *testing.T) {
 		if !strings.HasPrefix(answer, "HTTP/1.1 408") || !strings.Contains(answer, "too slowly") {
 			t.Errorf("a trickled body: %q, want 408 and a message_error", answer)
 		}
-		ts.game.Sync(context.Background())
+		ts.game.Sync(t.Context())
 		if sent := ts.game.Sent(); len(sent) != 0 {
 			t.Errorf("the game received %v", sent)
 		}
@@ -711,25 +441,6 @@ func TestEventSourceOutlivesTheRequestTimeouts(t *testing.T) {
 	if _, m := s.expect("text"); !strings.Contains(m.str("text"), "still here") {
 		t.Errorf("after the timeouts: %v", m)
 	}
-}
-
-// scrape GETs a /metrics URL from ip with an optional bearer token.
-func scrape(t testing.TB, ip from, url, token string) int {
-	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := ip.http().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusOK && !bytes.Contains(body, []byte("tale_web_connections")) {
-		t.Errorf("%s: 200 without the exposition", url)
-	}
-	return resp.StatusCode
 }
 
 // Issue 9 item 9: /metrics is for operators. With a token, nobody reads it

@@ -454,7 +454,9 @@
     var ending = m.ending && typeof m.ending === "object" ? m.ending : null;
     var title = ending && ending.title ? ending.title : "";
     $("ending-title").textContent = title ? "The End: " + title : "The story has ended";
-    if (ending && typeof ending.won === "boolean") {
+    if (ending && ending.id === "quit") {
+      box.textContent = "You quit this game."; // a hosted game offers a new one
+    } else if (ending && typeof ending.won === "boolean") {
       box.textContent = ending.won ? "You won." : "You did not win this time.";
     }
     this.endingEl.hidden = false;
