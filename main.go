@@ -17,6 +17,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tale-if/tale/driver"
+
 	"github.com/tale-if/tale/web"
 )
 
@@ -101,6 +103,14 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "data-dir", EnvVars: []string{"TALE_DATA_DIR"},
 			Usage: "where saves, transcripts and history go (default: $XDG_DATA_HOME/tale or the platform's equivalent)"},
 		&cli.BoolFlag{Name: "list", Usage: "list the bundled stories and exit"},
+		&cli.IntFlag{Name: "max-saves", EnvVars: []string{"TALE_MAX_SAVES"}, Value: driver.DefaultMaxSaves,
+			Usage: "named saves a story keeps in the data dir (-1: no limit)"},
+		&cli.Int64Flag{Name: "max-save-bytes", EnvVars: []string{"TALE_MAX_SAVE_BYTES"}, Value: driver.DefaultMaxSaveBytes,
+			Usage: "bytes a story's saves may take together (-1: no limit)"},
+		&cli.Int64Flag{Name: "max-transcript-bytes", EnvVars: []string{"TALE_MAX_TRANSCRIPT_BYTES"}, Value: driver.DefaultMaxTranscriptBytes,
+			Usage: "bytes one transcript may grow to; it stops there with a note (-1: no limit)"},
+		&cli.IntFlag{Name: "max-transcripts", EnvVars: []string{"TALE_MAX_TRANSCRIPTS"}, Value: driver.DefaultMaxTranscripts,
+			Usage: "transcript files a story keeps in the data dir (-1: no limit)"},
 		&cli.BoolFlag{Name: "web", EnvVars: []string{"TALE_WEB"},
 			Usage: "serve the game to a browser (EventSource + POST)"},
 		&cli.BoolFlag{Name: "websocket", EnvVars: []string{"TALE_WEBSOCKET"},

@@ -7,8 +7,9 @@ import (
 	"errors"
 	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
-	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/tale-if/tale/driver"
 	"github.com/tale-if/tale/stories"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/web"
@@ -174,13 +176,111 @@ func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
 		t.Errorf("play after its context ended: %v", err)
 	}
 
-	var loop loopState
-	if err := loop.health(); err != nil {
+	st, err := loadStory("demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	game, err := driver.New(st.story, driver.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	health := loopHealth(game)
+	loopCtx, stopLoop := context.WithCancel(context.Background())
+	go game.Run(loopCtx)
+	if err := health(); err != nil {
 		t.Errorf("a running loop: %v", err)
 	}
-	loop.stopped(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err := loop.health(); !errors.Is(err, errLoopStopped) {
+	stopLoop()
+	<-game.Done()
+	if err := health(); !errors.Is(err, errLoopStopped) {
 		t.Errorf("a stopped loop: %v, want %v", err, errLoopStopped)
+	}
+}
+
+// TestWebQuitIsNoKillSwitch plays "quit" and "yes" over the web, as any
+// visitor can: the game ends for that player with a restart offered, and
+// the server, its game loop and /healthz go on.
+func TestWebQuitIsNoKillSwitch(t *testing.T) {
+	o, err := optionsFor(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, in := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, out)
+	base := strings.TrimSuffix(line[strings.Index(line, "http://"):], "/tale/\n")
+
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	streamCtx, endStream := context.WithCancel(ctx)
+	defer endStream()
+	req, _ := http.NewRequestWithContext(streamCtx, "GET", base+"/tale/eventsource", nil)
+	stream, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	events := make(chan string, 256)
+	go func() {
+		sc := bufio.NewScanner(stream.Body)
+		for sc.Scan() {
+			events <- sc.Text()
+		}
+		close(events)
+	}()
+	for _, cmd := range []string{"quit", "yes"} {
+		resp, err := client.PostForm(base+"/tale/input", url.Values{"cmd": {cmd}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("POST %q: %d", cmd, resp.StatusCode)
+		}
+	}
+	deadline := time.After(10 * time.Second)
+	for ended := false; !ended; {
+		select {
+		case l, ok := <-events:
+			if !ok {
+				t.Fatal("the stream ended instead of showing the quit ending")
+			}
+			ended = strings.HasPrefix(l, "data:") && strings.Contains(l, `"id":"quit"`)
+		case <-deadline:
+			t.Fatal("no quit ending within 10 s")
+		}
+	}
+	resp, err := client.PostForm(base+"/tale/input", url.Values{"cmd": {"restart"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("restart after quitting: %d, want 200 (the game takes commands)", resp.StatusCode)
+	}
+	resp, err = client.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("healthz after a player quit: %d, want 200", resp.StatusCode)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("the server stopped after a player quit: %v", err)
+	default:
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("play after its context ended: %v", err)
 	}
 }
 
@@ -315,5 +415,31 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runTale(t, "", "--version")
 	if code != exitOK || !strings.Contains(stdout, version) {
 		t.Fatalf("--version: code %d, stdout %q; want %s", code, stdout, version)
+	}
+}
+
+// TestSaveQuotaFlagReachesTheGame plays "save a", "save b" with
+// --max-saves 1: the second save is refused and never written.
+func TestSaveQuotaFlagReachesTheGame(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runTale(t, "save a\nsave b\n", "--plain", "--data-dir", dir, "--max-saves", "1")
+	if code != exitOK {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "the most this game keeps") {
+		t.Errorf("no quota refusal in the output:\n%s", stdout)
+	}
+	saves, _ := filepath.Glob(filepath.Join(dir, "saves", "demo", "*.json"))
+	if len(saves) != 1 {
+		t.Errorf("saves on disk: %v, want only a.json", saves)
+	}
+}
+
+func TestQuotaFlagsRefuseZero(t *testing.T) {
+	for _, flag := range []string{"--max-saves", "--max-save-bytes", "--max-transcripts", "--max-transcript-bytes"} {
+		code, _, stderr := runTale(t, "", flag, "0")
+		if code != exitUsage || !strings.Contains(stderr, "or -1 for no limit") {
+			t.Errorf("%s 0: code %d, stderr %q", flag, code, stderr)
+		}
 	}
 }

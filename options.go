@@ -38,6 +38,15 @@ type options struct {
 	newSessionsPerIP int
 	ipRate           float64
 	gameRate         float64
+
+	quotas quotas
+}
+
+// quotas are the driver's disk limits; 0 is not a value a flag can take
+// (it would mean "the default"), so each must be positive or -1.
+type quotas struct {
+	saves, transcripts         int
+	saveBytes, transcriptBytes int64
 }
 
 // minMetricsToken keeps a guessable word out of --metrics-token: sixteen
@@ -74,6 +83,11 @@ func optionsFrom(c *cli.Context) (options, error) {
 		newSessionsPerIP: c.Int("new-sessions-per-ip"),
 		ipRate:           c.Float64("ip-rate"),
 		gameRate:         c.Float64("game-rate"),
+
+		quotas: quotas{
+			saves: c.Int("max-saves"), saveBytes: c.Int64("max-save-bytes"),
+			transcripts: c.Int("max-transcripts"), transcriptBytes: c.Int64("max-transcript-bytes"),
+		},
 	}
 	if c.IsSet("seed") {
 		seed := c.Uint64("seed")
@@ -109,6 +123,14 @@ func optionsFrom(c *cli.Context) (options, error) {
 	}
 	if o.metricsToken != "" && len(o.metricsToken) < minMetricsToken {
 		return o, usagef("--metrics-token is too short to be a secret: at least %d characters", minMetricsToken)
+	}
+	for name, v := range map[string]int64{
+		"max-saves": int64(o.quotas.saves), "max-save-bytes": o.quotas.saveBytes,
+		"max-transcripts": int64(o.quotas.transcripts), "max-transcript-bytes": o.quotas.transcriptBytes,
+	} {
+		if v == 0 || v < -1 {
+			return o, usagef("--%s must be more than 0, or -1 for no limit", name)
+		}
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return o, usagef("--tls-cert and --tls-key go together")

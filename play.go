@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 
 	"github.com/mattn/go-isatty"
 
@@ -38,7 +37,13 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	logger, closeLog := newLogger(front, o.dataDir, stderr)
 	defer closeLog()
 
-	game, err := driver.New(loaded.story, driver.Options{Seed: o.seed, DataDir: o.dataDir, Logger: logger})
+	game, err := driver.New(loaded.story, driver.Options{
+		Seed: o.seed, DataDir: o.dataDir, Logger: logger,
+		// A served game outlives any player's quit; only a signal stops it.
+		Hosted:   o.web,
+		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
+		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
+	})
 	if err != nil {
 		return usagef("cannot start %q: %v", o.game, err)
 	}
@@ -50,14 +55,15 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	gameCtx, stopGame := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopGame()
 	loopDone := make(chan error, 1)
-	loop := &loopState{}
 	go func() {
 		err := game.Run(gameCtx)
-		loop.stopped(err, logger)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			logger.Error("the game loop failed", "err", err)
+		}
 		loopDone <- err
 	}()
 
-	err = runFrontEnd(ctx, front, o, loaded, game, loop.health, stdin, stdout)
+	err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(game), stdin, stdout)
 	stopGame()
 	if loopErr := <-loopDone; err == nil && loopErr != nil && !errors.Is(loopErr, context.Canceled) {
 		err = loopErr
@@ -66,27 +72,19 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 }
 
 // errLoopStopped is what /healthz reports once the game loop has returned:
-// the web server still answers, but nobody can play.
+// the web server still answers, but nobody can play. The details of a
+// failure go to the log, not to whoever asks /healthz.
 var errLoopStopped = errors.New("the game loop has stopped")
 
-// loopState records whether the game loop still runs. The driver keeps
-// that to itself, so the goroutine that runs the loop reports its end.
-type loopState struct{ done atomic.Bool }
-
-func (l *loopState) stopped(err error, log *slog.Logger) {
-	l.done.Store(true)
-	if err != nil && !errors.Is(err, context.Canceled) {
-		log.Error("the game loop failed", "err", err)
+func loopHealth(game *driver.Game) func() error {
+	return func() error {
+		select {
+		case <-game.Done():
+			return errLoopStopped
+		default:
+			return nil
+		}
 	}
-}
-
-// health is web.Config.Health: the details of a failure go to the log,
-// not to whoever asks /healthz.
-func (l *loopState) health() error {
-	if l.done.Load() {
-		return errLoopStopped
-	}
-	return nil
 }
 
 // frontEnd is which face the game shows.

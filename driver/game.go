@@ -143,10 +143,10 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	if opts.LinkDeadGrace == 0 {
 		opts.LinkDeadGrace = defaultLinkDead
 	}
-	opts.MaxSaves = quota(opts.MaxSaves, defaultMaxSaves)
-	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, defaultMaxSaveBytes)
-	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, defaultMaxTranscriptBytes)
-	opts.MaxTranscripts = quota(opts.MaxTranscripts, defaultMaxTranscripts)
+	opts.MaxSaves = quota(opts.MaxSaves, DefaultMaxSaves)
+	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
+	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, DefaultMaxTranscriptBytes)
+	opts.MaxTranscripts = quota(opts.MaxTranscripts, DefaultMaxTranscripts)
 	w := &World{opts: opts, log: opts.Logger,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {

@@ -13,20 +13,20 @@ import (
 // Options value means no limit: for a player's own machine, where the disk
 // and the files are theirs. A served game (the web) should keep them.
 const (
-	// defaultMaxSaves is more named saves than a player keeps track of, and
+	// DefaultMaxSaves is more named saves than a player keeps track of, and
 	// few enough that the refusal can list them all.
-	defaultMaxSaves = 20
-	// defaultMaxSaveBytes bounds the save folder: a bundled story's save is
+	DefaultMaxSaves = 20
+	// DefaultMaxSaveBytes bounds the save folder: a bundled story's save is
 	// 2–10 KB, so 20 of them take a few hundred KB, and a story a hundred
 	// times bigger still fits.
-	defaultMaxSaveBytes = 4 << 20
-	// defaultMaxTranscriptBytes bounds one transcript: the dungeon's
+	DefaultMaxSaveBytes = 4 << 20
+	// DefaultMaxTranscriptBytes bounds one transcript: the dungeon's
 	// 191-command walkthrough writes 26 KB, so 1 MiB holds some 7,000
 	// commands, more than any evening's play.
-	defaultMaxTranscriptBytes = 1 << 20
-	// defaultMaxTranscripts keeps one transcript per session for a long
+	DefaultMaxTranscriptBytes = 1 << 20
+	// DefaultMaxTranscripts keeps one transcript per session for a long
 	// while; with the size cap, a story's transcripts take at most 50 MiB.
-	defaultMaxTranscripts = 50
+	DefaultMaxTranscripts = 50
 )
 
 // quota is an Options limit resolved: the default for 0, -1 for none.

@@ -118,7 +118,7 @@ func TestSaveByteQuota(t *testing.T) {
 
 func TestNegativeQuotaMeansNoLimit(t *testing.T) {
 	h := newHarness(t, testStory(), func(o *Options) { o.MaxSaves = -1; o.MaxSaveBytes = -1 })
-	for i := range defaultMaxSaves + 5 {
+	for i := range DefaultMaxSaves + 5 {
 		h.expect("save s"+strings.Repeat("x", i), "Game saved.")
 	}
 }
@@ -135,9 +135,9 @@ func TestBundledSavesFitTheQuota(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.Size()*defaultMaxSaves*10 > defaultMaxSaveBytes {
+	if info.Size()*DefaultMaxSaves*10 > DefaultMaxSaveBytes {
 		t.Errorf("a dungeon save takes %d bytes: %d of them leave less than tenfold room in %d",
-			info.Size(), defaultMaxSaves, defaultMaxSaveBytes)
+			info.Size(), DefaultMaxSaves, DefaultMaxSaveBytes)
 	}
 }
 
@@ -222,9 +222,9 @@ func TestFloodsCannotGrowTheDiskWithoutBound(t *testing.T) {
 		h.do(fmt.Sprintf("save flood%d", i))
 	}
 	files, total := dirBytes(t, saveDir(h))
-	if files > defaultMaxSaves || total > defaultMaxSaveBytes {
+	if files > DefaultMaxSaves || total > DefaultMaxSaveBytes {
 		t.Errorf("after 447 saves the folder holds %d files, %d bytes; want at most %d and %d",
-			files, total, defaultMaxSaves, defaultMaxSaveBytes)
+			files, total, DefaultMaxSaves, DefaultMaxSaveBytes)
 	}
 
 	// One transcript fed twice its cap, then more transcripts than the
@@ -232,18 +232,18 @@ func TestFloodsCannotGrowTheDiskWithoutBound(t *testing.T) {
 	tdir := filepath.Join(h.g.opts.DataDir, "transcripts")
 	h.do("transcript on")
 	line := "say " + strings.Repeat("spam ", 800) // 4 KB typed, 4 KB echoed
-	for range 2 * defaultMaxTranscriptBytes / 8000 {
+	for range 2 * DefaultMaxTranscriptBytes / 8000 {
 		h.do(line)
 	}
-	if _, total := dirBytes(t, tdir); total > defaultMaxTranscriptBytes {
-		t.Errorf("a transcript fed %d bytes holds %d; want at most %d", 2*defaultMaxTranscriptBytes, total, defaultMaxTranscriptBytes)
+	if _, total := dirBytes(t, tdir); total > DefaultMaxTranscriptBytes {
+		t.Errorf("a transcript fed %d bytes holds %d; want at most %d", 2*DefaultMaxTranscriptBytes, total, DefaultMaxTranscriptBytes)
 	}
-	for range defaultMaxTranscripts + 10 {
+	for range DefaultMaxTranscripts + 10 {
 		h.do("transcript on")
 		h.do("transcript off")
 	}
-	if files, _ := dirBytes(t, tdir); files > defaultMaxTranscripts {
-		t.Errorf("the transcripts folder holds %d files; want at most %d", files, defaultMaxTranscripts)
+	if files, _ := dirBytes(t, tdir); files > DefaultMaxTranscripts {
+		t.Errorf("the transcripts folder holds %d files; want at most %d", files, DefaultMaxTranscripts)
 	}
 }
 
