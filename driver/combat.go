@@ -286,11 +286,12 @@ func (tn *turn) deathNote() string {
 	if tn.mud() {
 		return "Type <bright>quit</bright> to leave the game; the others play on."
 	}
-	again := "play again"
+	// The ending's own question (ending.go) offers restart and undo; a
+	// generated world adds which world a restart plays.
 	if tn.story.Config.Generator != nil {
-		again = fmt.Sprintf("play the same dungeon (seed %d) again", tn.seed)
+		return fmt.Sprintf("<bright>RESTART</bright> plays the same dungeon (seed %d) again.", tn.seed)
 	}
-	return "Type <bright>RESTART</bright> to " + again + ", or <bright>UNDO</bright> to take back your last move."
+	return ""
 }
 
 // doFlee runs through a random usable exit; the foes here each get a

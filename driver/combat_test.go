@@ -151,7 +151,7 @@ func TestPlayerDeathUndoAndRestart(t *testing.T) {
 	h.g.play(tio.Line("wait"))
 	evs := h.events()
 	out := textOf(evs)
-	for _, want := range []string{"The troll hits you.", "Your story ends here.", "Type RESTART to play again, or UNDO to take back your last move."} {
+	for _, want := range []string{"The troll hits you.", "Your story ends here.", "Would you like to RESTART, RESTORE a saved game, UNDO your last move, or QUIT?"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("death lacks %q:\n%s", want, out)
 		}
@@ -170,9 +170,9 @@ func TestPlayerDeathUndoAndRestart(t *testing.T) {
 	if h.g.st().Ended != "" || h.g.st().HP != 1 {
 		t.Errorf("after undo: ended %q, hp %d", h.g.st().Ended, h.g.st().HP)
 	}
-	h.do("wait") // dies again
-	h.do("restart")
-	h.expect("yes", "Camp")
+	h.do("wait")                // dies again
+	h.expect("restart", "Camp") // at an ending, restart answers its question: no "are you sure?"
+
 	if h.g.st().HP != 20 || h.g.st().Location != "camp" || h.g.st().Ended != "" {
 		t.Errorf("after restart: hp %d at %q ended %q", h.g.st().HP, h.g.st().Location, h.g.st().Ended)
 	}
@@ -209,11 +209,10 @@ func TestDeathInTheDungeonRestartsTheSameDungeon(t *testing.T) {
 	if !strings.Contains(out, "Another Bone in the Dark") && !strings.Contains(out, "The Undercroft keeps you") {
 		t.Errorf("no death ending:\n%s", out)
 	}
-	if !strings.Contains(out, "Type RESTART to play the same dungeon (seed 7) again, or UNDO to take back your last move.") {
+	if !strings.Contains(out, "RESTART plays the same dungeon (seed 7) again.") {
 		t.Errorf("no restart note:\n%s", out)
 	}
-	h.do("restart")
-	again := h.do("yes")
+	again := h.do("restart")
 	if !strings.Contains(opening, again[strings.Index(again, "Foot of the Abbey Stair"):]) {
 		t.Errorf("restart opened another dungeon:\n%s\n----\nfirst:\n%s", again, opening)
 	}

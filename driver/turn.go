@@ -177,7 +177,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 		tn.say(msgInternal)
 		return err
 	}
-	tn.showEnding()
+	tn.closeEnding()
 	return err
 }
 

@@ -245,9 +245,25 @@ var confirmQuestions = map[string]string{
 	"restart": "Are you sure you want to restart the story?",
 }
 
-func doQuit(tn *turn, _ *parse.Command) error { return tn.ask("quit") }
+// At an ending, quit and restart answer the question the ending asked,
+// so they are done at once, as in Inform; mid-game they ask first. A
+// hosted game asks anyway: there a player's browser may be one of
+// several tabs, and a restart loses the game for all of them.
+func doQuit(tn *turn, _ *parse.Command) error {
+	if tn.st.Ended != "" && !tn.mud() && !tn.opts.Hosted {
+		tn.leaveGame()
+		return nil
+	}
+	return tn.ask("quit")
+}
 
-func doRestart(tn *turn, _ *parse.Command) error { return tn.ask("restart") }
+func doRestart(tn *turn, _ *parse.Command) error {
+	if tn.st.Ended != "" && !tn.mud() && !tn.opts.Hosted {
+		tn.restartGame()
+		return nil
+	}
+	return tn.ask("restart")
+}
 
 func (tn *turn) ask(what string) error {
 	p := tn.player
@@ -277,18 +293,30 @@ func (h handling) answer(yes bool) {
 		case what == "quit" && tn.opts.Hosted:
 			tn.quitGame()
 		case what == "quit":
-			tn.say("Goodbye.")
-			tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
-			tn.onCommit(func() { tn.World.stopping = true })
+			tn.leaveGame()
 		case what == "restart":
-			tn.st = tn.freshState(p)
-			tn.onCommit(func() { p.undo = nil; p.parser.Reset() })
-			tn.newEnding = ""
-			tn.emit(tio.Event{Kind: tio.KindClear})
-			tn.opening()
+			tn.restartGame()
 		}
 		return nil
 	})
+}
+
+// leaveGame ends the program's game: the front ends close on the quit
+// ending.
+func (tn *turn) leaveGame() {
+	tn.say("Goodbye.")
+	tn.emit(tio.Event{Kind: tio.KindEnd, Ending: quitEnding()})
+	tn.onCommit(func() { tn.World.stopping = true })
+}
+
+// restartGame begins the story again from its opening.
+func (tn *turn) restartGame() {
+	p := tn.player
+	tn.st = tn.freshState(p)
+	tn.onCommit(func() { p.undo = nil; p.parser.Reset() })
+	tn.newEnding = ""
+	tn.emit(tio.Event{Kind: tio.KindClear})
+	tn.opening()
 }
 
 // The quit ending: quitID is the Ending.ID front ends see (a terminal

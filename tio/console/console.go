@@ -32,16 +32,17 @@ type Options struct {
 	Color     bool   // ANSI styles; main decides (out is a terminal, NO_COLOR unset, TERM != dumb)
 	EchoInput bool   // echo each input line after the prompt, so a piped transcript shows the commands
 	Prompt    string // default "> "
-	// Interactive keeps the console reading after the story ends, so a
-	// player at a terminal can still UNDO, RESTART or RESTORE (the driver
-	// takes those after an ending). main sets it when stdin is a terminal;
-	// piped input leaves it off, and Run returns at the ending.
+	// Interactive is kept so callers still build; it changes nothing.
+	//
+	// Deprecated: Run always reads on after an ending (the driver takes
+	// UNDO, RESTART and RESTORE there), until the quit ending or the end
+	// of input.
 	Interactive bool
 }
 
-// Run plays sess on in and out until the story ends (unless
-// Options.Interactive), the session closes (quit) or in ends; those all
-// return nil. Any other error of the session, of ctx, or of writing out is
+// Run plays sess on in and out until the player quits, the session
+// closes or in ends; those all return nil. An ending is no reason to
+// stop: the player may still undo, restart or restore. Any other error of the session, of ctx, or of writing out is
 // returned.
 //
 // A read of in that is under way when Run returns is left to finish on its

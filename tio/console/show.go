@@ -126,9 +126,10 @@ func (c *console) show(ev tio.Event) bool {
 			title = markup.Strip(ev.Ending.Title)
 		}
 		c.printf("*** %s ***\n", title)
-		// At a terminal the player may still undo, restart or restore;
-		// quitting closes the session, which ends Run anyway.
-		return !c.opts.Interactive || (ev.Ending != nil && ev.Ending.ID == "quit")
+		// The player may still undo, restart or restore, at a terminal or
+		// from a script, so only the quit ending (or the end of input)
+		// ends Run.
+		return ev.Ending != nil && ev.Ending.ID == "quit"
 	}
 	return false
 }

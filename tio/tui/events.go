@@ -133,6 +133,8 @@ func (m *model) farewell() string {
 // words stay up until a key is pressed, otherwise the program ends.
 func (m *model) sessionGone() tea.Cmd {
 	if m.ended != nil {
+		m.gone = true
+		m.in.Blur()
 		return nil
 	}
 	return m.quit()
@@ -164,6 +166,7 @@ func (m *model) apply(ev tio.Event) {
 		}
 	case tio.KindClear:
 		m.sb.clear()
+		m.ended = nil // a restart: a new story begins
 	case tio.KindNoEcho:
 		m.noEcho = true
 		m.in.EchoMode = textinput.EchoPassword
@@ -173,11 +176,12 @@ func (m *model) apply(ev tio.Event) {
 		if ev.Ending != nil {
 			end = *ev.Ending
 		}
+		// The input stays: the driver has asked whether to restart,
+		// restore, undo or quit, and the answer is typed.
 		m.ended = &end
 		m.menu.close()
 		m.comp.reset()
 		m.confirmQuit, m.showHelp = false, false
-		m.in.Blur()
 		m.layout()
 	}
 }

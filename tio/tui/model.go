@@ -40,7 +40,8 @@ type model struct {
 	noEcho      bool        // the next line is secret
 	showHelp    bool        // the help overlay covers the story
 	confirmQuit bool        // "Quit? (y/n)" is up
-	ended       *tio.Ending // the story is over; any key leaves
+	ended       *tio.Ending // the story is over; the driver still takes undo, restart, restore and quit
+	gone        bool        // the session closed after an ending: any key leaves
 	lastText    string      // the newest text event, left on the terminal at exit
 	done        bool        // history saved, subscription cancelled
 	err         error       // why the TUI could not run
@@ -126,7 +127,7 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case m.ended != nil:
+	case m.gone:
 		return m.quit()
 	case m.confirmQuit:
 		if s := msg.String(); s == "y" || s == "Y" || key.Matches(msg, k.Quit) {
@@ -325,7 +326,7 @@ func (m *model) bottomLine() string {
 	switch {
 	case m.ended != nil && m.ended.ID == quitEnding:
 		return "" // leaving at once: no key to press
-	case m.ended != nil:
+	case m.gone:
 		msg := "Press any key to exit."
 		if title := oneLine(m.ended.Title, 0); title != "" {
 			msg = title + " · " + msg

@@ -308,8 +308,10 @@ func TestEndingWaitsForAKey(t *testing.T) {
 	d := newHarness(t, f, Options{}, 80, 24)
 	d.command("win")
 	d.mustSee("You have won.")
+	d.mustNotSee("Press any key to exit.") // the driver still takes undo
+	f.Close()                              // the game loop stopped after the ending
+	d.settle()
 	d.mustSee("Press any key to exit.")
-	f.Close() // the game loop stops after an ending
 	d.settle()
 	if d.quit {
 		t.Fatal("quit before the player read the ending")

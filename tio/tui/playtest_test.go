@@ -78,17 +78,23 @@ func TestQuitEndingExitsAtOnce(t *testing.T) {
 	}
 }
 
-func TestStoryEndingWaitsAndLeavesItsLastWords(t *testing.T) {
-	d := newHarness(t, newFakeSession(), Options{}, 80, 24)
+// At an ending the driver asks whether to restart, restore, undo or quit:
+// the answer is typed, so the u of undo must not leave the game.
+func TestStoryEndingTakesUndoAndLeavesItsLastWords(t *testing.T) {
+	f := newFakeSession()
+	d := newHarness(t, f, Options{}, 80, 24)
 	d.command("win")
+	d.command("undo")
 	if d.quit {
-		t.Fatal("a real ending did not wait for a key")
+		t.Fatal("typing at the ending left the game")
 	}
-	d.typeText("x")
-	if !d.quit {
-		t.Fatal("a key at the ending did not exit")
+	if got := lines(f); len(got) != 2 || got[1] != "undo" {
+		t.Fatalf("sent %q, want win and undo", got)
 	}
-	if got, want := d.m.farewell(), "You have won.\n\n*** The End ***\n"; got != want {
+	d.mustNotSee("Press any key")
+	d.press(tea.KeyCtrlC)
+	d.typeText("y")
+	if got, want := d.m.farewell(), "Nothing happens.\n\n*** The End ***\n"; got != want {
 		t.Fatalf("farewell %q, want %q", got, want)
 	}
 }
