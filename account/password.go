@@ -15,7 +15,7 @@ import (
 // argon2id parameters: the OWASP Password Storage Cheat Sheet's first
 // recommended configuration (m=19 MiB, t=2, p=1), which it gives as the
 // minimum; the equivalent trade-offs it lists (46 MiB/t=1, 12 MiB/t=3…)
-// cost the same. About 25-40 ms per hash on one core (BenchmarkHash).
+// cost the same. About 23 ms per hash on one core (BenchmarkHash).
 const (
 	argonMemory  = 19 * 1024 // KiB
 	argonTime    = 2         // passes over the memory

@@ -15,7 +15,7 @@
 // migrations (DDL differs: BLOB against BYTEA) and how to recognise a
 // duplicate key. [OpenSQLite] is the embedded default; a PostgreSQL backend is
 // a second implementation of Backend plus its own migrations folder, and
-// every test of this package can run against it unchanged.
+// the tests need only their openTest helper parameterised over backends.
 //
 // Consumers declare the few methods they call as their own interface
 // (driver: CreateGame, Append, PutSnapshot, Replay, Compact; web: the
