@@ -77,6 +77,7 @@ var conditionQualifiers = map[string][]string{
 	"item":    {"at"},
 	"npc":     {"at"},
 	"door":    {"state"},
+	"thing":   {"is"},
 }
 
 func (c *checker) condition(path string, k *Condition) {
@@ -87,20 +88,29 @@ func (c *checker) condition(path string, k *Condition) {
 		{"flag", k.Flag != ""}, {"not_flag", k.NotFlag != ""}, {"counter", k.Counter != ""},
 		{"carrying", k.Carrying != ""}, {"not_carrying", k.NotCarrying != ""}, {"in", k.In != ""},
 		{"item", k.Item != ""}, {"door", k.Door != ""}, {"npc", k.NPC != ""}, {"turn", k.Turn},
-		{"visited", k.Visited != ""}, {"any", len(k.Any) > 0}, {"not", len(k.Not) > 0},
+		{"visited", k.Visited != ""}, {"thing", k.Thing != ""}, {"any", len(k.Any) > 0}, {"not", len(k.Not) > 0},
 	}
 	p := c.one(path, "a condition", primary)
 	if p == "" {
 		return
 	}
 	c.qualifiers(path, p, []key{
-		{"at", k.At != ""}, {"state", k.State != ""},
+		{"is", k.Is != ""}, {"at", k.At != ""}, {"state", k.State != ""},
 		{"at_least", k.AtLeast != nil}, {"at_most", k.AtMost != nil}, {"equals", k.Equals != nil},
 	}, conditionQualifiers)
 	switch p {
+	case "flag":
+		c.flagRef(join(path, p), k.Flag)
+	case "not_flag":
+		c.flagRef(join(path, p), k.NotFlag)
+	case "thing":
+		c.stateRef(path, p, k.Thing, k.Is, false)
 	case "counter", "turn":
 		if k.AtLeast == nil && k.AtMost == nil && k.Equals == nil {
 			c.rep.add(join(path, p), "needs at_least, at_most or equals")
+		}
+		if p == "counter" {
+			c.counterRef(join(path, p), k.Counter)
 		}
 	case "carrying":
 		c.ref(join(path, p), "item", k.Carrying)
@@ -144,6 +154,7 @@ var effectQualifiers = map[string][]string{
 	"move_npc": {"to"},
 	"counter":  {"add", "value"},
 	"schedule": {"in"},
+	"now":      {"is"},
 }
 
 func (c *checker) effect(path string, e *Effect) {
@@ -156,14 +167,14 @@ func (c *checker) effect(path string, e *Effect) {
 		{"lock", e.Lock != ""}, {"unlock", e.Unlock != ""}, {"reveal", e.Reveal != ""},
 		{"hide", e.Hide != ""}, {"score", e.Score != 0}, {"schedule", e.Schedule != ""},
 		{"cancel", e.Cancel != ""}, {"end", e.End != ""}, {"teleport", e.Teleport != ""},
-		{"move_npc", e.MoveNPC != ""},
+		{"move_npc", e.MoveNPC != ""}, {"now", e.Now != ""},
 	}
 	p := c.one(path, "an effect", primary)
 	if p == "" {
 		return
 	}
 	c.qualifiers(path, p, []key{
-		{"to", e.To != ""}, {"add", e.Add != nil}, {"value", e.Value != nil}, {"in", e.In != 0},
+		{"is", e.Is != ""}, {"to", e.To != ""}, {"add", e.Add != nil}, {"value", e.Value != nil}, {"in", e.In != 0},
 	}, effectQualifiers)
 	at := join(path, p)
 	switch p {
@@ -205,6 +216,8 @@ func (c *checker) effect(path string, e *Effect) {
 		c.ref(at, "ending", e.End)
 	case "teleport":
 		c.ref(at, "location", e.Teleport)
+	case "now":
+		c.stateRef(path, p, e.Now, e.Is, true)
 	}
 }
 

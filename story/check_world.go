@@ -8,6 +8,8 @@ import (
 type checker struct {
 	s   *Story
 	rep *report
+
+	flags, counters map[string]bool // known names; see check_flags.go
 }
 
 func checkWorld(s *Story, rep *report) {
@@ -35,6 +37,7 @@ func checkWorld(s *Story, rep *report) {
 	}
 	checkWorldScopes(s, rep)
 	c.scripts()
+	c.texts()
 	c.containment()
 	c.doorSides()
 	c.reachable()
@@ -187,6 +190,7 @@ func (c *checker) item(id string, it *Item) {
 	if it.Weight < 0 {
 		c.rep.add(join(p, "weight"), "cannot be negative")
 	}
+	c.properties(join(p, "properties"), it.Properties)
 	if k := it.Container; k != nil {
 		cp := join(p, "container")
 		if k.Key != "" {
@@ -253,6 +257,7 @@ func (c *checker) npc(id string, n *NPC) {
 		c.rep.add(join(p, "gender"), "unknown gender %q; want f, m or n", g)
 	}
 	c.holder(join(p, "at"), n.At, false)
+	c.properties(join(p, "properties"), n.Properties)
 	for i, t := range n.Topics {
 		if t != nil && len(t.About) == 0 {
 			c.rep.add(join(index(join(p, "topics"), i), "about"), "missing; a topic needs the words that select it")
@@ -274,6 +279,9 @@ func (c *checker) npc(id string, n *NPC) {
 				continue
 			}
 			c.need(join(op, "text"), o.Text, "an option needs the text the player picks")
+			if o.Text != "" && o.Reply == "" && len(o.Do) == 0 && o.Next == "" {
+				c.rep.add(op, "does nothing when picked: give it a reply, a do or a next menu")
+			}
 			if o.Next != "" && n.Menus[o.Next] == nil {
 				c.rep.add(join(op, "next"), "no menu %q in this npc's menus%s", o.Next, didYouMean(o.Next, keys(n.Menus)))
 			}

@@ -106,6 +106,12 @@ func load(fsys fs.FS, dir, where string, show func(string) string, id string) (*
 		// only bury the real problem under consequences of it.
 		return nil, l.rep.err()
 	}
+	if l.rep.syntax {
+		// The rest of a file with a syntax error is unread, so every id
+		// declared there would be reported missing wherever it is used:
+		// the syntax errors alone, until they are fixed.
+		return nil, l.rep.syntaxOnly()
+	}
 	if s.Config.Generator != nil {
 		normalize(s, l.rep)
 		checkConfig(s, l.rep, false)
@@ -202,7 +208,8 @@ func parseYAML(file string, data []byte, rep *report) (docs []*yaml.Node) {
 		// yaml.v3 has panicked on hostile input in the past; a story
 		// loader must answer with a message, never crash the runtime.
 		if r := recover(); r != nil {
-			rep.addAt(pos{File: file, Line: 1}, "", "cannot be read as YAML (%v)", r)
+			rep.addAt(pos{File: file, Line: 1}, "", syntaxPrefix+"cannot be read as YAML (%v)", r)
+			rep.syntax = true
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -219,7 +226,12 @@ func parseYAML(file string, data []byte, rep *report) (docs []*yaml.Node) {
 				line, _ = strconv.Atoi(m[1])
 				msg = m[2]
 			}
-			rep.addAt(pos{File: file, Line: line}, "", "YAML syntax error: %s", msg)
+			at := pos{File: file, Line: line}
+			if l, c, ok := syntaxPlace(data); ok {
+				at.Line, at.Col = l, c
+			}
+			rep.addAt(at, "", syntaxPrefix+"%s%s", msg, syntaxHint(msg))
+			rep.syntax = true
 			return docs
 		}
 		docs = append(docs, &n)

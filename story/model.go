@@ -25,6 +25,10 @@ type Story struct {
 	Flags    map[string]*Flag
 	Counters map[string]*Flag
 
+	// Texts holds every text with varying parts ([if …], [one of]),
+	// parsed, by the text as written; the loader fills it.
+	Texts map[string]Text
+
 	// Order lists ids in the order they were declared (files sorted by
 	// name, then document order), so anything iterating the world does so
 	// deterministically.
@@ -157,7 +161,7 @@ type Location struct {
 	Description string    `yaml:"description"` // markup, shown on look (verbose) and first visit
 	Brief       string    `yaml:"brief"`       // optional shorter text for brief mode revisits
 	Image       string    `yaml:"image"`       // path relative to the story folder
-	Dark        bool      `yaml:"dark"`        // reserved; lighting is not modelled yet
+	Dark        bool      `yaml:"dark"`        // unlit: the player sees only by a lit item (light.go in the driver)
 	Details     []*Detail `yaml:"details"`
 	// Exits are keyed by direction: north south east west northeast
 	// northwest southeast southwest up down in out (abbreviations n, ne, u,
@@ -227,11 +231,16 @@ type Item struct {
 	Drinkable   bool         `yaml:"drinkable"`
 	Weapon      *WeaponStats `yaml:"weapon"`
 	Armour      *ArmourStats `yaml:"armour"`
-	Heal        int          `yaml:"heal"`  // hp restored when eaten or drunk
-	Score       int          `yaml:"score"` // awarded once, the first time the player takes it
-	Actions     []*Action    `yaml:"actions"`
-	OnTake      []*Reaction  `yaml:"on_take"`
-	OnDrop      []*Reaction  `yaml:"on_drop"`
+	Heal        int          `yaml:"heal"`         // hp restored when eaten or drunk
+	Score       int          `yaml:"score"`        // awarded once, the first time the player takes it
+	LightSource bool         `yaml:"light_source"` // can be lit and put out (now: X, is: lit)
+	Lit         bool         `yaml:"lit"`          // gives light at the start; implies LightSource
+	// Properties are the story's own states of the thing ("broken",
+	// "wet"), each with its value at the start.
+	Properties map[string]bool `yaml:"properties"`
+	Actions    []*Action       `yaml:"actions"`
+	OnTake     []*Reaction     `yaml:"on_take"`
+	OnDrop     []*Reaction     `yaml:"on_drop"`
 }
 
 // Container makes an item hold other items.
@@ -284,6 +293,7 @@ type NPC struct {
 	Stats        *Stats           `yaml:"stats"`   // present: the NPC can fight
 	Hostile      bool             `yaml:"hostile"` // attacks the player on sight
 	Accepts      []*Accept        `yaml:"accepts"` // what happens when given things
+	Properties   map[string]bool  `yaml:"properties"`
 	Actions      []*Action        `yaml:"actions"`
 }
 
@@ -378,7 +388,7 @@ type Conditions []*Condition
 
 // Condition is one test. Set exactly one of the primary keys (flag,
 // not_flag, counter, carrying, not_carrying, in, item, door, npc, turn,
-// visited, any, not); counter, item, door, npc and turn take the
+// visited, thing, any, not); counter, item, door, npc and turn take the
 // qualifiers shown beside them.
 type Condition struct {
 	Flag        string     `yaml:"flag"`     // the flag is set
@@ -392,9 +402,11 @@ type Condition struct {
 	NPC         string     `yaml:"npc"`     // with at: the npc is at a location
 	Turn        bool       `yaml:"turn"`    // with at_least / at_most / equals on the turn counter
 	Visited     string     `yaml:"visited"` // the player has been to this location
+	Thing       string     `yaml:"thing"`   // with is: the item, door or npc is in that state
 	Any         Conditions `yaml:"any"`     // at least one holds
 	Not         Conditions `yaml:"not"`     // not all of these hold
 
+	Is      string `yaml:"is"` // a state ("lit", "open", a property), or "not " and one
 	At      string `yaml:"at"`
 	State   string `yaml:"state"`
 	AtLeast *int   `yaml:"at_least"`
@@ -407,8 +419,8 @@ type Effects []*Effect
 
 // Effect is one change to the world. Set exactly one of the primary keys
 // (say, move, set, unset, counter, open, close, lock, unlock, reveal, hide,
-// score, schedule, cancel, end, teleport, move_npc); move, counter,
-// schedule and move_npc take the qualifiers shown beside them.
+// score, schedule, cancel, end, teleport, move_npc, now); move, counter,
+// schedule, move_npc and now take the qualifiers shown beside them.
 type Effect struct {
 	Say      string `yaml:"say"`     // print markup
 	Move     string `yaml:"move"`    // item id, with to: location/container/npc/"player"/"nowhere"
@@ -427,7 +439,9 @@ type Effect struct {
 	End      string `yaml:"end"`      // ending id
 	Teleport string `yaml:"teleport"` // move the player to a location (with a look)
 	MoveNPC  string `yaml:"move_npc"` // npc id, with to: location or "nowhere"
+	Now      string `yaml:"now"`      // item, door or npc id, with is: the state it is in from now on
 
+	Is    string `yaml:"is"`
 	To    string `yaml:"to"`
 	Add   *int   `yaml:"add"`
 	Value *int   `yaml:"value"`

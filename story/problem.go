@@ -93,6 +93,7 @@ type report struct {
 	index    map[string]pos
 	fallback string // file used when a path has no recorded position
 	fromYAML bool   // positions came from files; "given" can be told apart from "zero"
+	syntax   bool   // a file had a YAML syntax error, so part of the story is unread
 }
 
 // given says whether the author wrote the field at path.
@@ -140,6 +141,19 @@ func (r *report) err() error {
 		list = append(list[:maxProblems], Problem{File: r.fallback, Msg: fmt.Sprintf("and %d more problems", more)})
 	}
 	return &Problems{List: list}
+}
+
+// syntaxOnly is err with only the YAML syntax errors and unreadable files:
+// what a file that could not be read leaves undeclared is no mistake yet.
+func (r *report) syntaxOnly() error {
+	var keep []Problem
+	for _, p := range r.problems {
+		if strings.HasPrefix(p.Msg, syntaxPrefix) || strings.HasPrefix(p.Msg, "cannot be read") {
+			keep = append(keep, p)
+		}
+	}
+	r.problems = keep
+	return r.err()
 }
 
 // parentPath strips the last segment: "a.b[2]" → "a.b", "a.b" → "a".

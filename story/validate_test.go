@@ -35,7 +35,7 @@ func TestEachMistakeIsReported(t *testing.T) {
 		{"yaml syntax", zz(`
 items:
   a: b: c
-`), `demo/world/zz.yaml:2: YAML syntax error: mapping values are not allowed in this context`},
+`), `demo/world/zz.yaml:2:3: YAML syntax error: mapping values are not allowed in this context`},
 		{"unknown field with suggestion", zz(`
 items:
   lamp:
@@ -529,12 +529,12 @@ rules:
 rules:
   - if: [{at: shore}]
     do: [{say: x}]
-`), `demo/world/zz.yaml:2:10: rules[2].if[0]: a condition needs exactly one of flag, not_flag, counter, carrying, not_carrying, in, item, door, npc, turn, visited, any, not; this one has none`},
+`), `demo/world/zz.yaml:2:10: rules[2].if[0]: a condition needs exactly one of flag, not_flag, counter, carrying, not_carrying, in, item, door, npc, turn, visited, thing, any, not; this one has none`},
 		{"condition with two tests", zz(`
 rules:
   - if: [{flag: a, in: shore}]
     do: [{say: x}]
-`), `demo/world/zz.yaml:2:10: rules[2].if[0]: a condition needs exactly one of flag, not_flag, counter, carrying, not_carrying, in, item, door, npc, turn, visited, any, not; this one has flag and in (write them as separate entries of the list)`},
+`), `demo/world/zz.yaml:2:10: rules[2].if[0]: a condition needs exactly one of flag, not_flag, counter, carrying, not_carrying, in, item, door, npc, turn, visited, thing, any, not; this one has flag and in (write them as separate entries of the list)`},
 		{"qualifier on the wrong test", zz(`
 rules:
   - if: [{flag: a, at_least: 2}]
@@ -610,11 +610,11 @@ rules:
 		{"effect without a change", zz(`
 rules:
   - do: [{to: shore}]
-`), `demo/world/zz.yaml:2:10: rules[2].do[0]: an effect needs exactly one of say, move, set, unset, counter, open, close, lock, unlock, reveal, hide, score, schedule, cancel, end, teleport, move_npc; this one has none`},
+`), `demo/world/zz.yaml:2:10: rules[2].do[0]: an effect needs exactly one of say, move, set, unset, counter, open, close, lock, unlock, reveal, hide, score, schedule, cancel, end, teleport, move_npc, now; this one has none`},
 		{"effect with two changes", zz(`
 rules:
   - do: [{say: hi, set: x}]
-`), `demo/world/zz.yaml:2:10: rules[2].do[0]: an effect needs exactly one of say, move, set, unset, counter, open, close, lock, unlock, reveal, hide, score, schedule, cancel, end, teleport, move_npc; this one has say and set (write them as separate entries of the list)`},
+`), `demo/world/zz.yaml:2:10: rules[2].do[0]: an effect needs exactly one of say, move, set, unset, counter, open, close, lock, unlock, reveal, hide, score, schedule, cancel, end, teleport, move_npc, now; this one has say and set (write them as separate entries of the list)`},
 		{"effect qualifier", zz(`
 rules:
   - do: [{say: hi, to: shore}]
