@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+
+	"github.com/tale-if/tale/story"
 )
 
 // saveFormat is the version of the save file layout. Bump it when State
@@ -101,17 +103,20 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // loadGame reads and checks a save; nothing in the running game changes.
-func (tn *turn) loadGame(name string) (*State, error) {
+// A procedural story's save made from another seed than this game's
+// comes with that seed's world, which the restore must switch to
+// (useWorld): the save holds the state of that world, not of this one.
+func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	path, err := tn.savePath(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNoSave
+		return nil, nil, ErrNoSave
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var head struct {
 		Format       int    `json:"format"`
@@ -119,29 +124,66 @@ func (tn *turn) loadGame(name string) (*State, error) {
 		StoryVersion string `json:"story_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
 	}
 	switch {
 	case head.Story != tn.story.ID:
-		return nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
+		return nil, nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
 	case head.Format != saveFormat && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
-		return nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
+		return nil, nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
 	case head.StoryVersion != tn.story.Config.Version:
-		return nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
+		return nil, nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
 	}
 	var sf saveFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sf); err != nil || sf.State == nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+	}
+	var other *worldOf
+	if tn.story.Config.Generator != nil && sf.Seed != tn.seed {
+		// The generator is deterministic: the seed rebuilds the world
+		// the save was made in.
+		s, err := tn.story.Generate(sf.Seed)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: seed %d: %v", ErrCorruptSave, sf.Seed, err)
+		}
+		other = &worldOf{story: s, seed: sf.Seed}
+		restore := tn.useWorld(other)
+		defer restore() // checked here; switched for good by the restore
 	}
 	st := sf.State
 	st.fillNil()
 	tn.takeHeld(st)
 	if err := tn.checkState(st); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
 	}
-	return st, nil
+	return st, other, nil
+}
+
+// worldOf is a procedural story as one seed generates it.
+type worldOf struct {
+	story *story.Story
+	seed  uint64
+}
+
+// useWorld switches the world to another generation of its story (a
+// restored save's), with everything worked out from the story, and
+// returns how to switch back. The story's generator must rebuild the
+// same world from the generated story as from its base (the dungeon's
+// reads only the config and assets both share).
+func (w *World) useWorld(o *worldOf) (undo func()) {
+	prev := *w
+	s := o.story
+	w.story, w.seed, w.randomSeed = s, o.seed, false
+	w.idx = indexStory(s)
+	w.nouns = newNounCache(s)
+	w.exits = exitOrder(s)
+	w.doorRooms = doorRooms(w.exits)
+	return func() {
+		w.story, w.seed, w.randomSeed = prev.story, prev.seed, prev.randomSeed
+		w.idx, w.nouns, w.exits, w.doorRooms = prev.idx, prev.nouns, prev.exits, prev.doorRooms
+	}
 }
 
 // checkState refuses a state that names things this story does not have,
@@ -177,4 +219,22 @@ func (tn *turn) checkState(st *State) error {
 		}
 	}
 	return nil
+}
+
+// turnsIn is the turn count a save was made at, or -1 when the file
+// cannot be read as a save.
+func turnsIn(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return -1
+	}
+	var head struct {
+		State *struct {
+			Turns int `json:"turns"`
+		} `json:"state"`
+	}
+	if json.Unmarshal(data, &head) != nil || head.State == nil {
+		return -1
+	}
+	return head.State.Turns
 }

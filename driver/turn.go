@@ -67,6 +67,7 @@ type turn struct {
 	newEnding string                   // an ending the turn reached, not yet shown
 	arriving  int                      // arrive calls in progress, to stop teleport loops
 	input     string                   // the input being handled, for the log
+	ownTurns  bool                     // the handler passed its game time itself (wait N): no turn follows
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
@@ -305,11 +306,16 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 		if err != nil || meta {
 			return err
 		}
-		tn.st.Turns++
-		if tn.timer == 0 || tn.mud() {
-			tn.tick() // in MUD mode, playerTick: the world's clock is the ticker
+		if !tn.ownTurns {
+			tn.st.Turns++
+			if tn.timer == 0 || tn.mud() {
+				tn.tick() // in MUD mode, playerTick: the world's clock is the ticker
+			}
+			tn.afterTurn()
 		}
-		tn.afterTurn()
+		if !tn.mud() {
+			tn.announceScore(before.Score)
+		}
 		return nil
 	})
 	// A refused command is still a move the player made: "undo" right

@@ -66,7 +66,7 @@ func verbTable() map[string]verb {
 		parse.TakeOff: {do: doRemove},
 		parse.Wield:   {do: doWield},
 
-		// senses, gestures and gadgets: verbs_senses.go
+		// senses, gestures and gadgets: verbs_senses.go (wait: verbs_info.go)
 		parse.Wait:      {do: doWait},
 		parse.Listen:    {do: reply("You hear nothing unexpected.", "You hear nothing unexpected from %s.")},
 		parse.Smell:     {do: reply("You smell nothing unexpected.", "You smell nothing unexpected about %s.")},
@@ -97,5 +97,9 @@ func verbTable() map[string]verb {
 		parse.Quit:       {do: doQuit, meta: true},
 		parse.Pronouns:   {do: doPronouns, meta: true},
 		parse.Map:        {do: doMap, meta: true},
+		parse.About:      {do: doAbout, meta: true},
+		parse.Exits:      {do: doExits, meta: true},
+		parse.Notify:     {do: doNotify, meta: true},
+		parse.Saves:      {do: doSaves, meta: true},
 	}
 }

@@ -229,13 +229,19 @@ func doDrop(tn *turn, c *parse.Command) error {
 	if len(objs) == 0 {
 		return refuse("What do you want to drop?")
 	}
+	if !c.All {
+		objs = tn.spareFirst(objs)
+	}
 	return tn.perObject(objs, c.All, func(t thing) (string, error) {
 		if t.item == nil || !tn.carried(t.item.ID) {
 			return "", refusal("You don't have that.")
 		}
 		pre := ""
-		if tn.st.Worn[t.item.ID] {
+		switch {
+		case tn.st.Worn[t.item.ID]:
 			pre = "(first taking " + pronoun("n", t.item.Plural) + " off) "
+		case tn.st.Wielded == t.item.ID:
+			pre = "(no longer wielding " + pronoun("n", t.item.Plural) + ") "
 		}
 		tn.letGo(t.item.ID)
 		tn.st.Items[t.item.ID] = tn.st.Location
@@ -404,4 +410,29 @@ func doShow(tn *turn, c *parse.Command) error {
 	}
 	tn.say(capital(to.the()) + " glances at " + what.the() + " but says nothing.")
 	return nil
+}
+
+// spareFirst swaps a thing in use (worn or wielded) for an identical one
+// carried and not in use: of two short swords, "drop sword" drops the
+// one not in your hand. The parser treats same-named things as one
+// choice and cannot know which is in use.
+func (tn *turn) spareFirst(objs []parse.Noun) []parse.Noun {
+	inUse := func(id string) bool { return tn.st.Worn[id] || tn.st.Wielded == id }
+	out := slices.Clone(objs)
+	for i, n := range out {
+		it := tn.resolve(n).item
+		if it == nil || !inUse(it.ID) {
+			continue
+		}
+		for _, id := range tn.contents(tn.holder) {
+			other := tn.story.Items[id]
+			if other == nil || id == it.ID || inUse(id) || !strings.EqualFold(other.Name, it.Name) ||
+				slices.ContainsFunc(out, func(o parse.Noun) bool { return o.ID == idItem+id }) {
+				continue
+			}
+			out[i].ID = idItem + id
+			break
+		}
+	}
+	return out
 }

@@ -104,7 +104,9 @@ func doUndo(tn *turn, _ *parse.Command) error {
 		return refuse("There is nothing to undo.")
 	}
 	p, n := tn.player, len(tn.undo)-1
-	tn.st = tn.undo[n].Clone() // committed states are never changed in place
+	st := tn.undo[n].Clone() // committed states are never changed in place
+	tn.keepNotify(st)
+	tn.st = st
 	tn.onCommit(func() { p.undo = p.undo[:n] })
 	tn.newEnding = ""
 	tn.say("You take back your last move.")
@@ -138,11 +140,22 @@ func doSave(tn *turn, c *parse.Command) error {
 	return nil
 }
 
+// doRestore restores a save by name; a bare "restore" lists the saves
+// there are, since a name the player cannot see is no choice.
 func doRestore(tn *turn, c *parse.Command) error {
 	name := argument(c)
-	st, err := tn.loadGame(name)
+	if name == "" {
+		return doSaves(tn, c)
+	}
+	st, other, err := tn.loadGame(name)
 	if err != nil {
 		return refusal(tn.saveMessage(err, name))
+	}
+	if other != nil {
+		// A procedural game saved from another seed: its world is the
+		// one that seed makes. Switched now, so the look below sees
+		// it; switched back if the turn is dropped.
+		tn.onDrop(tn.useWorld(other))
 	}
 	tn.st = st
 	p := tn.player

@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"strings"
+
 	"github.com/tale-if/tale/driver/parse"
 )
 
@@ -64,7 +66,33 @@ func doEnter(tn *turn, c *parse.Command) error {
 		cc.Direction = "in"
 		c = &cc
 	}
+	if c.Direction == "" {
+		if t := tn.resolve(c.Objects[0]); t.exit == nil && t.door == nil {
+			return refuse("%s", notEnterable(c, t))
+		}
+	}
 	return doGo(tn, c)
+}
+
+// notEnterable is Inform's answer to entering, sitting, standing or
+// lying on something that is no way anywhere: there are no seats in
+// Tale's world model, so nothing can be got into or onto.
+func notEnterable(c *parse.Command, t thing) string {
+	switch {
+	case t.npc != nil || t.other != nil:
+		return capital(t.the()) + " would hardly welcome that."
+	case t.self:
+		return "That would be a neat trick."
+	}
+	switch verb, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(c.Line)), " "); verb {
+	case "sit":
+		return "That's not something you can sit down on."
+	case "stand":
+		return "That's not something you can stand on."
+	case "lie":
+		return "That's not something you can lie down on."
+	}
+	return "That's not something you can enter."
 }
 
 func doExit(tn *turn, c *parse.Command) error {
@@ -76,8 +104,19 @@ func doExit(tn *turn, c *parse.Command) error {
 	return doGo(tn, c)
 }
 
-// doClimb climbs up when there is a way up, the one thing climbing does.
+// doClimb climbs up when there is a way up, the one thing climbing does:
+// "climb stairs" or "climb ladder" (scenery, or the way itself) goes up,
+// but climbing a person or a thing one could carry goes nowhere.
 func doClimb(tn *turn, c *parse.Command) error {
+	if len(c.Objects) > 0 {
+		t := tn.resolve(c.Objects[0])
+		switch {
+		case t.exit != nil || t.door != nil:
+			return doGo(tn, c)
+		case t.npc != nil || t.other != nil || t.self || t.item != nil && !t.item.Fixed:
+			return refuse("Climbing %s would achieve nothing.", t.the())
+		}
+	}
 	if ex, ok := tn.findExit("up"); ok {
 		return tn.travel(ex)
 	}

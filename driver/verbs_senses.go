@@ -9,14 +9,6 @@ import (
 // doWait lets one tick pass. With command ticks the tick follows every
 // command anyway; a timer story ticks here as well, so waiting always
 // moves the world on.
-func doWait(tn *turn, _ *parse.Command) error {
-	tn.say("Time passes.")
-	if tn.timer > 0 {
-		tn.tick()
-	}
-	return nil
-}
-
 // reply makes a handler for verbs that mean nothing unless the story gives
 // them meaning (its Actions run first): one text alone, one with an
 // object ("%s" is the object). An empty alone asks for an object; an

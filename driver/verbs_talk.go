@@ -16,6 +16,11 @@ func doSay(tn *turn, c *parse.Command) error {
 	if text == "" {
 		return refuse("What do you want to say?")
 	}
+	if c.Second != nil {
+		if t := tn.resolve(*c.Second); t.npc == nil && t.other == nil && !t.self {
+			return refuse("You can only talk to someone who can hear you, not to %s.", t.the())
+		}
+	}
 	said := "“" + markup.Escape(text) + "”"
 	if c.Adverb == "loudly" && tn.mud() {
 		tn.shout(said)

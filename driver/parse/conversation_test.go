@@ -307,8 +307,8 @@ func TestCompleteAndVerbs(t *testing.T) {
 	}
 	// Abbreviations are what players type instead of completing; offering
 	// "exa" for "ex" would be noise.
-	if got := Complete("ex", s); strings.Join(got, ",") != "examine,exit" {
-		t.Errorf("Complete(ex) = %v, want examine and exit only", got)
+	if got := Complete("ex", s); strings.Join(got, ",") != "examine,exit,exits" {
+		t.Errorf("Complete(ex) = %v, want examine, exit and exits only", got)
 	}
 	if got := Complete("in", s); slices.Contains(got, "inv") {
 		t.Errorf("Complete(in) = %v offers the abbreviation inv", got)

@@ -17,6 +17,10 @@ const (
 	qExact         // exactly the name or one of its Words ("brass key")
 )
 
+// genericNoun are the words a player puts after adjectives for a thing
+// whose name they don't know: "the green thing", "the small one".
+var genericNoun = map[string]bool{"thing": true, "things": true, "one": true, "object": true, "item": true}
+
 func isArticle(w string) bool {
 	switch w {
 	case "a", "an", "the", "some":
@@ -158,9 +162,15 @@ func fit(n *Noun, toks []token) quality {
 		if t.kind != tWord {
 			return qNone
 		}
-		if isNounWord(n, t.w) {
+		switch {
+		case isNounWord(n, t.w):
 			noun = true
-		} else if !isAdjective(n, t.w) {
+		case isAdjective(n, t.w):
+		case i > 0 && i == len(toks)-1 && genericNoun[t.w] && (n.Kind == Thing || n.Kind == Scenery):
+			// "green thing": the adjectives say which; the last word
+			// only says it is a thing ("take green" works, so must this).
+			noun = true
+		default:
 			return qNone
 		}
 	}

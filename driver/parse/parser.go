@@ -14,6 +14,7 @@ type Parser struct {
 	pron    [len(pronounWords)][]ref
 	pending *pending
 	oops    *oopsState
+	gen     int // commands that set pronouns so far, to date each ref
 }
 
 // replay is the last command that worked, with the disambiguation answers

@@ -150,7 +150,7 @@ func TestTakePrefersWhatYouDontHave(t *testing.T) {
 func TestFirstWordNotAVerb(t *testing.T) {
 	for in, want := range map[string]string{
 		"hello":    "! That's not a verb I recognise.",
-		"about":    "! That's not a verb I recognise.",
+		"above":    "! That's not a verb I recognise.",
 		"lamp":     "! That's not a verb I recognise.",
 		"n n":      "! I only understood you as far as wanting to go north.",
 		"north up": "! I only understood you as far as wanting to go north.",
@@ -172,6 +172,47 @@ func TestExamineAnyDirection(t *testing.T) {
 		"examine the west": "examine >west",
 		"look down":        "examine >down",
 		"x sw":             "examine >southwest",
+	} {
+		if got := show(New().Parse(in, s)); got != want {
+			t.Errorf("%q: got %s, want %s", in, got, want)
+		}
+	}
+}
+
+// Issue 12: what players of Inform interpreters type.
+func TestPlayersOfInformAreUnderstood(t *testing.T) {
+	s := gullRoom()
+	s.Nouns = append(s.Nouns,
+		Noun{ID: "jars", Kind: Scenery, Name: "shelves", Words: []string{"shelves", "jars", "pickles"}, Gender: "n"},
+		Noun{ID: "float", Kind: Thing, Name: "glass float", Words: []string{"float"}, Adjectives: []string{"green", "glass"}, Gender: "n", Here: true},
+	)
+	p := New()
+	talk(t, p, s,
+		// A scenery detail the story did not call plural, named by a plural word.
+		"x jars", "examine jars",
+		"x them", "examine jars",
+		"x it", "examine jars",
+		// A generic noun after the adjectives.
+		"x green thing", "examine float",
+		"take green one", "take float",
+		"x green", "examine float",
+	)
+	// The pronoun set by the command just before needs no "(the …)".
+	if r := p.Parse("drop it", s); show(r) != "drop float" || len(r.Notices) != 0 {
+		t.Errorf("drop it after x green: %s %q, want no notice", show(r), r.Notices)
+	}
+	p.Parse("x lamp", s)
+	// Set two commands ago: say what it means.
+	if r := p.Parse("x them", s); show(r) != "examine jars" || strings.Join(r.Notices, " ") != "(the shelves)" {
+		t.Errorf("x them two commands later: %s %q", show(r), r.Notices)
+	}
+	for in, want := range map[string]string{
+		"about":      "about [meta]",
+		"credits":    "about [meta]",
+		"exits":      "exits [meta]",
+		"notify off": "notify \"off\" [meta]",
+		"saves":      "saves [meta]",
+		"wait 3":     "wait \"3\"",
 	} {
 		if got := show(New().Parse(in, s)); got != want {
 			t.Errorf("%q: got %s, want %s", in, got, want)

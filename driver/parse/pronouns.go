@@ -4,9 +4,13 @@ import (
 	"strings"
 )
 
-// ref is what a pronoun points at: the id to find it again, and its name
-// for "(the brass key)" and for "pronouns" when it has gone out of sight.
-type ref struct{ id, name string }
+// ref is what a pronoun points at: the id to find it again, its name
+// for "(the brass key)" and for "pronouns" when it has gone out of sight,
+// and the command that set it (Parser.gen then).
+type ref struct {
+	id, name string
+	gen      int
+}
 
 var pronounWords = [...]string{"it", "them", "him", "her"}
 
@@ -19,19 +23,20 @@ func pronounIndex(w string) int {
 	return -1
 }
 
-func refOf(n *Noun) ref { return ref{id: n.ID, name: the(n)} }
+func (p *Parser) refOf(n *Noun) ref { return ref{id: n.ID, name: the(n), gen: p.gen} }
 
 // setPronouns points it/them/him/her at what the command was about. The
 // direct objects count more than the indirect one, so they are set last.
 func (p *Parser) setPronouns(c *Command) {
+	p.gen++
 	if c.Second != nil {
-		p.point(c.Second)
+		p.point(c.Second, "")
 	}
 	if len(c.Objects) > 1 {
 		refs := make([]ref, 0, len(c.Objects))
 		for i := range c.Objects {
 			if c.Objects[i].Kind != Self && c.Objects[i].Kind != Exit {
-				refs = append(refs, refOf(&c.Objects[i]))
+				refs = append(refs, p.refOf(&c.Objects[i]))
 			}
 		}
 		if len(refs) > 0 {
@@ -40,18 +45,23 @@ func (p *Parser) setPronouns(c *Command) {
 		return
 	}
 	for i := range c.Objects {
-		p.point(&c.Objects[i])
+		p.point(&c.Objects[i], c.Line)
 	}
 }
 
-func (p *Parser) point(n *Noun) {
+// point sets the pronoun n answers to. line is what the player typed: a
+// thing called by a plural word ("x jars", for shelves of jars) is
+// "them" as well as "it", whatever the story says of its number.
+func (p *Parser) point(n *Noun, line string) {
 	if n.Kind == Self || n.Kind == Exit {
 		return
 	}
-	rs := []ref{refOf(n)}
+	rs := []ref{p.refOf(n)}
 	switch {
 	case n.Plural:
 		p.pron[1] = rs
+	case n.Kind != Person && calledPlural(n, line):
+		p.pron[0], p.pron[1] = rs, rs
 	case n.Kind == Person && n.Gender == "m":
 		p.pron[2] = rs
 	case n.Kind == Person && n.Gender == "f":
@@ -80,8 +90,33 @@ func (r *resolver) pronoun(w string) ([]Noun, *failure) {
 		out = append(out, n)
 		names = append(names, the(&n))
 	}
-	r.notices = append(r.notices, "("+list(names, "and")+")")
+	// Set by the command just before, the pronoun can mean only that:
+	// naming it again would be noise. Set longer ago, it may surprise.
+	if refs[0].gen != r.p.gen {
+		r.notices = append(r.notices, "("+list(names, "and")+")")
+	}
 	return out, nil
+}
+
+// calledPlural reports whether line calls n by one of its words that reads
+// as an English plural ("jars", "gulls"; not "glass" or "moss").
+func calledPlural(n *Noun, line string) bool {
+	if line == "" {
+		return false
+	}
+	for _, w := range n.Words {
+		for _, f := range strings.Fields(w) {
+			if looksPlural(f) && hasField(line, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func looksPlural(w string) bool {
+	return len(w) > 2 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
 // pronounsText says what the pronouns mean now, for the "pronouns" command.

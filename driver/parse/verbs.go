@@ -47,13 +47,17 @@ package parse
 //	switch_on switch_off  turn/switch on X, turn X off
 //	flee map sleep jump sing think               —  (jump over X: Objects)
 //	pronouns    pronouns, nouns                      Text: what it/him/her/them mean now
+//	wait        wait N, wait N turns/minutes         Text: the number as typed
+//	exits       exits                                —
 //
 // Out-of-world verbs, returned with Result.Meta set:
 //
 //	undo; save [NAME] and restore/load [NAME] (Text = NAME as typed);
 //	restart; score/full; help/? [TOPIC] (Text); hint/hints; verbose/long;
 //	brief/normal; superbrief/short; transcript/script [on|off] (Text "on"
-//	or "off"; bare means "on"); quit/q; pronouns.
+//	or "off"; bare means "on"); quit/q; pronouns; about/credits/info/version;
+//	notify [on|off] (Text "on" or "off"; bare means "on"); saves (the
+//	saved games there are).
 //
 // "again"/"g" and "oops"/"o" are resolved inside the parser and never
 // returned.
@@ -119,6 +123,10 @@ const (
 	Sing       = "sing"
 	Think      = "think"
 	Pronouns   = "pronouns"
+	About      = "about"
+	Exits      = "exits"
+	Notify     = "notify"
+	Saves      = "saves"
 )
 
 // The grammar. Lines are tried in order for the first word typed; the
@@ -173,6 +181,13 @@ var defs = []def{
 	{verb: Transcript, pat: "unscript/noscript", meta: true, text: "off"},
 	{verb: Quit, pat: "quit/q", meta: true},
 	{verb: Pronouns, pat: "pronouns/nouns", meta: true},
+	{verb: About, pat: "about/credits/info/version/copyright", meta: true},
+	{verb: Notify, pat: "notify", meta: true, text: "on"},
+	{verb: Notify, pat: "notify on", meta: true, text: "on"},
+	{verb: Notify, pat: "notify off", meta: true, text: "off"},
+	{verb: Saves, pat: "saves", meta: true},
+	{verb: Saves, pat: "list saves", meta: true},
+	{verb: Exits, pat: "exits", meta: true},
 
 	// looking
 	{verb: Look, pat: "look/l"},
@@ -279,6 +294,7 @@ var defs = []def{
 
 	// the rest
 	{verb: Wait, pat: "wait/z"},
+	{verb: Wait, pat: "wait/z TEXT"},
 	{verb: Map, pat: "map"},
 	{verb: Sleep, pat: "sleep/nap"},
 	{verb: Jump, pat: "jump/hop/leap"},
