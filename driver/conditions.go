@@ -40,6 +40,8 @@ func (tn *turn) holds1(c *story.Condition) bool {
 		return compare(st.Turns, c)
 	case c.Visited != "":
 		return st.Visited[c.Visited]
+	case c.Thing != "":
+		return tn.is(c.Thing, c.Is)
 	case len(c.Any) > 0:
 		for _, a := range c.Any {
 			if tn.holds1(a) {

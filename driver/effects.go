@@ -20,7 +20,7 @@ func (tn *turn) apply1(e *story.Effect) {
 	st := tn.st
 	switch {
 	case e.Say != "":
-		tn.say(e.Say)
+		tn.say(tn.vary(e.Say, ownerOf(tn.idx[e])))
 	case e.Move != "":
 		to := e.To
 		switch to {
@@ -35,10 +35,12 @@ func (tn *turn) apply1(e *story.Effect) {
 			tn.log.Warn("move effect would put an item inside itself", "item", e.Move, "to", to)
 			return
 		}
+		before := tn.lightHere()
 		st.Items[e.Move] = to
 		if to != tn.holder {
 			tn.letGo(e.Move)
 		}
+		tn.lightChanged(before)
 	case e.Set != "":
 		tn.setFlag(e.Set, true)
 	case e.Unset != "":
@@ -87,6 +89,8 @@ func (tn *turn) apply1(e *story.Effect) {
 			to = nowhere
 		}
 		st.NPCs[e.MoveNPC] = to
+	case e.Now != "":
+		tn.now(e.Now, e.Is)
 	}
 }
 
@@ -143,7 +147,7 @@ func (tn *turn) showEnding() {
 	e := tn.ending()
 	end := tn.story.Config.Endings[id]
 	if end != nil && strings.TrimSpace(end.Text) != "" {
-		tn.say(end.Text)
+		tn.say(tn.vary(end.Text, ""))
 	}
 	if tn.combat() && tn.st.HP <= 0 && (end == nil || end.Kind == "lose") {
 		tn.say(tn.deathNote())

@@ -19,13 +19,16 @@ func (tn *turn) describe(full bool) string {
 	if loc == nil {
 		return "You are nowhere at all."
 	}
+	if tn.dark() {
+		return "<location>" + darkName + "</location>\n\n" + darkText
+	}
 	paras := []string{"<location>" + loc.Name + "</location>"}
 	first := !tn.st.Visited[loc.ID]
 	switch {
 	case full || first || tn.st.Verbosity == "verbose":
-		paras = append(paras, loc.Description)
+		paras = append(paras, tn.vary(loc.Description, ""))
 	case tn.st.Verbosity == "brief" && loc.Brief != "":
-		paras = append(paras, loc.Brief)
+		paras = append(paras, tn.vary(loc.Brief, ""))
 	}
 	paras = append(paras, tn.describeItems(loc.ID)...)
 	if p := tn.describeNPCs(loc.ID); p != "" {
@@ -48,16 +51,17 @@ func (tn *turn) describe(full bool) string {
 	return b.String()
 }
 
-// describeItems uses each item's own sentence where it has one and lists
-// the rest, then says what open things here contain.
+// describeItems uses each item's own sentence where it has one and no
+// player has held it yet, and lists the rest, then says what open things
+// here contain.
 func (tn *turn) describeItems(loc string) []string {
 	var sentences []string
 	var loose []*story.Item
 	here := tn.contents(loc)
 	for _, id := range here {
 		it := tn.item(id)
-		if it.InRoom != "" {
-			sentences = append(sentences, it.InRoom)
+		if it.InRoom != "" && (it.Fixed || !tn.handled(id)) {
+			sentences = append(sentences, tn.vary(it.InRoom, id))
 		} else if !it.Fixed {
 			loose = append(loose, it)
 		}
@@ -122,7 +126,7 @@ func (tn *turn) describeNPCs(loc string) string {
 		n := tn.story.NPCs[id]
 		switch k := count[n.Name]; {
 		case n.InRoom != "":
-			parts = append(parts, n.InRoom)
+			parts = append(parts, tn.vary(n.InRoom, id))
 		case n.ProperName == "" && k > 1:
 			parts = append(parts, "There are "+numberWord(k)+" <living>"+n.Name+"s</living> here.")
 			count[n.Name] = -1 // said
@@ -170,11 +174,16 @@ func (tn *turn) arrive() {
 	defer func() { tn.arriving-- }()
 	loc := tn.story.Locations[tn.st.Location]
 	tn.say(tn.describe(false))
-	if loc.Image != "" {
+	dark := tn.dark()
+	if loc.Image != "" && !dark {
 		tn.emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: loc.Image,
 			MIME: mime.TypeByExtension(path.Ext(loc.Image)), Alt: loc.Name}})
 	}
-	tn.st.Visited[loc.ID] = true
+	if !dark {
+		// A place seen in the dark has not been seen: the first look in
+		// the light is the full description.
+		tn.st.Visited[loc.ID] = true
+	}
 	tn.react(loc.OnEnter)
 	for _, id := range tn.npcsAt(loc.ID) {
 		tn.react(tn.story.NPCs[id].Behaviour.OnArrival)
@@ -189,9 +198,13 @@ func (tn *turn) status() *tio.State {
 	s := tn.story
 	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.score(),
 		MaxScore: s.Config.MaxScore, Clock: tn.clock()}
+	dark := tn.dark()
 	if loc := s.Locations[tn.st.Location]; loc != nil {
 		st.Location = loc.Name
 		st.LocationImage = loc.Image
+		if dark {
+			st.Location, st.LocationImage = darkName, ""
+		}
 	}
 	st.Exits = []string{}
 	for _, ex := range tn.exitsOf(tn.st.Location) {
@@ -201,7 +214,7 @@ func (tn *turn) status() *tio.State {
 	for _, id := range s.Order.Items {
 		switch tn.st.Items[id] {
 		case tn.st.Location:
-			if it := s.Items[id]; !it.Fixed {
+			if it := s.Items[id]; !it.Fixed && !dark {
 				st.Items = append(st.Items, it.Name)
 			}
 		case tn.holder:
@@ -213,6 +226,9 @@ func (tn *turn) status() *tio.State {
 	}
 	st.NPCs = []string{}
 	for _, id := range tn.npcsAt(tn.st.Location) {
+		if dark {
+			break
+		}
 		st.NPCs = append(st.NPCs, npcPlain(s.NPCs[id]))
 	}
 	st.Players = tn.playerNames()

@@ -30,6 +30,13 @@ func (tn *turn) scope() parse.Scope {
 	loc := tn.story.Locations[tn.st.Location]
 	c := &tn.nouns
 	visible, doors, npcs := tn.visible(), tn.doorsHere(), tn.npcsAt(tn.st.Location)
+	dark := tn.dark()
+	if dark {
+		// In the dark only what the player holds can be found (by
+		// touch); the way back out is still there.
+		visible = slices.DeleteFunc(visible, func(id string) bool { return !tn.carried(id) })
+		npcs = nil
+	}
 	var exits []exit
 	size := 1 + len(visible) + len(doors) + len(npcs)
 	if loc != nil {
@@ -81,13 +88,18 @@ func (tn *turn) scope() parse.Scope {
 		sc.Verbs = append(sc.Verbs, c.npcVerbs[id]...)
 	}
 	for _, p := range tn.othersHere() {
+		if dark {
+			break
+		}
 		// A player is a person to smile at or tell things; a name is
 		// one word, its own noun.
 		sc.Nouns = append(sc.Nouns, parse.Noun{ID: idPlayer + p.id, Kind: parse.Person, Name: p.name,
 			Words: []string{p.id}, Gender: "n", Here: true})
 	}
 	if loc != nil {
-		sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)
+		if !dark {
+			sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)
+		}
 		for _, ex := range exits {
 			sc.Exits = append(sc.Exits, ex.name)
 			words := []string{ex.name}

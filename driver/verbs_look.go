@@ -14,7 +14,9 @@ func doLook(tn *turn, c *parse.Command) error {
 		return doExamine(tn, c)
 	}
 	tn.say(tn.describe(true))
-	tn.st.Visited[tn.st.Location] = true
+	if !tn.dark() {
+		tn.st.Visited[tn.st.Location] = true
+	}
 	return nil
 }
 
@@ -35,13 +37,13 @@ func doExamine(tn *turn, c *parse.Command) error {
 		case t.item != nil:
 			tn.say(tn.describeItem(t))
 		case t.door != nil:
-			text := t.door.Description
+			text := tn.vary(t.door.Description, t.door.ID)
 			if text == "" {
 				text = "You see nothing special about " + t.the() + "."
 			}
 			tn.say(text + " " + capital(t.the()) + " is " + tn.st.Doors[t.door.ID] + ".")
 		case t.npc != nil:
-			text := t.npc.Description
+			text := tn.vary(t.npc.Description, t.npc.ID)
 			if text == "" {
 				text = "You see nothing special about " + t.the() + "."
 			}
@@ -50,12 +52,12 @@ func doExamine(tn *turn, c *parse.Command) error {
 			}
 			tn.say(text)
 		case t.detail != nil:
-			tn.say(t.detail.Text)
+			tn.say(tn.vary(t.detail.Text, ""))
 		case t.exit != nil:
 			tn.say(tn.describeExit(*t.exit))
 		case t.self:
 			p := tn.story.Config.Player
-			text := p.Description
+			text := tn.vary(p.Description, "")
 			if text == "" {
 				text = "As good-looking as ever."
 			}
@@ -74,7 +76,7 @@ func doExamine(tn *turn, c *parse.Command) error {
 // open or closed, what it holds, whether the player wears it.
 func (tn *turn) describeItem(t thing) string {
 	it := t.item
-	parts := []string{it.Description}
+	parts := []string{tn.vary(it.Description, it.ID)}
 	if it.Description == "" {
 		parts[0] = "You see nothing special about " + t.the() + "."
 	}
@@ -111,7 +113,7 @@ func (tn *turn) describeItem(t thing) string {
 }
 
 func (tn *turn) describeExit(ex exit) string {
-	text := ex.Description
+	text := tn.vary(ex.Description, "")
 	if text == "" {
 		text = "You could go <exit>" + ex.name + "</exit> from here."
 	}
@@ -131,7 +133,10 @@ func doRead(tn *turn, c *parse.Command) error {
 	if t.item == nil || t.item.Text == "" {
 		return refuse("There is nothing written on %s.", t.the())
 	}
-	tn.say(t.item.Text)
+	if tn.dark() {
+		return refuse("It is too dark to read.")
+	}
+	tn.say(tn.vary(t.item.Text, t.item.ID))
 	return nil
 }
 

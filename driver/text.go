@@ -1,0 +1,106 @@
+package driver
+
+import (
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"github.com/tale-if/tale/story"
+)
+
+// vary shows a text's varying parts ([if …], [one of] …) as they are now.
+// owner is the item, door or npc the text belongs to, which [if it is …]
+// means; "" for none. Texts without varying parts are returned as they
+// are (the loader parsed every text into story.Texts).
+func (tn *turn) vary(raw, owner string) string {
+	t, ok := tn.story.Texts[raw]
+	if !ok {
+		return raw
+	}
+	var b strings.Builder
+	tn.render(&b, t, owner, textID(raw))
+	return b.String()
+}
+
+// textID names a text in the state of its [one of]s: the same text shows
+// the same sequence wherever it is used.
+func textID(raw string) string {
+	h := fnv.New64a()
+	h.Write([]byte(raw))
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+func (tn *turn) render(b *strings.Builder, t story.Text, owner, id string) {
+	for _, p := range t {
+		switch {
+		case p.If != nil:
+			c := *p.If
+			if c.Thing == story.It {
+				c.Thing = owner
+			}
+			if tn.holds1(&c) {
+				tn.render(b, p.Then, owner, id)
+			} else {
+				tn.render(b, p.Else, owner, id)
+			}
+		case p.OneOf != nil:
+			tn.render(b, p.OneOf[tn.pick(p, id)], owner, id)
+		default:
+			b.WriteString(p.Lit)
+		}
+	}
+}
+
+// pick chooses a [one of]'s alternative and moves its sequence on. The
+// place in a sequence is the player's own counter (in IF mode simply a
+// counter), so undo, save and restore take it back with everything else;
+// its name has a ~, which no story counter can have.
+func (tn *turn) pick(p story.Part, id string) int {
+	n := len(p.OneOf)
+	if p.Mode == story.AtRandom {
+		return tn.st.RNG.IntN(n)
+	}
+	key := "~text." + id + "." + strconv.Itoa(p.Key)
+	seen := tn.textCounter(key)
+	tn.setTextCounter(key, seen+1)
+	if p.Mode == story.Stopping {
+		return min(seen, n-1)
+	}
+	return seen % n
+}
+
+func (tn *turn) textCounter(key string) int {
+	if tn.mud() {
+		if tn.st.PlayerState == nil {
+			return 0
+		}
+		return tn.st.Mine.Counters[key]
+	}
+	return tn.st.Counters[key]
+}
+
+func (tn *turn) setTextCounter(key string, v int) {
+	if !tn.mud() {
+		tn.st.Counters[key] = v
+		return
+	}
+	if tn.st.PlayerState == nil {
+		return // a world turn with nobody's eyes: nobody saw it
+	}
+	if tn.st.Mine.Counters == nil {
+		tn.st.Mine.Counters = map[string]int{}
+	}
+	tn.st.Mine.Counters[key] = v
+}
+
+// ownerOf is the item, door or npc a story path ("items.lamp.actions.0…")
+// belongs to, or "".
+func ownerOf(path string) string {
+	for _, kind := range []string{"items.", "doors.", "npcs."} {
+		if rest, ok := strings.CutPrefix(path, kind); ok {
+			id, _, _ := strings.Cut(rest, ".")
+			return id
+		}
+	}
+	return ""
+}

@@ -1,0 +1,143 @@
+package driver
+
+import "github.com/tale-if/tale/story"
+
+// A thing's state (story/states.go) is kept in the world's flags under
+// "<thing id>.<state>", a name no story flag can have (ids and flags have
+// no dots), and stored as a difference from the story's starting value:
+// absent means as the story wrote it, so a new world needs no setting up
+// and old saves mean what they meant. Open, closed and locked are the
+// doors' and boxes' own state; worn and held are where things are.
+
+// stateKey names a stored state.
+func stateKey(id, state string) string { return id + "." + state }
+
+// handledState marks an item a player has held: its in_room sentence
+// ("lies on the table") no longer applies.
+const handledState = "handled"
+
+// startValue is a boolean state's value before anything changed it.
+func (tn *turn) startValue(id, state string) bool {
+	if it := tn.story.Items[id]; it != nil {
+		if state == story.StateLit {
+			return it.Lit
+		}
+		return it.Properties[state]
+	}
+	if n := tn.story.NPCs[id]; n != nil {
+		return n.Properties[state]
+	}
+	return false
+}
+
+// boolState reads a stored boolean state (lit, moved, a property).
+func (tn *turn) boolState(id, state string) bool {
+	return tn.startValue(id, state) != tn.st.Flags[stateKey(id, state)]
+}
+
+func (tn *turn) setBoolState(id, state string, on bool) {
+	k := stateKey(id, state)
+	if on != tn.startValue(id, state) {
+		tn.st.Flags[k] = true
+	} else {
+		delete(tn.st.Flags, k)
+	}
+}
+
+// is reports whether a thing is in a state, "not …" included.
+func (tn *turn) is(id, is string) bool {
+	state, negated := story.SplitIs(is)
+	return tn.is1(id, state) != negated
+}
+
+func (tn *turn) is1(id, state string) bool {
+	switch state {
+	case story.StateLit:
+		return tn.boolState(id, story.StateLit)
+	case story.StateUnlit:
+		return !tn.boolState(id, story.StateLit)
+	case story.StateOpen:
+		return tn.openState(id) == "open"
+	case story.StateClosed:
+		return tn.openState(id) != "open"
+	case story.StateLocked:
+		return tn.openState(id) == "locked"
+	case story.StateUnlocked:
+		return tn.openState(id) != "locked"
+	case story.StateWorn:
+		return tn.st.Worn[id]
+	case story.StateHeld:
+		return tn.carried(id)
+	}
+	return tn.boolState(id, state)
+}
+
+// now puts a thing into a state (the effect now: id, is: …).
+func (tn *turn) now(id, is string) {
+	state, negated := story.SplitIs(is)
+	// Every state but the properties has an opposite word; reduce to
+	// the positive one.
+	switch state {
+	case story.StateUnlit:
+		state, negated = story.StateLit, !negated
+	case story.StateClosed:
+		state, negated = story.StateOpen, !negated
+	case story.StateUnlocked:
+		state, negated = story.StateLocked, !negated
+	}
+	switch state {
+	case story.StateOpen, story.StateLocked:
+		to := map[bool]string{true: "open", false: "closed"}[!negated]
+		if state == story.StateLocked {
+			to = map[bool]string{true: "locked", false: "closed"}[!negated]
+			if negated && tn.openState(id) != "locked" {
+				return // unlocking what is not locked leaves it open or closed
+			}
+		} else if !negated && tn.openState(id) == "locked" {
+			to = "open" // now: box, is: open opens a locked box too, as open: does
+		}
+		tn.announceEffect(id, to)
+		tn.setOpen(id, to)
+	case story.StateLit:
+		before := tn.lightHere()
+		tn.setBoolState(id, state, !negated)
+		tn.lightChanged(before)
+	default:
+		tn.setBoolState(id, state, !negated)
+	}
+}
+
+// noteHandled marks every item a player holds (also inside what they
+// hold) as handled, for good: its in_room sentence ("lies on the table")
+// described where the story put it, as Inform's initial appearance does.
+// It runs before each command (storyAction), which sees every take: nothing
+// is dropped in the command that took it. (Not in describe, which also
+// draws snapshots of the committed state, which nothing may change.)
+func (tn *turn) noteHandled() {
+	for _, id := range tn.story.Order.Items {
+		if !tn.st.Flags[stateKey(id, handledState)] && tn.heldByAnyone(id) {
+			tn.st.Flags[stateKey(id, handledState)] = true
+		}
+	}
+}
+
+// heldByAnyone is whether a player holds the item, also inside what they hold.
+func (tn *turn) heldByAnyone(id string) bool {
+	for range 64 { // containers nest; the bound guards a cycle in bad data
+		at := tn.st.Items[id]
+		switch {
+		case isHolder(at):
+			return true
+		case tn.story.Items[at] != nil:
+			id = at
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// handled is whether a player has held the item, or holds it now.
+func (tn *turn) handled(id string) bool {
+	return tn.st.Flags[stateKey(id, handledState)] || tn.heldByAnyone(id)
+}
