@@ -111,6 +111,8 @@ func flags() []cli.Flag {
 			Usage: "bytes one transcript may grow to; it stops there with a note (-1: no limit)"},
 		&cli.IntFlag{Name: "max-transcripts", EnvVars: []string{"TALE_MAX_TRANSCRIPTS"}, Value: driver.DefaultMaxTranscripts,
 			Usage: "transcript files a story keeps in the data dir (-1: no limit)"},
+		&cli.StringFlag{Name: "mode", EnvVars: []string{"TALE_MODE"}, Value: "if",
+			Usage: "if: one player's game; mud: one world shared by many players (needs --web)"},
 		&cli.BoolFlag{Name: "web", EnvVars: []string{"TALE_WEB"},
 			Usage: "serve the game to a browser (EventSource + POST)"},
 		&cli.BoolFlag{Name: "websocket", EnvVars: []string{"TALE_WEBSOCKET"},

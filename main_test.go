@@ -184,7 +184,7 @@ func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	health := loopHealth(game)
+	health := loopHealth(game.World)
 	loopCtx, stopLoop := context.WithCancel(context.Background())
 	go game.Run(loopCtx)
 	if err := health(); err != nil {
@@ -441,5 +441,27 @@ func TestQuotaFlagsRefuseZero(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, "or -1 for no limit") {
 			t.Errorf("%s 0: code %d, stderr %q", flag, code, stderr)
 		}
+	}
+}
+
+func TestModeMUDWithoutWebSaysHowToServeAndConnect(t *testing.T) {
+	for _, args := range [][]string{{"--mode", "mud"}, {"--mode", "MUD", "--game", "dungeon"}} {
+		code, _, stderr := runTale(t, "", args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+		for _, want := range []string{"tale --mode mud --web --websocket", "tale connect ws://HOST:PORT/tale/ws", "browser"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: stderr lacks %q: %q", args, want, stderr)
+			}
+		}
+	}
+	t.Setenv("TALE_MODE", "mud")
+	if code, _, stderr := runTale(t, ""); code != exitUsage || !strings.Contains(stderr, "needs --web") {
+		t.Errorf("TALE_MODE=mud without --web: exit %d, %q", code, stderr)
+	}
+	t.Setenv("TALE_MODE", "")
+	if code, _, stderr := runTale(t, "", "--mode", "multi"); code != exitUsage || !strings.Contains(stderr, `not "multi"`) {
+		t.Errorf("--mode multi: exit %d, %q", code, stderr)
 	}
 }

@@ -20,6 +20,7 @@ type options struct {
 	plain   bool
 	dataDir string
 	list    bool
+	mode    string // driver.ModeIF or driver.ModeMUD
 
 	web           bool
 	websocket     bool
@@ -49,6 +50,14 @@ type quotas struct {
 	saveBytes, transcriptBytes int64
 }
 
+// mudNeedsWeb is why --mode mud alone is refused, and what to do instead:
+// a shared world is a server, and every player, in a terminal too, is its
+// client.
+const mudNeedsWeb = `--mode mud serves one world to many players over the network, so it needs --web.
+Serve it:    tale --mode mud --web --websocket [--addr HOST:PORT]
+Then join:   tale connect ws://HOST:PORT/tale/ws   (in a terminal)
+        or:  open http://HOST:PORT/tale/ in a browser`
+
 // minMetricsToken keeps a guessable word out of --metrics-token: sixteen
 // random characters are beyond guessing at any rate a server answers.
 const minMetricsToken = 16
@@ -66,6 +75,7 @@ func optionsFrom(c *cli.Context) (options, error) {
 		plain:         c.Bool("plain"),
 		dataDir:       c.String("data-dir"),
 		list:          c.Bool("list"),
+		mode:          strings.ToLower(strings.TrimSpace(c.String("mode"))),
 		web:           c.Bool("web"),
 		websocket:     c.Bool("websocket"),
 		addr:          c.String("addr"),
@@ -95,6 +105,16 @@ func optionsFrom(c *cli.Context) (options, error) {
 	}
 	if o.game == "" {
 		return o, usagef("--game needs a story folder or the name of a bundled story")
+	}
+	switch o.mode {
+	case "":
+		o.mode = "if" // TALE_MODE set but empty
+	case "if", "mud":
+	default:
+		return o, usagef("--mode is if (one player, the default) or mud (many players in one world), not %q", o.mode)
+	}
+	if o.mode == "mud" && !o.web {
+		return o, usagef("%s", mudNeedsWeb)
 	}
 	if !o.web {
 		for _, name := range webFlags {

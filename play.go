@@ -37,13 +37,25 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	logger, closeLog := newLogger(front, o.dataDir, stderr)
 	defer closeLog()
 
-	game, err := driver.New(loaded.story, driver.Options{
+	dopts := driver.Options{
 		Seed: o.seed, DataDir: o.dataDir, Logger: logger,
 		// A served game outlives any player's quit; only a signal stops it.
 		Hosted:   o.web,
 		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
 		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
-	})
+	}
+	// IF: a game with its one player seated; MUD: a world players join.
+	var game *driver.Game
+	var world *driver.World
+	if o.mode == driver.ModeMUD {
+		dopts.Mode = driver.ModeMUD
+		world, err = driver.NewWorld(loaded.story, dopts)
+	} else {
+		game, err = driver.New(loaded.story, dopts)
+		if game != nil {
+			world = game.World
+		}
+	}
 	if err != nil {
 		return usagef("cannot start %q: %v", o.game, err)
 	}
@@ -56,14 +68,18 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	defer stopGame()
 	loopDone := make(chan error, 1)
 	go func() {
-		err := game.Run(gameCtx)
+		err := world.Run(gameCtx)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			logger.Error("the game loop failed", "err", err)
 		}
 		loopDone <- err
 	}()
 
-	err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(game), stdin, stdout)
+	if game == nil {
+		err = serveMUD(ctx, o, loaded, world, stdout)
+	} else {
+		err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(world), stdin, stdout)
+	}
 	stopGame()
 	if loopErr := <-loopDone; err == nil && loopErr != nil && !errors.Is(loopErr, context.Canceled) {
 		err = loopErr
@@ -76,10 +92,10 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 // failure go to the log, not to whoever asks /healthz.
 var errLoopStopped = errors.New("the game loop has stopped")
 
-func loopHealth(game *driver.Game) func() error {
+func loopHealth(world *driver.World) func() error {
 	return func() error {
 		select {
-		case <-game.Done():
+		case <-world.Done():
 			return errLoopStopped
 		default:
 			return nil

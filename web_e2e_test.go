@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -241,5 +242,78 @@ func TestDemoPlaysToItsEndingOverEventSource(t *testing.T) {
 	}
 	if !playWalkthrough(t, sess, send, read) {
 		t.Error("the walkthrough ended without the story's ending")
+	}
+}
+
+// tale --mode mud --web --websocket, as an operator starts it: two
+// players join the one world over WebSocket and hear each other.
+func TestMUDServeTwoPlayersTalk(t *testing.T) {
+	o, err := optionsFor(t, "--mode", "mud", "--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, in := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, out)
+	wsURL := "ws" + strings.TrimSuffix(line[strings.Index(line, "http")+4:], "/tale/\n") + "/tale/ws"
+
+	join := func(name string) (send func(string), until func(string) string) {
+		c, _, err := websocket.DefaultDialer.Dial(wsURL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		read := func() serverMessage {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			var m serverMessage
+			if err := c.ReadJSON(&m); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return m
+		}
+		if m := read(); m.Type != "connected" {
+			t.Fatalf("%s: first message %+v", name, m)
+		}
+		if m := read(); !strings.Contains(m.Text, "What is your name?") {
+			t.Fatalf("%s: no name prompt: %+v", name, m)
+		}
+		send = func(cmd string) { c.WriteJSON(map[string]string{"cmd": cmd}) }
+		until = func(want string) string {
+			var all strings.Builder
+			for {
+				m := read()
+				txt := html.UnescapeString(m.Text)
+				all.WriteString(txt)
+				if strings.Contains(txt, want) {
+					return all.String()
+				}
+			}
+		}
+		send(name)
+		until("The Slipway")
+		return send, until
+	}
+	annSend, annUntil := join("ann")
+	bobSend, bobUntil := join("bob")
+	annUntil("appears")
+	bobSend("say ahoy")
+	bobUntil("You say")
+	if got := annUntil("ahoy"); !strings.Contains(got, "says: “ahoy”") {
+		t.Errorf("Ann did not hear Bob: %s", got)
+	}
+	annSend("who")
+	if got := annUntil("in the world"); !strings.Contains(got, "two players") {
+		t.Errorf("who: %s", got)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("play after its context ended: %v", err)
 	}
 }

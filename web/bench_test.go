@@ -40,7 +40,7 @@ func benchTale(b *testing.B, cfg Config) *tserver {
 	unlimited(&cfg)
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.Stdout = io.Discard
-	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 256)} }, nil)
+	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 256)} }, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -45,8 +46,9 @@ type client struct {
 	seat      *seat
 	peer      *peer // the client's address, whose budget its game messages spend
 	transport string
-	sub       *tio.Subscription
-	since     int64 // the seq the stream resumes after; -1: fresh
+	game      *game             // the game sub reads; nil in the MUD lobby until the seat joins (writer's)
+	sub       *tio.Subscription // nil in the MUD lobby (writer's)
+	since     int64             // the seq the stream resumes after; -1: fresh
 	rate      *rateGuard
 
 	send chan *outMsg // bounded: full means the peer does not read
@@ -59,9 +61,9 @@ type client struct {
 	in, out prometheus.Counter // this transport's message counters, looked up once
 }
 
-func (s *Server) newClient(st *seat, p *peer, transport string, sub *tio.Subscription, since int64, kill func()) *client {
+func (s *Server) newClient(st *seat, p *peer, transport string, g *game, sub *tio.Subscription, since int64, kill func()) *client {
 	return &client{
-		srv: s, seat: st, peer: p, transport: transport, sub: sub, since: since,
+		srv: s, seat: st, peer: p, transport: transport, game: g, sub: sub, since: since,
 		rate: newRateGuard(s.cfg),
 		send: make(chan *outMsg, s.cfg.SendQueue),
 		done: make(chan struct{}),
@@ -118,7 +120,7 @@ func (c *client) evict() {
 // game's events, replies from the queue and heartbeats, until the
 // connection ends. gone reports the peer leaving (EventSource); it may be nil.
 func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{}) {
-	defer c.sub.Cancel()
+	defer func() { cancelSub(c.sub) }()
 	defer func() {
 		// A bug while rendering an event leaves this stream in an unknown
 		// state: the connection is unusable (1011), the client resumes.
@@ -129,8 +131,7 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 			t.close(closeInternalErr, "internal error: reconnect to resume")
 		}
 	}()
-	r := renderer{images: c.srv.images}
-	events := c.sub.Events
+	r := renderer{images: c.srv.images, mud: c.srv.world != nil}
 	var pending *tio.Event
 
 	write := func(msgs []*outMsg) bool {
@@ -145,44 +146,16 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 		return true
 	}
 
-	// The first screen: connected with the position the stream starts
-	// from, then the snapshot (fresh tab, resync) or nothing (resume).
-	hello := c.since
-	var first []*outMsg
-	if c.since < 0 || c.sub.Resynced {
-		select {
-		case ev, ok := <-events:
-			if !ok {
-				t.close(c.endCode(), c.endReason())
-				return
-			}
-			if ev.Snapshot {
-				group, next, _ := collectSnapshot(ev, events)
-				pending = next
-				hello = int64(ev.Seq)
-				first = r.snapshot(group)
-			} else {
-				hello = int64(ev.Seq) - 1
-				pending = &ev
-			}
-		case <-c.done:
-			t.close(c.code, c.why)
-			return
-		case <-gone:
-			t.close(closeNoFrame, "")
-			return
-		}
-	}
-	info := c.seat.game.Info()
-	if !write(append([]*outMsg{encode("connected", connectedMsg{
-		Type: "connected", Session: c.seat.token, Seq: uint64(max(hello, 0)),
-		Story: storyInfo{Name: info.Name, Version: info.Version}, Mode: modeOf(info),
-	})}, first...)) {
-		return
-	}
-
 	ticker := time.NewTicker(heartbeat)
 	defer ticker.Stop()
+	if c.sub == nil {
+		if !c.lobby(t, ticker, gone, write) {
+			return
+		}
+	} else if !c.hello(t, &r, &pending, gone, write) {
+		return
+	}
+	events := c.sub.Events
 	for {
 		if pending != nil {
 			ev := *pending
@@ -201,6 +174,7 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 					c.srv.metrics.evicted.Inc()
 					c.stop(closePolicy, "too slow: reconnect to resume")
 				}
+				c.ended()
 				t.close(c.endCode(), c.endReason())
 				return
 			}
@@ -228,6 +202,114 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 	}
 }
 
+// hello sends connected, with the position the stream starts from, then
+// the first screen: the snapshot (fresh tab, resync) or nothing (resume).
+// It reports false when the connection has ended.
+func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-chan struct{}, write func([]*outMsg) bool) bool {
+	events := c.sub.Events
+	hello := c.since
+	var first []*outMsg
+	if c.since < 0 || c.sub.Resynced {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				c.ended()
+				t.close(c.endCode(), c.endReason())
+				return false
+			}
+			if ev.Snapshot {
+				group, next, _ := collectSnapshot(ev, events)
+				*pending = next
+				hello = int64(ev.Seq)
+				first = r.snapshot(group)
+			} else {
+				hello = int64(ev.Seq) - 1
+				*pending = &ev
+			}
+		case <-c.done:
+			t.close(c.code, c.why)
+			return false
+		case <-gone:
+			t.close(closeNoFrame, "")
+			return false
+		}
+	}
+	return write(append([]*outMsg{c.connected(c.game.Info(), hello)}, first...))
+}
+
+func (c *client) connected(info tio.StoryInfo, seq int64) *outMsg {
+	return encode("connected", connectedMsg{
+		Type: "connected", Session: c.seat.token, Seq: uint64(max(seq, 0)),
+		Story: storyInfo{Name: info.Name, Version: info.Version}, Mode: modeOf(info),
+	})
+}
+
+// lobby is a MUD connection whose seat has no player yet: connected at
+// seq 0 and the name prompt, then whatever the join flow broadcasts to the
+// seat, until the seat's player has joined (from this tab or another).
+// Then the connection subscribes to the player's stream from its first
+// event. It reports false when the connection has ended.
+func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}, write func([]*outMsg) bool) bool {
+	info := c.srv.world.Info()
+	info.Mode = "mud"
+	if !write([]*outMsg{c.connected(info, 0), c.srv.greeting()}) {
+		return false
+	}
+	for {
+		select {
+		case <-c.seat.joinedCh():
+			g := c.seat.game()
+			if g == nil {
+				continue // joined and gone again already
+			}
+			sub, err := g.Subscribe(c.srv.ctx, 0)
+			if errors.Is(err, tio.ErrSessionClosed) {
+				c.seat.forget(g)
+				continue
+			}
+			if err != nil {
+				c.stop(closeGoingAway, "server shutting down") // only the server's own context ends a Subscribe
+				t.close(c.code, c.why)
+				return false
+			}
+			c.game, c.sub, c.since = g, sub, 0
+			return true
+		case m := <-c.send:
+			if !write([]*outMsg{m}) {
+				return false
+			}
+		case <-ticker.C:
+			if err := t.heartbeat(); err != nil {
+				c.lost(err)
+				t.close(closeNoFrame, "")
+				return false
+			}
+		case <-c.done:
+			t.close(c.code, c.why)
+			return false
+		case <-gone:
+			c.stop(closeNoFrame, "")
+			t.close(closeNoFrame, "")
+			return false
+		}
+	}
+}
+
+// ended notes a stream that the game closed: in MUD mode the player has
+// left the world, and the seat's next connection asks for a name again.
+func (c *client) ended() {
+	if c.srv.world != nil && !c.sub.Evicted() {
+		c.seat.forget(c.game)
+	}
+}
+
+// cancelSub cancels a subscription, if there is one (the lobby has none).
+func cancelSub(sub *tio.Subscription) {
+	if sub != nil {
+		sub.Cancel()
+	}
+}
+
 func (c *client) writeEvent(ev tio.Event, r *renderer, events <-chan tio.Event, pending **tio.Event, write func([]*outMsg) bool) bool {
 	var msgs []*outMsg
 	if ev.Snapshot {
@@ -241,7 +323,7 @@ func (c *client) writeEvent(ev tio.Event, r *renderer, events <-chan tio.Event, 
 		return false
 	}
 	if ev.Kind == tio.KindText && !ev.Snapshot {
-		c.seat.game.timer.answered(ev.Seq, c.srv.metrics.latency)
+		c.game.timer.answered(ev.Seq, c.srv.metrics.latency)
 	}
 	return true
 }
@@ -298,6 +380,9 @@ func (c *client) endReason() string {
 	case closeGoingAway:
 		return "server shutting down"
 	case closeNormal:
+		if c.srv.world != nil {
+			return "you have left the game"
+		}
 		return "the game has ended"
 	}
 	return c.why

@@ -36,8 +36,7 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
 	}
-	since := resumePoint(r, st, known, r.Header.Get("Last-Event-ID"))
-	sub, err := st.game.Subscribe(s.ctx, since)
+	g, sub, since, err := s.openStream(r, st, known, r.Header.Get("Last-Event-ID"))
 	if errors.Is(err, tio.ErrSessionClosed) {
 		// 204 is the one answer that stops a browser's reconnect loop.
 		w.WriteHeader(http.StatusNoContent)
@@ -57,13 +56,13 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 	// leaning on those details.
 	if err := errors.Join(rc.SetReadDeadline(time.Time{}), rc.SetWriteDeadline(time.Time{})); err != nil {
 		s.log.Error("cannot clear the deadlines of an event stream", "err", err)
-		sub.Cancel()
+		cancelSub(sub)
 		writeError(w, http.StatusInternalServerError, ErrInternal)
 		return
 	}
-	c := s.newClient(st, p, transportSSE, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
+	c := s.newClient(st, p, transportSSE, g, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
 	if err := s.hub.attach(c); err != nil {
-		sub.Cancel()
+		cancelSub(sub)
 		writeError(w, http.StatusServiceUnavailable, err)
 		return
 	}
@@ -81,7 +80,7 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	t := &sseTransport{w: w, rc: rc, wait: s.cfg.WriteWait}
 	if err := t.raw(fmt.Sprintf("retry: %d\n\n", sseRetry.Milliseconds())); err != nil {
-		sub.Cancel()
+		cancelSub(sub)
 		return
 	}
 	c.run(t, s.cfg.KeepAlive, r.Context().Done())

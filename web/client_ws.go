@@ -75,8 +75,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
 	}
-	since := resumePoint(r, st, known, "")
-	sub, err := st.game.Subscribe(s.ctx, since)
+	g, sub, since, err := s.openStream(r, st, known, "")
 	if err != nil {
 		s.refuse(w, err)
 		return
@@ -87,13 +86,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	conn, err := s.upgrader.Upgrade(w, r, hdr)
 	if err != nil {
-		sub.Cancel() // Upgrade has answered the client already
+		cancelSub(sub) // Upgrade has answered the client already
 		return
 	}
 	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
-	c := s.newClient(st, p, transportWS, sub, since, func() { conn.Close() })
+	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
 	if err := s.hub.attach(c); err != nil {
-		sub.Cancel()
+		cancelSub(sub)
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"), time.Now().Add(s.cfg.WriteWait))
 		conn.Close()
 		return

@@ -33,6 +33,8 @@ var (
 	ErrInternal = errors.New("the server failed to handle that message; the game goes on")
 	// ErrGameOver is input for a session whose game loop has stopped.
 	ErrGameOver = errors.New("the game has ended")
+	// ErrNoPlayer is a choice from a MUD seat whose player has not joined yet.
+	ErrNoPlayer = errors.New("you are not in the game yet: type your name and press Enter")
 	// ErrBusy is input the game loop did not take in time.
 	ErrBusy = errors.New("the game is busy; try again")
 	// ErrShuttingDown is a connection or request refused while the server stops.

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -10,23 +12,72 @@ import (
 )
 
 // game is a tio.Session with what the web layer keeps about it. In IF mode
-// every seat shares one game; in MUD mode each seat will have its own.
+// every seat shares one game; in MUD mode each seat has its own player.
 type game struct {
 	tio.Session
 	timer cmdTimer
-	msgs  *rate.Limiter // messages it takes per second from all its players (limits.go)
+	msgs  *rate.Limiter                   // messages it takes per second from all its players (limits.go)
+	leave func(ctx context.Context) error // MUD: takes the player out of the world; nil in IF mode
 }
 
 // seat is a session token's place at the game: the browser's identity for
 // resume and for POST input, shared by all its tabs.
 type seat struct {
 	token string
-	game  *game
 	rate  *rateGuard // POST input; a WebSocket has its own
+
+	// The game can change in MUD mode (join, leave), so it is behind a
+	// mutex: every request of the seat reads it.
+	mu     sync.Mutex
+	g      *game         // nil: a MUD seat whose player has not joined yet, or has left
+	joined chan struct{} // closed once g is set; lobby connections wait on it
+	naming sync.Mutex    // one name at a time per seat (join.go)
 
 	// Owned by the hub goroutine.
 	conns    map[*client]struct{}
 	lastUsed time.Time
+}
+
+func newSeat(token string, g *game, rate *rateGuard) *seat {
+	st := &seat{token: token, rate: rate, g: g, joined: make(chan struct{}), conns: map[*client]struct{}{}, lastUsed: time.Now()}
+	if g != nil {
+		close(st.joined)
+	}
+	return st
+}
+
+// game is the game the seat plays, or nil (MUD: no player yet, or gone).
+func (st *seat) game() *game {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.g
+}
+
+// joinedCh is closed once the seat has a game.
+func (st *seat) joinedCh() <-chan struct{} {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.joined
+}
+
+// seatPlayer gives the seat its player's game and wakes the lobby
+// connections waiting for it.
+func (st *seat) seatPlayer(g *game) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.g = g
+	close(st.joined)
+}
+
+// forget drops g once its player has left the world, so the seat's next
+// connection asks for a name again. A newer game is left alone.
+func (st *seat) forget(g *game) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.g == g && g != nil {
+		st.g = nil
+		st.joined = make(chan struct{})
+	}
 }
 
 // hub owns every connection and seat. One goroutine (run) touches the maps;
@@ -109,8 +160,8 @@ func (h *hub) seat(token string, mint func() error) (s *seat, known bool, err er
 		if err = mint(); err != nil {
 			return
 		}
-		s = &seat{token: newToken(), rate: h.newRate(), conns: map[*client]struct{}{}, lastUsed: time.Now()}
-		s.game = h.newGame(s.token)
+		token := newToken()
+		s = newSeat(token, h.newGame(token), h.newRate())
 		h.seats[s.token] = s
 		if len(h.seats) > h.maxSeats {
 			h.dropOldestIdle(s)
@@ -198,9 +249,9 @@ func (h *hub) counts() (ws, sse int) {
 
 // expire forgets seats that nobody used within the resume window.
 func (h *hub) expire(now time.Time) {
-	for t, s := range h.seats {
+	for _, s := range h.seats {
 		if len(s.conns) == 0 && now.Sub(s.lastUsed) > h.resumeWindow {
-			delete(h.seats, t)
+			h.drop(s)
 		}
 	}
 }
@@ -216,7 +267,17 @@ func (h *hub) dropOldestIdle(keep *seat) {
 		}
 	}
 	if oldest != nil {
-		delete(h.seats, oldest.token)
+		h.drop(oldest)
+	}
+}
+
+// drop forgets a seat. Its MUD player, whose token nobody can use any
+// more, leaves the world (on its own goroutine: the hub never waits for
+// the game).
+func (h *hub) drop(s *seat) {
+	delete(h.seats, s.token)
+	if g := s.game(); g != nil && g.leave != nil {
+		go g.leave(context.Background())
 	}
 }
 

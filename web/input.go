@@ -36,7 +36,18 @@ func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error
 		s.metrics.errors.WithLabelValues("bad_message").Inc()
 		return errorMessage(err), err
 	}
-	reply, err = s.apply(st.game, p, msg)
+	g := st.game()
+	switch {
+	case g != nil:
+		reply, err = s.apply(g, p, msg)
+		if errors.Is(err, ErrGameOver) && s.world != nil {
+			st.forget(g) // the player has left the world: the next connection joins again
+		}
+	case s.world != nil:
+		reply, err = s.lobbyInput(st, p, msg)
+	default:
+		err = ErrGameOver
+	}
 	if err != nil {
 		return errorMessage(err), err
 	}
@@ -200,6 +211,10 @@ func statusOf(err error) int {
 // serveTabComplete is GET /tale/tabcomplete?prefix=…: a JSON list.
 func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
 	g := s.gameFor(r)
+	if g == nil && s.world != nil && s.lookupSeat(r) != nil {
+		writeJSON(w, http.StatusOK, []byte("[]")) // choosing a name: nothing to complete
+		return
+	}
 	if g == nil {
 		writeError(w, http.StatusForbidden, ErrNoSession)
 		return
@@ -226,22 +241,28 @@ func (s *Server) serveTabComplete(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, mustJSON(list))
 }
 
-// serveQuit is POST /tale/quit. In IF mode quitting is a game command that
-// asks for confirmation, so the server sends "quit" and answers "yes"; the
-// game then ends, and every connection sees the ending and a close 1000.
+// serveQuit is POST /tale/quit. Quitting is a game command that asks for
+// confirmation, so the server sends "quit" and answers "yes". In IF mode
+// the game then ends; in MUD mode the player leaves the world. Either way
+// every connection of the seat sees the ending and a close 1000.
 func (s *Server) serveQuit(w http.ResponseWriter, r *http.Request) {
 	st := s.lookupSeat(r)
 	if st == nil {
 		writeError(w, http.StatusForbidden, ErrNoSession)
 		return
 	}
-	if !s.spendHTTP(w, r, st.game) {
+	g := st.game()
+	if g == nil {
+		writeJSON(w, http.StatusOK, ackBody) // a MUD seat not in the world: nothing to leave
+		return
+	}
+	if !s.spendHTTP(w, r, g) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
 	defer cancel()
 	for _, line := range []string{"quit", "yes"} {
-		if err := st.game.Send(ctx, tio.Line(line)); err != nil {
+		if err := g.Send(ctx, tio.Line(line)); err != nil {
 			if errors.Is(err, tio.ErrSessionClosed) {
 				break // "quit" alone was enough
 			}
@@ -254,10 +275,10 @@ func (s *Server) serveQuit(w http.ResponseWriter, r *http.Request) {
 }
 
 // gameFor is the game a read-only request asks about: the seat's, else in
-// IF mode the one game.
+// IF mode the one game; nil for a MUD seat without a player.
 func (s *Server) gameFor(r *http.Request) *game {
 	if st := s.lookupSeat(r); st != nil {
-		return st.game
+		return st.game()
 	}
 	return s.ifGame
 }

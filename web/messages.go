@@ -181,6 +181,7 @@ type (
 		Location      string     `json:"location"`
 		LocationImage string     `json:"location_image"`
 		NPCs          string     `json:"npcs"`
+		Players       *string    `json:"players,omitempty"` // MUD mode only, "" when nobody else is here
 		Items         string     `json:"items"`
 		Exits         string     `json:"exits"`
 		Inventory     string     `json:"inventory"`

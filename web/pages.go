@@ -3,6 +3,8 @@ package web
 import (
 	"html/template"
 	"net/http"
+
+	"github.com/tale-if/tale/tio"
 )
 
 // Pages are rendered by html/template, which escapes every story string.
@@ -13,7 +15,7 @@ var pages = template.Must(template.New("title").Parse(`<!doctype html>
 <h1>{{.Story.Name}}</h1>
 {{with .Story.Author}}<p>by {{.}}</p>{{end}}
 {{with .Story.Version}}<p>version {{.}}</p>{{end}}
-<p><a href="/tale/story">Start playing</a></p>
+<p><a href="/tale/story">{{if eq .Mode "mud"}}Join the game{{else}}Start playing{{end}}</a></p>
 <p><small><a href="/tale/about">about</a></small></p>
 </main></body></html>
 {{define "about"}}<!doctype html>
@@ -41,8 +43,14 @@ type pageData struct {
 
 func (s *Server) pageData() pageData {
 	var d pageData
-	if s.ifGame != nil {
-		info := s.ifGame.Info()
+	var info tio.StoryInfo
+	switch {
+	case s.world != nil:
+		info = s.world.Info()
+	case s.ifGame != nil:
+		info = s.ifGame.Info()
+	}
+	if info.Name != "" {
 		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
 		d.Mode = modeOf(info)
 	}

@@ -22,6 +22,7 @@ import (
 type renderer struct {
 	state  tio.State
 	images *imageCache
+	mud    bool // text messages carry players
 }
 
 // event renders one event that is not part of a snapshot.
@@ -32,7 +33,7 @@ func (r *renderer) event(ev tio.Event) []*outMsg {
 		if markup.HasClear(ev.Text) {
 			special = []string{"clear"}
 		}
-		return []*outMsg{r.text(ev.Seq, markup.HTML(ev.Text), special, nil)}
+		return []*outMsg{r.text(ev.Seq, textHTML(ev.Text), special, nil)}
 	case tio.KindState:
 		if ev.State != nil {
 			r.state = *ev.State
@@ -70,7 +71,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 		case tio.KindClear:
 			special = append(special, "clear")
 		case tio.KindText:
-			text = append(text, markup.HTML(ev.Text))
+			text = append(text, textHTML(ev.Text))
 		case tio.KindState:
 			if ev.State != nil {
 				r.state = *ev.State
@@ -100,6 +101,10 @@ func (r *renderer) text(seq uint64, html string, special []string, end *tio.Endi
 		NPCs: strings.Join(st.NPCs, ","), Items: strings.Join(st.Items, ","), Exits: strings.Join(st.Exits, ","),
 		Inventory: strings.Join(st.Inventory, ","), Score: st.Score, MaxScore: st.MaxScore, Clock: st.Clock,
 		HP: st.HP, MaxHP: st.MaxHP, Level: st.Level,
+	}
+	if r.mud {
+		players := strings.Join(st.Players, ",")
+		m.Players = &players
 	}
 	if end != nil {
 		m.Ending = &endingMsg{ID: end.ID, Title: end.Title, Won: end.Won}

@@ -33,6 +33,7 @@ type Server struct {
 	peers    *peers // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game // IF mode: the game every seat plays
+	world    World // MUD mode: the world each seat joins as its own player
 	// publicHosts are the DNS names the server answers to besides localhost.
 	publicHosts []string
 	handler     http.Handler
@@ -55,14 +56,15 @@ func New(sess tio.Session, cfg Config) (*Server, error) {
 		return nil, errors.New("web: no game session")
 	}
 	g := &game{Session: sess}
-	return newServer(cfg, func(string) *game { return g }, g)
+	return newServer(cfg, func(string) *game { return g }, g, nil)
 }
 
-// newServer lets a caller give each seat its own game (MUD mode, and the
-// benchmarks that measure many independent players).
-func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Server, error) {
+// newServer lets a caller give each seat its own game (the benchmarks
+// that measure many independent players), or none until its player joins
+// world (MUD mode: newGame returns nil).
+func newServer(cfg Config, newGame func(token string) *game, ifGame *game, world World) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, hubStop: make(chan struct{}),
+	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, world: world, hubStop: make(chan struct{}),
 		publicHosts: publicHostNames(cfg.PublicHosts)}
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return nil, ErrTLSConfig
@@ -90,7 +92,7 @@ func newServer(cfg Config, newGame func(token string) *game, ifGame *game) (*Ser
 	}
 	s.hub = newHub(cfg, s.metrics, func(token string) *game {
 		g := newGame(token)
-		if g.msgs == nil {
+		if g != nil && g.msgs == nil {
 			g.msgs = newGameLimiter(cfg)
 		}
 		return g
@@ -230,10 +232,13 @@ func (s *Server) stop() {
 }
 
 func (s *Server) ifGameName() string {
-	if s.ifGame == nil {
-		return "tale"
+	switch {
+	case s.world != nil:
+		return s.world.Info().Name
+	case s.ifGame != nil:
+		return s.ifGame.Info().Name
 	}
-	return s.ifGame.Info().Name
+	return "tale"
 }
 
 // openBrowser asks the desktop to show url; a machine without one only

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/tale-if/tale/tio"
 )
 
 // cookieName carries the session token for EventSource and POST input,
@@ -47,11 +50,34 @@ func requestToken(r *http.Request) string {
 	return ""
 }
 
+// openStream subscribes a new connection of st to its game, resuming
+// where the request asks (resumePoint). In MUD mode a seat without a
+// player, or whose player has left the world, gets no game and no
+// stream: the connection starts in the lobby (join.go).
+func (s *Server) openStream(r *http.Request, st *seat, known bool, lastEventID string) (g *game, sub *tio.Subscription, since int64, err error) {
+	for {
+		g = st.game()
+		if g == nil {
+			if s.world != nil {
+				return nil, nil, -1, nil
+			}
+			return nil, nil, -1, tio.ErrSessionClosed
+		}
+		since = resumePoint(r, g, known, lastEventID)
+		sub, err = g.Subscribe(s.ctx, since)
+		if errors.Is(err, tio.ErrSessionClosed) && s.world != nil {
+			st.forget(g) // gone from the world (the link-dead grace ran out)
+			continue
+		}
+		return g, sub, since, err
+	}
+}
+
 // resumePoint is the seq a stream continues after, or -1 for a fresh
 // screen. Only a known seat resumes: a token from before a restart, or a
 // seq the game never reached, gets a fresh screen instead of a stream that
 // would wait for events that will never come.
-func resumePoint(r *http.Request, st *seat, known bool, lastEventID string) int64 {
+func resumePoint(r *http.Request, g *game, known bool, lastEventID string) int64 {
 	if !known {
 		return -1
 	}
@@ -63,7 +89,7 @@ func resumePoint(r *http.Request, st *seat, known bool, lastEventID string) int6
 		return -1
 	}
 	since, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
-	if err != nil || since < 0 || uint64(since) > st.game.LastSeq() {
+	if err != nil || since < 0 || uint64(since) > g.LastSeq() {
 		return -1
 	}
 	return since

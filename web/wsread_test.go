@@ -47,7 +47,7 @@ func FuzzWSDeflatedMessage(f *testing.F) {
 	unlimited(&cfg)
 	// Each connection gets its own game, so no input can end the game for
 	// the inputs after it.
-	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 64)} }, nil)
+	srv, err := newServer(cfg, func(string) *game { return &game{Session: newEchoGame(16, 64)} }, nil, nil)
 	if err != nil {
 		f.Fatal(err)
 	}
