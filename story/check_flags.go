@@ -1,6 +1,9 @@
 package story
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // A condition on a flag or counter that nothing changes is a typo far more
 // often than a design: lamp_lti is never set, so the rule waiting for it
@@ -20,16 +23,32 @@ func (c *checker) names() {
 	for id := range c.s.Counters {
 		c.counters[id] = true
 	}
-	forEachEffect(c.s, func(_ string, e *Effect) {
+	for _, id := range keys(c.s.Flags) {
+		c.plainName(join("flags", id), id)
+	}
+	for _, id := range keys(c.s.Counters) {
+		c.plainName(join("counters", id), id)
+	}
+	forEachEffect(c.s, func(path string, e *Effect) {
 		switch {
 		case e.Set != "":
 			c.flags[e.Set] = true
+			c.plainName(join(path, "set"), e.Set)
 		case e.Unset != "":
 			c.flags[e.Unset] = true
 		case e.Counter != "":
 			c.counters[e.Counter] = true
+			c.plainName(join(path, "counter"), e.Counter)
 		}
 	})
+}
+
+// plainName refuses the characters the driver keeps for its own entries
+// among the flags and counters (a thing's state is "lamp.lit").
+func (c *checker) plainName(path, name string) {
+	if strings.ContainsAny(name, ".~ ") {
+		c.rep.add(path, "cannot be %q: a flag or counter name has no dots, spaces or ~ (write lamp_lit, not lamp.lit)", name)
+	}
 }
 
 func (c *checker) flagRef(path, name string) {

@@ -6,6 +6,7 @@ import (
 
 // scripts checks every condition and effect in the story.
 func (c *checker) scripts() {
+	c.names()
 	walk(c.s, visitor{
 		cond:  c.condition,
 		eff:   c.effect,

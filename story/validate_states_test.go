@@ -33,6 +33,10 @@ rules:
   - if: [{counter: coins, at_least: 2}]
     do: [{say: x}]
 `), `demo/world/zz.yaml:2:11: rules[2].if[0].counter: no effect ever changes counter "coins", and no counters: declares it, so it stays 0`},
+		{"flag name with a dot", zz(`
+rules:
+  - do: [{set: lamp.lit}]
+`), `demo/world/zz.yaml:2:11: rules[2].do[0].set: cannot be "lamp.lit": a flag or counter name has no dots, spaces or ~ (write lamp_lit, not lamp.lit)`},
 		{"menu option that does nothing", zz(`
 npcs:
   cat:
