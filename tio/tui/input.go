@@ -98,6 +98,7 @@ func (m *model) submit() tea.Cmd {
 	} else {
 		m.hist.add(line)
 	}
+	m.sb.command()
 	m.sb.add(entry{markup: echoMarkup(shown), echo: true})
 	m.in.Reset()
 	m.comp.reset()
@@ -111,6 +112,7 @@ func (m *model) submit() tea.Cmd {
 // pick answers the open menu. The pick is not echoed: the driver's reply
 // begins with what was said, and an echo would show it twice.
 func (m *model) pick(c tio.Choice) tea.Cmd {
+	m.sb.command()
 	m.menu.close()
 	m.layout()
 	return m.send(tio.Pick(c.ID))

@@ -138,6 +138,9 @@ func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 	case m.showHelp:
 		m.showHelp = false
 		return nil
+	case m.sb.more && !key.Matches(msg, k.Quit):
+		m.sb.continueMore() // any key, as at Frotz's [MORE]; never typed
+		return nil
 	}
 	if !isKey(msg) {
 		// Typed text, not a key: "end", "home", "up" or "tab" typed in one
@@ -307,8 +310,14 @@ func (m *model) separator() string {
 	if m.comp.active() {
 		return m.comp.view(m.st, m.width)
 	}
+	if m.sb.more {
+		return m.ruleWith(" [MORE] any key ")
+	}
 	if m.sb.newBelow {
 		return m.ruleWith(" ↓ new text below · End ")
+	}
+	if !m.sb.atBottom() {
+		return m.ruleWith(" ↑ reading back · End returns ")
 	}
 	if m.ruleW != m.width {
 		m.rule, m.ruleW = m.st.Rule.Render(strings.Repeat("─", m.width)), m.width

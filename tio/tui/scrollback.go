@@ -48,6 +48,13 @@ type scrollback struct {
 	// newBelow is set when text arrived while the player was reading back.
 	newBelow bool
 
+	// unread is the first line the player has not had on screen since
+	// their last command (-1 before any): following new text never
+	// scrolls past it. A reply longer than the pane stops there with
+	// more set, the [MORE] of Frotz and Lectrote, until a key is pressed.
+	unread int
+	more   bool
+
 	// A burst of entries is laid out as it comes but handed to the viewport
 	// once (flush); follow is decided by where the player was before it.
 	pending       bool
@@ -71,7 +78,7 @@ func newScrollback(render func(string, int) string) scrollback {
 		PageUp:   key.NewBinding(key.WithKeys("pgup")),
 	}
 	vp.MouseWheelEnabled = true
-	return scrollback{vp: vp, render: render}
+	return scrollback{vp: vp, render: render, unread: -1}
 }
 
 // atBottom is true when the pane follows new text.
@@ -107,6 +114,10 @@ func (s *scrollback) flush() {
 func (s *scrollback) clear() {
 	s.entries, s.starts, s.lines = nil, nil, nil
 	s.win, s.newBelow, s.pending = 0, false, false
+	s.more = false
+	if s.unread >= 0 {
+		s.unread = 0
+	}
 	s.vp.SetContent("")
 	s.vp.GotoTop()
 	s.version++
@@ -189,6 +200,14 @@ func (e *entry) linesAt(width int, render func(string, int) string) []string {
 
 // refresh hands the viewport its window after lines were added.
 func (s *scrollback) refresh(follow bool) {
+	if follow && s.unread >= 0 && len(s.lines)-s.unread > s.vp.Height && s.vp.Height > 0 {
+		// Going to the bottom would scroll unread text past the top.
+		s.win = min(s.win, s.unread)
+		s.setContent()
+		s.vp.SetYOffset(s.unread - s.win)
+		s.more, s.newBelow = true, false
+		return
+	}
 	if follow {
 		if len(s.lines)-s.win > 2*windowLines {
 			s.win = len(s.lines) - windowLines
@@ -196,6 +215,7 @@ func (s *scrollback) refresh(follow bool) {
 		s.setContent()
 		s.vp.GotoBottom()
 		s.newBelow = false
+		s.seenAll()
 		return
 	}
 	off := s.vp.YOffset
@@ -207,6 +227,62 @@ func (s *scrollback) refresh(follow bool) {
 func (s *scrollback) setContent() {
 	s.vp.SetContent(strings.Join(s.lines[s.win:], "\n"))
 	s.version++
+}
+
+// seenAll notes that everything so far has been on screen.
+// A command's echo counts as unread until its reply is shown under it,
+// so a long reply begins at the top of the pane with what was asked.
+func (s *scrollback) seenAll() {
+	s.more = false
+	if s.unread < 0 {
+		return
+	}
+	s.unread = len(s.lines)
+	if n := len(s.entries); n > 0 && s.entries[n-1].echo {
+		s.unread = s.starts[n-1]
+		if n > 1 {
+			s.unread++ // the blank line before the echo
+		}
+	}
+}
+
+// toEnd shows the end of the story, as the End key does.
+func (s *scrollback) toEnd() {
+	s.flush()
+	s.win = max(0, len(s.lines)-windowLines)
+	s.setContent()
+	s.vp.GotoBottom()
+	s.newBelow = false
+	s.seenAll()
+}
+
+// command is called as the player sends a command: the pane jumps to the
+// end (a player who paged back and typed wants the reply, as in Frotz),
+// and the reply is read from there, a pane at a time.
+func (s *scrollback) command() {
+	s.toEnd()
+	s.unread = len(s.lines) + 1 // after the blank line the echo will bring
+	if len(s.entries) == 0 {
+		s.unread = 0
+	}
+}
+
+// continueMore answers [MORE]: the next pane of the reply, keeping its
+// last line on screen for context.
+func (s *scrollback) continueMore() {
+	s.vp.ScrollDown(max(s.vp.Height-1, 1))
+	s.unread = s.win + s.vp.YOffset
+	if s.atBottom() {
+		s.seenAll()
+		s.newBelow = false
+		return
+	}
+	// The rest may be longer than a pane again.
+	if len(s.lines)-s.unread <= s.vp.Height {
+		s.vp.GotoBottom()
+		s.seenAll()
+		s.newBelow = false
+	}
 }
 
 // growUp brings earlier lines into the window when the player scrolls near
@@ -239,9 +315,7 @@ func (s *scrollback) scroll(msg tea.Msg, k keyMap) bool {
 			s.setContent()
 			s.vp.GotoTop()
 		case key.Matches(msg, k.Bottom):
-			s.win = max(0, len(s.lines)-windowLines)
-			s.setContent()
-			s.vp.GotoBottom()
+			s.toEnd()
 		default:
 			return false
 		}
@@ -263,6 +337,7 @@ func (s *scrollback) scroll(msg tea.Msg, k keyMap) bool {
 	}
 	if s.atBottom() {
 		s.newBelow = false
+		s.seenAll()
 	}
 	return true
 }
