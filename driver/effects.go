@@ -20,7 +20,7 @@ func (tn *turn) apply1(e *story.Effect) {
 	st := tn.st
 	switch {
 	case e.Say != "":
-		tn.say(tn.vary(e.Say, ownerOf(tn.idx[e])))
+		tn.say(tn.vary(e.Say))
 	case e.Move != "":
 		to := e.To
 		switch to {
@@ -147,7 +147,7 @@ func (tn *turn) showEnding() {
 	e := tn.ending()
 	end := tn.story.Config.Endings[id]
 	if end != nil && strings.TrimSpace(end.Text) != "" {
-		tn.say(tn.vary(end.Text, ""))
+		tn.say(tn.vary(end.Text))
 	}
 	if tn.combat() && tn.st.HP <= 0 && (end == nil || end.Kind == "lose") {
 		tn.say(tn.deathNote())

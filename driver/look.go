@@ -26,9 +26,9 @@ func (tn *turn) describe(full bool) string {
 	first := !tn.st.Visited[loc.ID]
 	switch {
 	case full || first || tn.st.Verbosity == "verbose":
-		paras = append(paras, tn.vary(loc.Description, ""))
+		paras = append(paras, tn.vary(loc.Description))
 	case tn.st.Verbosity == "brief" && loc.Brief != "":
-		paras = append(paras, tn.vary(loc.Brief, ""))
+		paras = append(paras, tn.vary(loc.Brief))
 	}
 	paras = append(paras, tn.describeItems(loc.ID)...)
 	if p := tn.describeNPCs(loc.ID); p != "" {
@@ -61,7 +61,7 @@ func (tn *turn) describeItems(loc string) []string {
 	for _, id := range here {
 		it := tn.item(id)
 		if it.InRoom != "" && (it.Fixed || !tn.handled(id)) {
-			sentences = append(sentences, tn.vary(it.InRoom, id))
+			sentences = append(sentences, tn.vary(it.InRoom))
 		} else if !it.Fixed {
 			loose = append(loose, it)
 		}
@@ -126,7 +126,7 @@ func (tn *turn) describeNPCs(loc string) string {
 		n := tn.story.NPCs[id]
 		switch k := count[n.Name]; {
 		case n.InRoom != "":
-			parts = append(parts, tn.vary(n.InRoom, id))
+			parts = append(parts, tn.vary(n.InRoom))
 		case n.ProperName == "" && k > 1:
 			parts = append(parts, "There are "+numberWord(k)+" <living>"+n.Name+"s</living> here.")
 			count[n.Name] = -1 // said

@@ -8,17 +8,18 @@ import (
 	"github.com/tale-if/tale/story"
 )
 
-// vary shows a text's varying parts ([if …], [one of] …) as they are now.
-// owner is the item, door or npc the text belongs to, which [if it is …]
-// means; "" for none. Texts without varying parts are returned as they
-// are (the loader parsed every text into story.Texts).
-func (tn *turn) vary(raw, owner string) string {
+// vary shows a story text's varying parts ([if …], [one of] …) as they
+// are now. Only a text the loader found in the story (story.Texts, where
+// "it" is already the thing the text belongs to) varies: anything else,
+// a player's words included, is returned as it is, so calling vary on a
+// text that has been varied already changes nothing.
+func (tn *turn) vary(raw string) string {
 	t, ok := tn.story.Texts[raw]
 	if !ok {
 		return raw
 	}
 	var b strings.Builder
-	tn.render(&b, t, owner, textID(raw))
+	tn.render(&b, t, textID(raw))
 	return b.String()
 }
 
@@ -30,21 +31,17 @@ func textID(raw string) string {
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
-func (tn *turn) render(b *strings.Builder, t story.Text, owner, id string) {
+func (tn *turn) render(b *strings.Builder, t story.Text, id string) {
 	for _, p := range t {
 		switch {
 		case p.If != nil:
-			c := *p.If
-			if c.Thing == story.It {
-				c.Thing = owner
-			}
-			if tn.holds1(&c) {
-				tn.render(b, p.Then, owner, id)
+			if tn.holds1(p.If) {
+				tn.render(b, p.Then, id)
 			} else {
-				tn.render(b, p.Else, owner, id)
+				tn.render(b, p.Else, id)
 			}
 		case p.OneOf != nil:
-			tn.render(b, p.OneOf[tn.pick(p, id)], owner, id)
+			tn.render(b, p.OneOf[tn.pick(p, id)], id)
 		default:
 			b.WriteString(p.Lit)
 		}
@@ -91,16 +88,4 @@ func (tn *turn) setTextCounter(key string, v int) {
 		tn.st.Mine.Counters = map[string]int{}
 	}
 	tn.st.Mine.Counters[key] = v
-}
-
-// ownerOf is the item, door or npc a story path ("items.lamp.actions.0…")
-// belongs to, or "".
-func ownerOf(path string) string {
-	for _, kind := range []string{"items.", "doors.", "npcs."} {
-		if rest, ok := strings.CutPrefix(path, kind); ok {
-			id, _, _ := strings.Cut(rest, ".")
-			return id
-		}
-	}
-	return ""
 }

@@ -146,7 +146,7 @@ func (tn *turn) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 		}
 		if !tn.holds(a.If) {
 			if a.Refuse != "" {
-				return true, refusal(tn.vary(a.Refuse, ownerOf(tn.idx[a])))
+				return true, refusal(tn.vary(a.Refuse))
 			}
 			continue // the next action with this verb may apply
 		}

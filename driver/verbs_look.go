@@ -37,13 +37,13 @@ func doExamine(tn *turn, c *parse.Command) error {
 		case t.item != nil:
 			tn.say(tn.describeItem(t))
 		case t.door != nil:
-			text := tn.vary(t.door.Description, t.door.ID)
+			text := tn.vary(t.door.Description)
 			if text == "" {
 				text = "You see nothing special about " + t.the() + "."
 			}
 			tn.say(text + " " + capital(t.the()) + " is " + tn.st.Doors[t.door.ID] + ".")
 		case t.npc != nil:
-			text := tn.vary(t.npc.Description, t.npc.ID)
+			text := tn.vary(t.npc.Description)
 			if text == "" {
 				text = "You see nothing special about " + t.the() + "."
 			}
@@ -52,12 +52,12 @@ func doExamine(tn *turn, c *parse.Command) error {
 			}
 			tn.say(text)
 		case t.detail != nil:
-			tn.say(tn.vary(t.detail.Text, ""))
+			tn.say(tn.vary(t.detail.Text))
 		case t.exit != nil:
 			tn.say(tn.describeExit(*t.exit))
 		case t.self:
 			p := tn.story.Config.Player
-			text := tn.vary(p.Description, "")
+			text := tn.vary(p.Description)
 			if text == "" {
 				text = "As good-looking as ever."
 			}
@@ -76,7 +76,7 @@ func doExamine(tn *turn, c *parse.Command) error {
 // open or closed, what it holds, whether the player wears it.
 func (tn *turn) describeItem(t thing) string {
 	it := t.item
-	parts := []string{tn.vary(it.Description, it.ID)}
+	parts := []string{tn.vary(it.Description)}
 	if it.Description == "" {
 		parts[0] = "You see nothing special about " + t.the() + "."
 	}
@@ -113,7 +113,7 @@ func (tn *turn) describeItem(t thing) string {
 }
 
 func (tn *turn) describeExit(ex exit) string {
-	text := tn.vary(ex.Description, "")
+	text := tn.vary(ex.Description)
 	if text == "" {
 		text = "You could go <exit>" + ex.name + "</exit> from here."
 	}
@@ -136,7 +136,7 @@ func doRead(tn *turn, c *parse.Command) error {
 	if tn.dark() {
 		return refuse("It is too dark to read.")
 	}
-	tn.say(tn.vary(t.item.Text, t.item.ID))
+	tn.say(tn.vary(t.item.Text))
 	return nil
 }
 

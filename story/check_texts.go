@@ -6,6 +6,7 @@ import "strings"
 // conditions inside them like any other condition.
 func (c *checker) texts() {
 	c.s.Texts = map[string]Text{}
+	itOwner := map[string]string{} // the thing each text with "it" belongs to
 	eachText(c.s, func(path, owner, text string) {
 		if !Varies(text) {
 			return
@@ -18,9 +19,57 @@ func (c *checker) texts() {
 		if len(t) == 1 && t[0].If == nil && t[0].OneOf == nil {
 			return // brackets, but none of ours
 		}
-		c.s.Texts[text] = t
+		if usesIt(t) {
+			if other, ok := itOwner[text]; ok && other != owner {
+				c.rep.add(path, "this text is also %q's, so [if it is …] cannot tell which thing it means; name the thing instead", other)
+				return
+			}
+			itOwner[text] = owner
+		}
 		c.textConditions(path, owner, t)
+		c.s.Texts[text] = resolveIt(t, owner)
 	})
+}
+
+// usesIt says whether a text has an [if it is …].
+func usesIt(t Text) bool {
+	for _, p := range t {
+		if p.If != nil && p.If.Thing == It || usesIt(p.Then) || usesIt(p.Else) {
+			return true
+		}
+		for _, alt := range p.OneOf {
+			if usesIt(alt) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolveIt copies a text with "it" replaced by the thing it belongs to,
+// so the driver never needs to know whose a text is.
+func resolveIt(t Text, owner string) Text {
+	if owner == "" || !usesIt(t) {
+		return t
+	}
+	out := make(Text, len(t))
+	for i, p := range t {
+		if p.If != nil && p.If.Thing == It {
+			c := *p.If
+			c.Thing = owner
+			p.If = &c
+		}
+		p.Then, p.Else = resolveIt(p.Then, owner), resolveIt(p.Else, owner)
+		if p.OneOf != nil {
+			alts := make([][]Part, len(p.OneOf))
+			for j, a := range p.OneOf {
+				alts[j] = resolveIt(a, owner)
+			}
+			p.OneOf = alts
+		}
+		out[i] = p
+	}
+	return out
 }
 
 func (c *checker) textConditions(path, owner string, t Text) {

@@ -129,6 +129,11 @@ locations:
 locations:
   cave: {name: Cave, description: "[if lamp_lti]Bright.[end]", exits: {n: shore}}
 `), `demo/world/zz.yaml:2:22: locations.cave.description[if].flag: no flag "lamp_lti" is set anywhere; did you mean "lamp_lit"?`},
+		{"text with it under two things", zz(`
+items:
+  a: {name: red lamp, at: yard, light_source: true, description: &d "[if it is lit]Warm.[end]"}
+  b: {name: blue lamp, at: yard, light_source: true, description: *d}
+`), `demo/world/zz.yaml:3:54: items.b.description: this text is also "a"'s, so [if it is …] cannot tell which thing it means; name the thing instead`},
 		{"text condition in braces", zz(`
 locations:
   cave: {name: Cave, description: "[if {counter: turns_seen, at_lest: 2}]Late.[end]", exits: {n: shore}}
@@ -163,7 +168,7 @@ items:
 		t.Fatal(err)
 	}
 	tx := s.Texts[s.Items["lamp"].Description]
-	if len(tx) != 4 || tx[0].Lit != "A lamp [sic], " || tx[1].If == nil || tx[1].If.Thing != It || tx[3].Mode != Cycling || len(tx[3].OneOf) != 2 {
+	if len(tx) != 4 || tx[0].Lit != "A lamp [sic], " || tx[1].If == nil || tx[1].If.Thing != "lamp" || tx[3].Mode != Cycling || len(tx[3].OneOf) != 2 {
 		t.Fatalf("parsed %+v", tx)
 	}
 	if e := tx[1].Else; len(e) != 1 || e[0].If == nil || e[0].If.Flag != "lamp_lit" || e[0].Else[0].Lit != "cold" {
