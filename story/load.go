@@ -151,6 +151,10 @@ func (l *loader) config(data []byte) {
 // generator's own files (catalogues, name tables); the loader skips it.
 const GeneratorDir = "generator"
 
+// TestsDir is the subfolder of a story folder that holds its test
+// scripts (`tale test`); the loader skips it.
+const TestsDir = "tests"
+
 // worldFiles lists the .yaml files of the folder other than story.yaml,
 // sorted by path so that declaration order never depends on the file
 // system. Hidden files and folders (.git, editor droppings) are skipped.
@@ -169,7 +173,7 @@ func (l *loader) worldFiles() []string {
 		}
 		// A generated story's tables (generator/) are the generator's
 		// to read, in its own format, not world files.
-		if rel == GeneratorDir && e.IsDir() {
+		if (rel == GeneratorDir || rel == TestsDir) && e.IsDir() {
 			return fs.SkipDir
 		}
 		if p != l.dir && strings.HasPrefix(e.Name(), ".") {
