@@ -420,9 +420,10 @@ func (w *World) timerTick() {
 	}
 }
 
-// record writes typed input to the transcript.
+// record writes typed input to the transcript, directly above its reply
+// as on the screen: "> take lamp" then "Taken.", with no blank between.
 func (p *player) record(s string) {
 	if p.script != nil {
-		p.script.typed(s)
+		p.script.write("> " + s + "\n")
 	}
 }

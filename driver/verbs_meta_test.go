@@ -203,7 +203,8 @@ func TestTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(data)
-	for _, want := range []string{"> take lamp", "Taken.", "> transcript off"} {
+	// Each command sits on its reply, as on the screen.
+	for _, want := range []string{"> take lamp\nTaken.\n", "> transcript off\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("transcript lacks %q:\n%s", want, text)
 		}

@@ -459,3 +459,23 @@ func TestInteractiveQuitEndsRunAtOnce(t *testing.T) {
 		t.Errorf("%d inputs sent, want none after quit", n)
 	}
 }
+
+// The driver asks its question in the text and again as the menu's
+// prompt (for a reader who joins late): a console player reads it once.
+func TestQuestionInTextAndMenuPrintsOnce(t *testing.T) {
+	ask := func(f *tiotest.Session, in tio.Input) {
+		if in.Line == "quit" {
+			f.Emit(tiotest.Text("Are you sure you want to quit?"), tio.Event{Kind: tio.KindChoices, Choices: &tio.Choices{
+				Prompt: "Are you sure you want to quit?", Options: []tio.Choice{{ID: "yes", Text: "Yes"}, {ID: "no", Text: "No"}}}})
+			return
+		}
+		game(f, in)
+	}
+	got := play(t, newFake(ask), "quit\n", Options{EchoInput: true})
+	if n := strings.Count(got, "Are you sure you want to quit?"); n != 1 {
+		t.Errorf("the question printed %d times:\n%s", n, got)
+	}
+	if !strings.Contains(got, "1. Yes\n2. No\n") {
+		t.Errorf("the menu is gone:\n%s", got)
+	}
+}

@@ -40,6 +40,7 @@ type console struct {
 	theme markup.Theme
 
 	seen     uint64       // the newest event shown
+	lastText string       // the newest text shown, in markup
 	menu     *tio.Choices // the open menu, answered by number
 	secret   bool         // the next line is a password
 	prompted bool         // the prompt is the last thing on screen
@@ -102,6 +103,7 @@ func (c *console) show(ev tio.Event) bool {
 	}
 	switch ev.Kind {
 	case tio.KindText:
+		c.lastText = ev.Text
 		if markup.HasClear(ev.Text) {
 			c.clear()
 		}
@@ -150,7 +152,10 @@ func (c *console) showMenu(ch *tio.Choices) {
 	}
 	c.menu = ch
 	width := c.width()
-	if ch.Prompt != "" {
+	// The driver repeats a question in its menu for a reader who joins
+	// late; one who just read it in the text should not read it twice.
+	prompt := strings.TrimSpace(markup.Strip(ch.Prompt))
+	if prompt != "" && !strings.HasSuffix(strings.TrimSpace(markup.Strip(c.lastText)), prompt) {
 		c.printf("%s", c.render(ch.Prompt, width))
 	}
 	for i, o := range ch.Options {

@@ -157,7 +157,7 @@ func (m *model) apply(ev tio.Event) {
 		}
 	case tio.KindChoices:
 		if ev.Choices != nil && len(ev.Choices.Options) > 0 {
-			m.menu.set(ev.Choices)
+			m.menu.set(withoutRepeatedPrompt(ev.Choices, m.lastText))
 			m.layout()
 		}
 	case tio.KindImage:
@@ -184,4 +184,18 @@ func (m *model) apply(ev tio.Event) {
 		m.confirmQuit, m.showHelp = false, false
 		m.layout()
 	}
+}
+
+// withoutRepeatedPrompt drops a menu's prompt when the text just shown
+// ended with it: the driver repeats a question in its menu for a reader
+// who joins late ("Are you sure you want to quit?"), and a player who saw
+// the text should not read it twice.
+func withoutRepeatedPrompt(ch *tio.Choices, lastText string) *tio.Choices {
+	p := strings.TrimSpace(markup.Strip(ch.Prompt))
+	if p == "" || !strings.HasSuffix(strings.TrimSpace(markup.Strip(lastText)), p) {
+		return ch
+	}
+	c := *ch
+	c.Prompt = ""
+	return &c
 }

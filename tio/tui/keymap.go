@@ -38,7 +38,7 @@ func defaultKeyMap() keyMap {
 		Help:       key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1 or ?", "this help")),
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close a menu or the completions")),
 		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit (asks first)")),
-		QuitEmpty:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "quit, on an empty line")),
+		QuitEmpty:  key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "quit, on an empty line (asks first)")),
 		MenuUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓ enter", "pick from a menu (or its number)")),
 		MenuDown:   key.NewBinding(key.WithKeys("down")),
 		MenuNumber: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9")),

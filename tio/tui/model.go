@@ -130,7 +130,7 @@ func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 	case m.gone:
 		return m.quit()
 	case m.confirmQuit:
-		if s := msg.String(); s == "y" || s == "Y" || key.Matches(msg, k.Quit) {
+		if s := msg.String(); s == "y" || s == "Y" || key.Matches(msg, k.Quit) || key.Matches(msg, k.QuitEmpty) {
 			return m.quit()
 		}
 		m.confirmQuit = false
@@ -157,7 +157,8 @@ func (m *model) onKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = true
 		return nil
 	case empty && key.Matches(msg, k.QuitEmpty):
-		return m.quit()
+		m.confirmQuit = true // as Ctrl+C: a stray Ctrl+D must not lose the game
+		return nil
 	case m.sb.scroll(msg, k):
 		return nil
 	}

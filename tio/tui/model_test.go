@@ -73,7 +73,8 @@ func TestHistoryPersistsPerStoryAndBounded(t *testing.T) {
 		d.m.hist.add(fmt.Sprintf("cmd %d", i))
 	}
 	d.command("look")
-	d.press(tea.KeyCtrlD) // quit on an empty line saves
+	d.press(tea.KeyCtrlD) // quit on an empty line (asks first) saves
+	d.typeText("y")
 	if !d.quit {
 		t.Fatal("Ctrl+D on an empty line did not quit")
 	}
@@ -301,6 +302,36 @@ func TestCtrlDQuitsOnlyOnAnEmptyLine(t *testing.T) {
 	if d.quit {
 		t.Fatal("Ctrl+D quit with text on the line")
 	}
+}
+
+// Ctrl+D asks first, as Ctrl+C does: a stray key must not lose the game.
+func TestCtrlDAsksBeforeQuitting(t *testing.T) {
+	d := newHarness(t, newFakeSession(), Options{}, 80, 24)
+	d.press(tea.KeyCtrlD)
+	if d.quit {
+		t.Fatal("Ctrl+D quit without asking")
+	}
+	d.mustSee("Quit? (y/n)")
+	d.typeText("n")
+	d.mustNotSee("Quit?")
+	d.press(tea.KeyCtrlD)
+	d.press(tea.KeyCtrlD)
+	if !d.quit {
+		t.Fatal("Ctrl+D twice did not quit")
+	}
+}
+
+// The driver asks "Are you sure you want to quit?" in its text and again
+// as its menu's prompt (for a reader who joins late): shown once.
+func TestQuestionInTextAndMenuShowsOnce(t *testing.T) {
+	f := newFake(tiotest.Options{})
+	f.Emit(text("Are you sure you want to quit?"), tio.Event{Kind: tio.KindChoices, Choices: &tio.Choices{
+		Prompt: "Are you sure you want to quit?", Options: []tio.Choice{{ID: "yes", Text: "Yes"}, {ID: "no", Text: "No"}}}})
+	d := newHarness(t, f, Options{}, 80, 24)
+	if n := strings.Count(d.screen(), "Are you sure you want to quit?"); n != 1 {
+		t.Fatalf("the question shows %d times:\n%s", n, d.screen())
+	}
+	d.mustSee("Yes")
 }
 
 func TestEndingWaitsForAKey(t *testing.T) {
