@@ -92,6 +92,7 @@
 
     this.history = new global.TaleHistory("");
     this.noecho = false;     // the next line is secret
+    this.mud = false;        // a shared world (connected.mode "mud")
     this.pending = 0;        // commands sent whose reply has not come yet
     this.choices = [];       // the open menu's options
     this.confirmRestart = false; // the Restart button awaits the driver's "Are you sure?"
@@ -152,6 +153,12 @@
       if (a) a.textContent = story.name;
     }
     this.history.setKey("tale.history." + (story.id || story.name || "story"));
+    // MUD mode: a shared world. Others show in the Players section, and
+    // the ending's button joins again instead of restarting.
+    this.mud = m.mode === "mud";
+    doc.body.dataset.mode = this.mud ? "mud" : "if";
+    $("players-section").hidden = !this.mud;
+    $("restart").textContent = this.mud ? "Join again" : "Restart";
     if (m.newSession) this.note("The server was restarted; this is a new game.");
     if (this.heldNote) {
       this.heldNote = null;
@@ -337,6 +344,10 @@
     if ("npcs" in m) {
       this.fillChips($("npcs"), splitList(m.npcs), "nobody", "living", function (n) { return "examine " + n; }, function (n) { return "Examine " + n; });
     }
+    if ("players" in m) {
+      // A player chip starts a tell in the box rather than sending anything.
+      this.fillChips($("players"), splitList(m.players), "nobody else", "player", function (n) { return "tell " + n + " "; }, function (n) { return "Tell " + n + " something"; }, true);
+    }
     if ("items" in m) {
       this.fillChips($("items"), splitList(m.items), "nothing", "item", function (n) { return "examine " + n; }, function (n) { return "Examine " + n; });
     }
@@ -375,7 +386,9 @@
     top.hidden = false;
   };
 
-  Client.prototype.fillChips = function (box, names, none, kind, command, label) {
+  // fillChips shows names as buttons that send command(name), or with
+  // fill put it in the command line for the player to finish.
+  Client.prototype.fillChips = function (box, names, none, kind, command, label, fill) {
     var self = this;
     box.textContent = "";
     if (names.length === 0) {
@@ -395,6 +408,11 @@
       b.dataset.command = command(n);
       b.addEventListener("click", function () {
         self.closeDrawer();
+        if (fill) {
+          self.input.value = command(n);
+          self.input.focus();
+          return;
+        }
         self.submit(command(n), { fromButton: true });
         self.focusInput();
       });
@@ -454,7 +472,10 @@
     var ending = m.ending && typeof m.ending === "object" ? m.ending : null;
     var title = ending && ending.title ? ending.title : "";
     $("ending-title").textContent = title ? "The End: " + title : "The story has ended";
-    if (ending && ending.id === "quit") {
+    if (ending && ending.id === "quit" && this.mud) {
+      $("ending-title").textContent = "You have left the game";
+      box.textContent = "The others play on. You can join again, under the same name or another.";
+    } else if (ending && ending.id === "quit") {
       box.textContent = "You quit this game."; // a hosted game offers a new one
     } else if (ending && typeof ending.won === "boolean") {
       box.textContent = ending.won ? "You won." : "You did not win this time.";
@@ -719,7 +740,14 @@
       self.submit(t.classList.contains("txt-exit") ? name : "examine " + name, { fromButton: true });
     });
     $("restart").addEventListener("click", function () {
-      if (self.submit("restart", { fromButton: true })) self.confirmRestart = true; // onChoices answers the confirmation
+      if (self.mud) {
+        // Leaving a shared world closed the connection; a new one asks
+        // for a name again.
+        self.hideEnding();
+        self.conn.retryNow();
+      } else if (self.submit("restart", { fromButton: true })) {
+        self.confirmRestart = true; // onChoices answers the confirmation
+      }
       self.focusInput();
     });
     this.retryBtn.addEventListener("click", function () {
@@ -765,6 +793,7 @@
   Client.prototype.showStatus = function (state, info) {
     var transport = info.transport || this.conn.transport || "";
     var text = STATUS_TEXT[state] || [state, ""];
+    if (state === "ended" && this.mud) text = ["Left the game", ": the world goes on"];
     var detail = text[1];
     if (state === "connected" && transport === "eventsource") detail = " (EventSource)";
     var key = state + "|" + detail;

@@ -345,6 +345,12 @@
         msg.newSession = true;
         this.lastSeq = -1;
       }
+      if (typeof msg.seq === "number" && msg.seq < this.lastSeq) {
+        // The server's stream is behind what this page has shown: a new
+        // one (in a shared world, a new player after leaving). Its
+        // numbers start afresh.
+        this.lastSeq = -1;
+      }
       if (msg.session) this.session = msg.session;
       this.fresh = this.lastSeq < 0;
       this.snapSeq = null;
