@@ -224,7 +224,7 @@ func TestMetaCommandsTakeNoTurn(t *testing.T) {
 		{"score", "You have scored"},
 		{"help", "Useful commands"},
 		{"hint", "Have you looked in the box?"},
-		{"pronouns", `"it" means the brass lamp`},
+		{"pronouns", `“it” means the brass lamp`},
 		{"map", "You have been to"},
 	} {
 		turns, ticks, undo := h.g.st().Turns, h.g.st().Ticks, len(h.g.you().undo)

@@ -23,7 +23,7 @@ func (p *Parser) correct(line string, words []token, base int, scope *Scope) att
 		return fail(msgNoOops)
 	}
 	if len(words) == 0 {
-		return fail(`Type "oops" and the word you meant.`)
+		return fail("Type “oops” and the word you meant.")
 	}
 	o := p.oops
 	fix := strings.TrimSpace(line[words[0].start-base:])

@@ -129,7 +129,7 @@ func TestPronounsWithNotice(t *testing.T) {
 		"examine it", "examine lamp",
 		"talk to keeper", "talk keeper",
 		"give it to him", "give lamp to keeper",
-		"ask her about the storm", `! I'm not sure what "her" refers to.`,
+		"ask her about the storm", `! I'm not sure what “her” refers to.`,
 		"look at wren", "examine wren",
 		"ask her about the storm", "ask wren about #storm",
 		"take lamp and box", "take lamp box",
@@ -188,14 +188,14 @@ func TestPronounGoneFromScope(t *testing.T) {
 	talk(t, p, room(), "take lamp", "take lamp")
 	dark := room()
 	dark.Nouns = dark.Nouns[3:] // no keys, no lamp
-	talk(t, p, dark, "x it", `! You can't see "it" (the old lamp) at the moment.`)
+	talk(t, p, dark, "x it", `! You can't see “it” (the old lamp) at the moment.`)
 }
 
 func TestPronounsCommand(t *testing.T) {
 	p := New()
 	talk(t, p, room(), "take lamp", "take lamp", "x keeper", "examine keeper")
 	r := p.Parse("pronouns", room())
-	want := `At the moment, "it" means the old lamp; "them" is unset; "him" means the keeper; "her" is unset.`
+	want := `At the moment, “it” means the old lamp; “them” is unset; “him” means the keeper; “her” is unset.`
 	if r.Command == nil || r.Command.Text != want || !r.Meta {
 		t.Errorf("got %s / %q", show(r), r.Command.Text)
 	}
@@ -207,7 +207,7 @@ func TestResetForgets(t *testing.T) {
 	p.Reset()
 	talk(t, p, room(),
 		"again", "! You can't very well repeat what you haven't done.",
-		"x it", `! I'm not sure what "it" refers to.`,
+		"x it", `! I'm not sure what “it” refers to.`,
 		"oops lamp", "! There is nothing to correct.",
 	)
 }

@@ -242,7 +242,7 @@ func TestParseTable(t *testing.T) {
 		{"pick up", "? What do you want to pick up?"},
 		{"show cloak", "? Who do you want to show the cloak to?"},
 		{"lock door with", "? What do you want to lock the oak door with?"},
-		{"take it", `! I'm not sure what "it" refers to.`},
+		{"take it", `! I'm not sure what “it” refers to.`},
 		{"lamp", "! That's not a verb I recognise."},
 		{"examine lamp and box", "! You can't use multiple objects with that verb."},
 		{"examine all", "! You can't use multiple objects with that verb."},

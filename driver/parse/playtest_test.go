@@ -120,7 +120,7 @@ func TestThemIsPluralAndItSingular(t *testing.T) {
 		"x it", "examine lamp",
 	)
 	r := p.Parse("pronouns", gullRoom())
-	if r.Command == nil || !strings.Contains(r.Command.Text, `"it" means the old lamp`) || !strings.Contains(r.Command.Text, `"them" means the coins`) {
+	if r.Command == nil || !strings.Contains(r.Command.Text, `“it” means the old lamp`) || !strings.Contains(r.Command.Text, `“them” means the coins`) {
 		t.Errorf("pronouns: %+v", r.Command)
 	}
 }

@@ -78,14 +78,14 @@ func (p *Parser) point(n *Noun, line string) {
 func (r *resolver) pronoun(w string) ([]Noun, *failure) {
 	refs := r.p.pron[pronounIndex(w)]
 	if len(refs) == 0 {
-		return nil, &failure{msg: `I'm not sure what "` + w + `" refers to.`, rank: rankScope}
+		return nil, &failure{msg: "I'm not sure what “" + w + "” refers to.", rank: rankScope}
 	}
 	out := make([]Noun, 0, len(refs))
 	names := make([]string, 0, len(refs))
 	for _, rf := range refs {
 		n, ok := findID(r.scope, rf.id)
 		if !ok {
-			return nil, &failure{msg: `You can't see "` + w + `" (` + rf.name + `) at the moment.`, rank: rankScope}
+			return nil, &failure{msg: "You can't see “" + w + "” (" + rf.name + ") at the moment.", rank: rankScope}
 		}
 		out = append(out, n)
 		names = append(names, the(&n))
@@ -125,14 +125,14 @@ func (p *Parser) pronounsText() string {
 	for i, w := range pronounWords {
 		refs := p.pron[i]
 		if len(refs) == 0 {
-			clauses = append(clauses, `"`+w+`" is unset`)
+			clauses = append(clauses, "“"+w+"” is unset")
 			continue
 		}
 		names := make([]string, len(refs))
 		for j := range refs {
 			names[j] = refs[j].name
 		}
-		clauses = append(clauses, `"`+w+`" means `+list(names, "and"))
+		clauses = append(clauses, "“"+w+"” means "+list(names, "and"))
 	}
 	return "At the moment, " + strings.Join(clauses, "; ") + "."
 }

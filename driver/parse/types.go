@@ -80,6 +80,6 @@ type Result struct {
 	Rest     string   // the remaining commands of the line, to parse after Command ran
 	Notices  []string // markup to print first, e.g. "(the brass key)" after a pronoun or a guess
 	Question string   // markup: "Which do you mean, the brass key or the iron key?"
-	Error    string   // markup: a helpful refusal, e.g. `I don't know the word "xyzzy".`
+	Error    string   // markup: a helpful refusal, e.g. "I don't know the word “xyzzy”."
 	Meta     bool     // the command is out of the world (save, score, undo …): no time passes
 }
