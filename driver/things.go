@@ -146,7 +146,7 @@ func (tn *turn) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 		}
 		if !tn.holds(a.If) {
 			if a.Refuse != "" {
-				return true, refusal(tn.vary(a.Refuse))
+				return true, refusal(a.Refuse) // varied when said, after the undo
 			}
 			continue // the next action with this verb may apply
 		}
