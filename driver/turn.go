@@ -424,6 +424,6 @@ func (w *World) timerTick() {
 // as on the screen: "> take lamp" then "Taken.", with no blank between.
 func (p *player) record(s string) {
 	if p.script != nil {
-		p.script.write("> " + s + "\n")
+		p.script.command(s)
 	}
 }
