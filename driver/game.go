@@ -87,6 +87,7 @@ type World struct {
 	verbs      map[string]verb
 	clockStart time.Time
 	minPerTick int
+	hasClock   bool          // story.yaml declares a clock: the status line shows the time
 	timer      time.Duration // 0: command ticks
 
 	world    *WorldState // committed; a turn replaces it, never changes it in place
@@ -176,6 +177,7 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	w.verbs = verbTable()
 	w.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
 	w.clockStart = parseClock(s.Config.Clock.Start)
+	w.hasClock = s.Config.Clock.Start != "" && s.Config.Clock.Start != story.DefaultClockStart
 	// A shared world's clock is always the ticker: with many players,
 	// time passing with each one's commands would run at their sum.
 	if s.Config.Tick.Method == "timer" || w.mud() {
