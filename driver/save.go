@@ -18,8 +18,11 @@ import (
 // Format 2 added the player's fighting figures; a format 1 save is still
 // good for a story without combat, where they stay zero. Format 3 puts
 // what a player holds at its holder id ("player:you") instead of
-// "player"; older saves are migrated as they load (holders.go).
-const saveFormat = 3
+// "player"; older saves are migrated as they load (holders.go). Format 4
+// gives thing states, text sequences and the notify setting fields of
+// their own; older saves kept them under reserved keys of flags, counters
+// and done, and are migrated as they load (migrate.go).
+const saveFormat = 4
 
 const defaultSave = "default"
 
@@ -129,7 +132,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	switch {
 	case head.Story != tn.story.ID:
 		return nil, nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
-	case head.Format != saveFormat && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
+	case head.Format != saveFormat && head.Format != 3 && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
 		return nil, nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
 	case head.StoryVersion != tn.story.Config.Version:
 		return nil, nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
@@ -154,6 +157,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	}
 	st := sf.State
 	st.fillNil()
+	migrateReserved(st)
 	tn.takeHeld(st)
 	if err := tn.checkState(st); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
