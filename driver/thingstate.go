@@ -109,9 +109,10 @@ func (tn *turn) now(id, is string) {
 // noteHandled marks every item a player holds (also inside what they
 // hold) as handled, for good: its in_room sentence ("lies on the table")
 // described where the story put it, as Inform's initial appearance does.
-// It runs before each command (storyAction), which sees every take: nothing
-// is dropped in the command that took it. (Not in describe, which also
-// draws snapshots of the committed state, which nothing may change.)
+// It runs after each command that is a move (atomicCommand), which sees
+// every take but one undone within the same command. (Not in describe,
+// which also draws snapshots of the committed state, which nothing may
+// change.)
 func (tn *turn) noteHandled() {
 	for _, id := range tn.story.Order.Items {
 		if !tn.st.Things[stateKey(id, handledState)] && tn.heldByAnyone(id) {

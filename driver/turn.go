@@ -306,6 +306,7 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 		if err != nil || meta {
 			return err
 		}
+		tn.noteHandled() // before the tick, which may take it away again
 		if !tn.ownTurns {
 			tn.st.Turns++
 			if tn.timer == 0 || tn.mud() {
