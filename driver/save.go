@@ -147,7 +147,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	if tn.story.Config.Generator != nil && sf.Seed != tn.seed {
 		// The generator is deterministic: the seed rebuilds the world
 		// the save was made in.
-		s, err := tn.story.Generate(sf.Seed)
+		s, err := tn.generate(sf.Seed)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: seed %d: %v", ErrCorruptSave, sf.Seed, err)
 		}
@@ -173,21 +173,11 @@ type worldOf struct {
 
 // useWorld switches the world to another generation of its story (a
 // restored save's), with everything worked out from the story, and
-// returns how to switch back. The story's generator must rebuild the
-// same world from the generated story as from its base (the dungeon's
-// reads only the config and assets both share).
+// returns how to switch back. Restart then plays that world too.
 func (w *World) useWorld(o *worldOf) (undo func()) {
-	prev := *w
-	s := o.story
-	w.story, w.seed, w.randomSeed = s, o.seed, false
-	w.idx = indexStory(s)
-	w.nouns = newNounCache(s)
-	w.exits = exitOrder(s)
-	w.doorRooms = doorRooms(w.exits)
-	return func() {
-		w.story, w.seed, w.randomSeed = prev.story, prev.seed, prev.randomSeed
-		w.idx, w.nouns, w.exits, w.doorRooms = prev.idx, prev.nouns, prev.exits, prev.doorRooms
-	}
+	prev, seed, random := w.played, w.seed, w.randomSeed
+	w.played, w.seed, w.randomSeed = playing(o.story), o.seed, false
+	return func() { w.played, w.seed, w.randomSeed = prev, seed, random }
 }
 
 // checkState refuses a state that names things this story does not have,
