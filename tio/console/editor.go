@@ -44,6 +44,9 @@ func (e *editor) read(secret bool) (line string, err error) {
 			return "", err
 		}
 		defer term.Restore(e.fd, old)
+		if w, h, err := term.GetSize(e.fd); err == nil {
+			e.t.SetSize(w, h) // the window may have changed since the last line
+		}
 	}
 	if secret {
 		line, err = e.t.ReadPassword(e.prompt)
