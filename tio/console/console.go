@@ -37,12 +37,6 @@ type Options struct {
 	// first). For a person at a terminal: main sets it when stdin and
 	// stdout are one; in is then put in raw mode while a line is read.
 	LineEditing bool
-	// Interactive is kept so callers still build; it changes nothing.
-	//
-	// Deprecated: Run always reads on after an ending (the driver takes
-	// UNDO, RESTART and RESTORE there), until the quit ending or the end
-	// of input.
-	Interactive bool
 }
 
 // Run plays sess on in and out until the player quits, the session
