@@ -27,9 +27,6 @@ func runConnect(t *testing.T, stdin string, args ...string) (code int, stdout, s
 	var out, errOut bytes.Buffer
 	in := strings.NewReader(stdin)
 	app := newApp(in, &out, &errOut)
-	if app.Command("connect") == nil {
-		app.Commands = append(app.Commands, connectCommand(in, &out, &errOut))
-	}
 	err := app.Run(append([]string{"tale"}, args...))
 	var ue usageError
 	switch {

@@ -7,11 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/tale-if/tale/story"
 )
@@ -179,11 +176,6 @@ func makeTypo(t *testing.T, src, dst, file, from, to string) {
 func taleOutput(cmd, dir string) (string, int) {
 	var out, errOut bytes.Buffer
 	app := newApp(strings.NewReader(""), &out, &errOut)
-	for _, c := range []*cli.Command{checkCommand(), testCommand()} {
-		if !slices.ContainsFunc(app.Commands, func(have *cli.Command) bool { return have.Name == c.Name }) {
-			app.Commands = append(app.Commands, c)
-		}
-	}
 	code := exitOK
 	if err := app.Run([]string{"tale", cmd, dir}); err != nil {
 		code = exitFailure
