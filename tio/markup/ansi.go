@@ -14,7 +14,7 @@ import (
 func ANSI(s string, width int, th Theme) string {
 	styles := styleCache{theme: &th}
 	return render(s, width, func(b *strings.Builder, sp Span) {
-		if st, ok := styles.get(sp.Style, sp.Role); ok {
+		if st, ok := styles.get(sp.Style, sp.Role, sp.Speech); ok {
 			b.WriteString(st.Render(sp.Text))
 			return
 		}
@@ -22,8 +22,9 @@ func ANSI(s string, width int, th Theme) string {
 	})
 }
 
-// styleCache composes each style and role combination once per call;
-// composing and probing a lipgloss style costs far more than a lookup.
+// styleCache composes each combination of style, role and speech once per
+// call; composing and probing a lipgloss style costs far more than a
+// lookup.
 type styleCache struct {
 	theme *Theme
 	m     map[uint32]cachedStyle
@@ -34,19 +35,19 @@ type cachedStyle struct {
 	ok    bool
 }
 
-// get returns the style for st and r, and false when it changes nothing:
+// get returns the style for st, r and k, and false when it changes nothing:
 // then the text is written as it is, which also keeps lipgloss from
 // turning tabs in monospaced art into spaces.
-func (c *styleCache) get(st Style, r Role) (lipgloss.Style, bool) {
-	if st == 0 && r == None {
+func (c *styleCache) get(st Style, r Role, k Speech) (lipgloss.Style, bool) {
+	if st == 0 && r == None && k == NoSpeech {
 		return lipgloss.Style{}, false
 	}
-	key := uint32(st)<<8 | uint32(r)
+	key := uint32(st)<<16 | uint32(k)<<8 | uint32(r)
 	if cs, ok := c.m[key]; ok {
 		return cs.style, cs.ok
 	}
 	var cs cachedStyle
-	for i, l := range c.theme.layers(st, r) {
+	for i, l := range c.theme.layers(st, r, k) {
 		if i == 0 {
 			cs.style = *l
 		} else {

@@ -20,6 +20,19 @@
 //	<exit>north</exit> <item>brass key</item> <living>the troll</living>
 //	<player>you</player> <userinput>take key</userinput>
 //
+// Speech tags mark what someone says or does for others to hear or see,
+// so a front end can set it apart from narration without reading the
+// sentence. They work like the semantic tags (own end tag, never past the
+// paragraph) and sit beside them, so a name inside keeps its role:
+//
+//	<say><player>Ann</player> says: “hello”</say>      said to the room
+//	<tell><player>Ann</player> tells you: “…”</tell>   said to one alone
+//	<shout>Someone nearby shouts: “…”</shout>          heard beyond the room
+//	<emote><player>Ann</player> waves.</emote>         emotes and socials
+//
+// What a player typed goes inside escaped ([Escape]), so a typed
+// "</say>" is text and cannot end the speech.
+//
 // Tags are lower case with nothing inside the brackets. Anything else that
 // starts with '<' — an unknown tag, a lone '<' — is plain text, never an
 // error and never dropped, so a typo shows up where an author will see it.
@@ -48,7 +61,9 @@
 // [Plain] gives wrapped text for pipes and screen readers, [ANSI] styles it
 // for a terminal with lipgloss (both write a <br> as a newline), and [HTML]
 // gives markup-safe HTML in which every character of text is escaped (and
-// a <br> is a <br>). [Parse] exposes the parsed form, and
+// a <br> is a <br>). Speech is a class: speech-say on a paragraph that is
+// all one utterance, else on a span; the terminal renderers show it in
+// the theme's style for it, and [Plain] writes the words alone. [Parse] exposes the parsed form, and
 // [Lines] wraps one paragraph of it, for front ends that lay text out
 // themselves; [Strip] gives the bare text.
 //

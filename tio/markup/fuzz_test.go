@@ -16,6 +16,7 @@ var fuzzSeeds = []string{
 	"<monospaced>\n +-+\n | |\n</monospaced>", "&lt;script&gt; &amp; & &foo;", "< <b> <bright", "\r\n\r\n",
 	"東京大阪名古屋 🎉👨‍👩‍👧 cafe\u0301", "a\x1b[2J\u009b\xff", "<bright>\u202eevil\u202c</bright> \u2066x\u2069", "<clear></><normal></normal>",
 	`<item>"'&<>'"</item>`, "a <br> b<br><br><bright>c<br></bright>\n\n<br>", "<exit>north<br>gate</exit><monospaced>x<br>y</monospaced>",
+	"<say><player>Ann</player> says: “&lt;/say&gt;”</say>", "<exit>a<shout>b</exit>c</shout><tell>d\n\ne", "<monospaced><emote>x  y</emote></monospaced>",
 }
 
 // FuzzParse: no input makes the parser or the text renderers panic, no

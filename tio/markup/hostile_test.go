@@ -19,6 +19,8 @@ func TestHostileTextRendersHarmless(t *testing.T) {
 			"<exit>" + text + "</exit>",
 			"<monospaced>" + text + "\n" + text + "</monospaced>",
 			"You say: “" + Escape(text) + "”",
+			"<say>You say: “" + Escape(text) + "”</say>",
+			"<emote><player>" + Escape(text) + "</player> " + Escape(text) + "</emote>",
 		} {
 			checkOwnControlsOnly(t, src, Plain(src, 20))
 			checkOwnControlsOnly(t, src, ANSI(src, 20, th))

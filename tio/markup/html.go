@@ -35,6 +35,10 @@ var htmlBreaker = strings.NewReplacer(
 //	                                 a role; the data attribute (exit, item,
 //	                                 living, player) holds the element's
 //	                                 whole text, for a click to act on
+//	<p class="speech-say">…</p>      a paragraph that is all one utterance
+//	                                 (speech-say, -tell, -shout, -emote)
+//	<span class="speech-say">        speech in part of a paragraph, or in
+//	                                 a monospaced block
 //
 // Blocks are separated by "\n". <clear> leaves no trace: ask [HasClear]
 // and signal it beside the HTML.
@@ -47,17 +51,41 @@ func HTML(s string) string {
 			b.WriteByte('\n')
 		}
 		esc := htmlBreaker
-		if p.Mono {
+		whole := NoSpeech
+		switch {
+		case p.Mono:
 			b.WriteString("<pre>")
 			esc = htmlEscaper
-		} else {
-			b.WriteString("<p>")
+		default:
+			// The driver says each utterance as a paragraph of its
+			// own; its class on the <p> lets a page style the block.
+			if whole = paraSpeech(p); whole != NoSpeech {
+				b.WriteString(`<p class="speech-`)
+				b.WriteString(whole.String())
+				b.WriteString(`">`)
+			} else {
+				b.WriteString("<p>")
+			}
 		}
+		said := whole // the speech open in the output
 		for j := 0; j < len(p.Spans); {
+			if k := p.Spans[j].Speech; k != said {
+				if said != whole {
+					b.WriteString("</span>")
+				}
+				if k != NoSpeech {
+					b.WriteString(`<span class="speech-`)
+					b.WriteString(k.String())
+					b.WriteString(`">`)
+				}
+				said = k
+			}
 			k := j + 1
 			role := p.Spans[j].Role
 			if role != None {
-				for k < len(p.Spans) && p.Spans[k].Role == role {
+				// An element ends where its speech does, so the
+				// spans nest.
+				for k < len(p.Spans) && p.Spans[k].Role == role && p.Spans[k].Speech == said {
 					k++
 				}
 				openRole(&b, role, p.Spans[j:k])
@@ -70,6 +98,9 @@ func HTML(s string) string {
 			}
 			j = k
 		}
+		if said != whole {
+			b.WriteString("</span>")
+		}
 		if p.Mono {
 			b.WriteString("</pre>")
 		} else {
@@ -77,6 +108,18 @@ func HTML(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// paraSpeech is the speech every span of p is, or NoSpeech when they are
+// not all one.
+func paraSpeech(p Paragraph) Speech {
+	k := p.Spans[0].Speech
+	for _, sp := range p.Spans[1:] {
+		if sp.Speech != k {
+			return NoSpeech
+		}
+	}
+	return k
 }
 
 func openRole(b *strings.Builder, r Role, spans []Span) {

@@ -59,7 +59,8 @@ func TestHTML(t *testing.T) {
 
 // ownTag matches exactly the tags HTML writes. Whatever is left after
 // removing them came from text, and must hold no markup character.
-var ownTag = regexp.MustCompile(`</?p>|</?pre>|<br>|</span>|<span class="txt-[a-z]+( txt-[a-z]+)*"( data-[a-z]+="[^"<>]*")?>`)
+var ownTag = regexp.MustCompile(`</?p>|<p class="speech-(say|tell|shout|emote)">|</?pre>|<br>|</span>|` +
+	`<span class="speech-(say|tell|shout|emote)">|<span class="txt-[a-z]+( txt-[a-z]+)*"( data-[a-z]+="[^"<>]*")?>`)
 
 func checkHTMLSafe(t *testing.T, in, out string) {
 	t.Helper()

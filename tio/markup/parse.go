@@ -8,11 +8,12 @@ import (
 	"github.com/tale-if/tale/tio"
 )
 
-// Span is a run of text with one style and one role.
+// Span is a run of text with one style, one role and one kind of speech.
 type Span struct {
-	Text  string
-	Style Style
-	Role  Role
+	Text   string
+	Style  Style
+	Role   Role
+	Speech Speech
 }
 
 // Paragraph is one block of text.
@@ -29,6 +30,7 @@ type Span struct {
 // Consecutive spans of one role belong to one element: <exit>north
 // <bright>gate</bright></exit> is two spans that together name "north gate".
 // (Two elements of one role with nothing at all between them merge.)
+// Consecutive spans of one kind of speech are one utterance in the same way.
 type Paragraph struct {
 	Spans []Span
 	Mono  bool
@@ -54,8 +56,8 @@ func HasClear(s string) bool { return strings.Contains(s, "<clear>") }
 // Parse splits markup into paragraphs of styled spans. clear reports a
 // <clear> tag anywhere in s; it applies to the text as a whole (clear the
 // screen, then show all of it). Parse never fails: whatever is not markup
-// is text. Styles carry on across paragraph breaks until closed; roles end
-// at the end of their paragraph.
+// is text. Styles carry on across paragraph breaks until closed; roles and
+// speech end at the end of their paragraph.
 func Parse(s string) (paras []Paragraph, clear bool) {
 	p := parser{buf: make([]byte, 0, len(s))}
 	p.run(s)
@@ -68,6 +70,7 @@ type rawSpan struct {
 	start, end int
 	style      Style
 	role       Role
+	speech     Speech
 }
 
 type rawPara struct {
@@ -83,29 +86,33 @@ type parser struct {
 	paraFirst int // first span of the paragraph being built
 	paraStart int // where its text starts in buf
 
-	open     bool // a span is open at spanAt with spanStyle/spanRole
-	spanAt   int
-	spanSty  Style
-	spanRole Role
+	open       bool // a span is open at spanAt with spanSty/spanRole/spanSpeech
+	spanAt     int
+	spanSty    Style
+	spanRole   Role
+	spanSpeech Speech
 
-	style Style
-	roles []Role // open semantic tags, innermost last
+	style    Style
+	roles    []Role   // open semantic tags, innermost last
+	speeches []Speech // open speech tags, innermost last
 
 	// A run of white space outside monospaced text is held back until the
 	// next text shows whether it is a soft space, a paragraph break, or
 	// nothing (at the start or end of a paragraph).
-	ws      bool
-	wsNL    int
-	wsStyle Style
-	wsRole  Role
-	clear   bool
+	ws       bool
+	wsNL     int
+	wsStyle  Style
+	wsRole   Role
+	wsSpeech Speech
+	clear    bool
 
 	// Hard line breaks (<br>) are held back the same way: they count
 	// only when text follows in the same paragraph, and white space on
 	// either side of them is dropped.
-	brk     int
-	brStyle Style
-	brRole  Role
+	brk      int
+	brStyle  Style
+	brRole   Role
+	brSpeech Speech
 }
 
 func (p *parser) role() Role {
@@ -113,6 +120,13 @@ func (p *parser) role() Role {
 		return None
 	}
 	return p.roles[len(p.roles)-1]
+}
+
+func (p *parser) speech() Speech {
+	if len(p.speeches) == 0 {
+		return NoSpeech
+	}
+	return p.speeches[len(p.speeches)-1]
 }
 
 func (p *parser) mono() bool { return p.style&Monospaced != 0 }
@@ -193,6 +207,15 @@ func (p *parser) tryTag(s string) int {
 				break
 			}
 		}
+	case opSpeechOn:
+		p.speeches = append(p.speeches, t.speech)
+	case opSpeechOff:
+		for j := len(p.speeches) - 1; j >= 0; j-- {
+			if p.speeches[j] == t.speech {
+				p.speeches = append(p.speeches[:j], p.speeches[j+1:]...)
+				break
+			}
+		}
 	}
 	if wasMono != p.mono() {
 		// A monospaced block is a paragraph of its own, whichever way
@@ -214,7 +237,7 @@ func (p *parser) lineBreak() {
 		return // nothing to break from at the start of a paragraph
 	}
 	if p.brk == 0 {
-		p.brStyle, p.brRole = p.style, p.role()
+		p.brStyle, p.brRole, p.brSpeech = p.style, p.role(), p.speech()
 	}
 	p.brk++
 }
@@ -243,7 +266,7 @@ func (p *parser) space(c byte, s string, i int) {
 		return
 	}
 	if !p.ws {
-		p.ws, p.wsNL, p.wsStyle, p.wsRole = true, 0, p.style, p.role()
+		p.ws, p.wsNL, p.wsStyle, p.wsRole, p.wsSpeech = true, 0, p.style, p.role(), p.speech()
 	}
 	if c == '\n' {
 		p.wsNL++
@@ -271,7 +294,7 @@ func (p *parser) text(t string) {
 	case p.brk > 0:
 		// White space after a break is dropped like the space before.
 		p.ws = false
-		p.writeAs(strings.Repeat("\n", p.brk), p.style&p.brStyle, p.joinRole(p.brRole))
+		p.writeAs(strings.Repeat("\n", p.brk), p.style&p.brStyle, p.joinRole(p.brRole), p.joinSpeech(p.brSpeech))
 		p.brk = 0
 	case p.ws:
 		p.ws = false
@@ -279,7 +302,7 @@ func (p *parser) text(t string) {
 			// A space is styled only if the text on both sides is:
 			// "<ul>a </ul>b" must not underline the gap, nor make it
 			// part of the exit in "<exit>north </exit>and".
-			p.writeAs(" ", p.style&p.wsStyle, p.joinRole(p.wsRole))
+			p.writeAs(" ", p.style&p.wsStyle, p.joinRole(p.wsRole), p.joinSpeech(p.wsSpeech))
 		}
 	}
 	p.write(t)
@@ -295,19 +318,28 @@ func (p *parser) joinRole(r Role) Role {
 	return None
 }
 
-func (p *parser) write(t string) { p.writeAs(t, p.style, p.role()) }
+// joinSpeech is joinRole for speech: a space inside an utterance is
+// part of it.
+func (p *parser) joinSpeech(k Speech) Speech {
+	if slices.Contains(p.speeches, k) {
+		return k
+	}
+	return NoSpeech
+}
 
-func (p *parser) writeAs(t string, st Style, r Role) {
-	if !p.open || st != p.spanSty || r != p.spanRole {
+func (p *parser) write(t string) { p.writeAs(t, p.style, p.role(), p.speech()) }
+
+func (p *parser) writeAs(t string, st Style, r Role, k Speech) {
+	if !p.open || st != p.spanSty || r != p.spanRole || k != p.spanSpeech {
 		p.closeSpan()
-		p.open, p.spanAt, p.spanSty, p.spanRole = true, len(p.buf), st, r
+		p.open, p.spanAt, p.spanSty, p.spanRole, p.spanSpeech = true, len(p.buf), st, r, k
 	}
 	p.buf = append(p.buf, t...)
 }
 
 func (p *parser) closeSpan() {
 	if p.open && len(p.buf) > p.spanAt {
-		p.spans = append(p.spans, rawSpan{p.spanAt, len(p.buf), p.spanSty, p.spanRole})
+		p.spans = append(p.spans, rawSpan{p.spanAt, len(p.buf), p.spanSty, p.spanRole, p.spanSpeech})
 	}
 	p.open = false
 }
@@ -318,7 +350,7 @@ func (p *parser) closeSpan() {
 func (p *parser) endPara() {
 	p.closeSpan()
 	p.ws, p.brk = false, 0
-	p.roles = p.roles[:0]
+	p.roles, p.speeches = p.roles[:0], p.speeches[:0]
 	first := p.paraFirst
 	p.paraFirst, p.paraStart = len(p.spans), len(p.buf)
 	if first == len(p.spans) {
@@ -379,7 +411,7 @@ func (p *parser) finish() []Paragraph {
 	text := string(p.buf)
 	spans := make([]Span, len(p.spans))
 	for i, s := range p.spans {
-		spans[i] = Span{Text: text[s.start:s.end], Style: s.style, Role: s.role}
+		spans[i] = Span{Text: text[s.start:s.end], Style: s.style, Role: s.role, Speech: s.speech}
 	}
 	paras := make([]Paragraph, len(p.paras))
 	for i, r := range p.paras {

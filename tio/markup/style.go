@@ -64,6 +64,47 @@ func (r Role) String() string {
 	return ""
 }
 
+// Speech says that text is something said or done by someone, to those
+// who hear or see it, so a front end can set it apart from narration
+// without reading English. It is a dimension of its own, beside the role:
+// in <say><player>Ann</player> says: “hi”</say> the name keeps its role.
+type Speech uint8
+
+const (
+	NoSpeech Speech = iota
+	Say             // said to the room: Ann says: “…”
+	Tell            // said to one listener alone: Ann tells you: “…”
+	Shout           // shouted, and heard beyond the room
+	Emote           // done for others to see: emotes and social verbs
+)
+
+var speechNames = [...]string{
+	NoSpeech: "",
+	Say:      "say",
+	Tell:     "tell",
+	Shout:    "shout",
+	Emote:    "emote",
+}
+
+// String is the speech's tag name ("say"), or "" for NoSpeech.
+func (k Speech) String() string {
+	if int(k) < len(speechNames) {
+		return speechNames[k]
+	}
+	return ""
+}
+
+// Mark wraps markup in k's tag: Say.Mark("You say: …") is
+// "<say>You say: …</say>". Whatever s holds of what a player typed must
+// be escaped already ([Escape]), so it cannot close the tag.
+func (k Speech) Mark(s string) string {
+	if k == NoSpeech || int(k) >= len(speechNames) {
+		return s
+	}
+	n := speechNames[k]
+	return "<" + n + ">" + s + "</" + n + ">"
+}
+
 // tagOp is what a recognised tag does to the parser state.
 type tagOp uint8
 
@@ -77,12 +118,15 @@ const (
 	opRoleOff
 	opNothing // closers of tags that have nothing to close (</normal>, </clear>)
 	opBreak   // <br>
+	opSpeechOn
+	opSpeechOff
 )
 
 type tag struct {
-	op    tagOp
-	style Style
-	role  Role
+	op     tagOp
+	style  Style
+	role   Role
+	speech Speech
 }
 
 // maxTagLen bounds how far the parser looks for '>' after a '<', so a
@@ -105,6 +149,10 @@ var tags = func() map[string]tag {
 	for r := Exit; r <= UserInput; r++ {
 		m[r.String()] = tag{op: opRoleOn, role: r}
 		m["/"+r.String()] = tag{op: opRoleOff, role: r}
+	}
+	for k := Say; k <= Emote; k++ {
+		m[k.String()] = tag{op: opSpeechOn, speech: k}
+		m["/"+k.String()] = tag{op: opSpeechOff, speech: k}
 	}
 	return m
 }()

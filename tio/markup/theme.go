@@ -2,8 +2,9 @@ package markup
 
 import "github.com/charmbracelet/lipgloss"
 
-// Theme says how [ANSI] shows each style flag and role. When text carries
-// several, their styles are layered with the role first, then Location,
+// Theme says how [ANSI] shows each style flag, role and kind of speech.
+// When text carries several, their styles are layered with the role
+// first, then the speech, then Location,
 // Bright, Dim, Underline, Italic, Reverse and Monospaced: where two set the
 // same property (a colour, say), the earlier one wins.
 //
@@ -14,11 +15,15 @@ type Theme struct {
 	Dim, Bright, Underline, Italic, Reverse, Location, Monospaced lipgloss.Style
 
 	Exit, Item, Living, Player, UserInput lipgloss.Style
+
+	Say, Tell, Shout, Emote lipgloss.Style
 }
 
 // DefaultTheme is a restrained palette that reads on light and dark
 // backgrounds: intensity and underline as the tags say, and one colour
-// for each kind of thing a player can act on. r decides the colour
+// for each kind of thing a player can act on, and speech set apart from
+// narration by a slant, a weight or a soft tint (a role's colour wins,
+// so the names in it keep theirs). r decides the colour
 // profile and whether the background is dark; nil means lipgloss's
 // default renderer (stdout). Deciding the background may query the
 // terminal, so call r.SetHasDarkBackground first when the answer is known
@@ -43,6 +48,10 @@ func DefaultTheme(r *lipgloss.Renderer) Theme {
 		Living:     color("#8e3a9d", "#e0a3f0"),
 		Player:     color("#00727d", "#7fd8d8"),
 		UserInput:  color("#5c5c5c", "#a8a8a8").Italic(true),
+		Say:        r.NewStyle().Italic(true),
+		Tell:       r.NewStyle().Italic(true).Faint(true),
+		Shout:      r.NewStyle().Bold(true),
+		Emote:      color("#5f5f87", "#b8b8dc"),
 	}
 }
 
@@ -51,8 +60,8 @@ func DefaultTheme(r *lipgloss.Renderer) Theme {
 func PlainTheme() Theme { return Theme{} }
 
 // layers lists the theme's styles in the order they are layered.
-func (th *Theme) layers(st Style, r Role) []*lipgloss.Style {
-	out := make([]*lipgloss.Style, 0, 4)
+func (th *Theme) layers(st Style, r Role, k Speech) []*lipgloss.Style {
+	out := make([]*lipgloss.Style, 0, 5)
 	switch r {
 	case Exit:
 		out = append(out, &th.Exit)
@@ -64,6 +73,16 @@ func (th *Theme) layers(st Style, r Role) []*lipgloss.Style {
 		out = append(out, &th.Player)
 	case UserInput:
 		out = append(out, &th.UserInput)
+	}
+	switch k {
+	case Say:
+		out = append(out, &th.Say)
+	case Tell:
+		out = append(out, &th.Tell)
+	case Shout:
+		out = append(out, &th.Shout)
+	case Emote:
+		out = append(out, &th.Emote)
 	}
 	for _, f := range [...]struct {
 		flag  Style

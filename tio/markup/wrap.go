@@ -78,14 +78,14 @@ func splitLines(spans []Span) [][]Span {
 				break
 			}
 			if i > 0 {
-				line = append(line, Span{text[:i], s.Style, s.Role})
+				line = append(line, Span{text[:i], s.Style, s.Role, s.Speech})
 			}
 			lines = append(lines, line)
 			line = nil
 			text = text[i+1:]
 		}
 		if text != "" {
-			line = append(line, Span{text, s.Style, s.Role})
+			line = append(line, Span{text, s.Style, s.Role, s.Speech})
 		}
 	}
 	return append(lines, line)
@@ -127,7 +127,7 @@ func (w *wrapper) put(f frag) {
 		return
 	}
 	s := w.spans[f.span]
-	w.line = append(w.line, Span{w.text(f), s.Style, s.Role})
+	w.line = append(w.line, Span{w.text(f), s.Style, s.Role, s.Speech})
 	w.last = f
 }
 
