@@ -8,7 +8,9 @@ import (
 
 // The commands players use to talk to each other take the rest of the
 // line as it was typed: it is speech, not something to parse. They are
-// caught before the parser (mudLine), as Tale does for say.
+// caught before the parser (mudLine), as Tale does for say. What they say
+// is marked up as speech (markup.Say and the rest), so no front end has
+// to tell it from narration by its wording.
 
 // mudLine runs line when it is one of the players' commands (who, tell,
 // emote) and reports whether it was. tell to someone who is not a player
@@ -64,8 +66,8 @@ func (tn *turn) emote(text string) error {
 	}
 	tn.speech = true
 	line := tn.player.the() + " " + markup.Escape(text)
-	tn.say("You emote: " + line)
-	tn.tellOthers(line)
+	tn.say(markup.Emote.Mark("You emote: " + line))
+	tn.tellOthers(markup.Emote.Mark(line))
 	return nil
 }
 
@@ -77,8 +79,8 @@ func (tn *turn) tellPlayer(to *player, text string) error {
 	}
 	tn.speech = true
 	said := "“" + markup.Escape(text) + "”"
-	tn.say("You tell " + to.the() + ": " + said)
-	tn.tell(to, tn.player.the()+" tells you: "+said)
+	tn.say(markup.Tell.Mark("You tell " + to.the() + ": " + said))
+	tn.tell(to, markup.Tell.Mark(tn.player.the()+" tells you: "+said))
 	return nil
 }
 
@@ -86,8 +88,8 @@ func (tn *turn) tellPlayer(to *player, text string) error {
 // the direction it comes.
 func (tn *turn) shout(said string) {
 	tn.speech = true
-	tn.say("You shout: " + said)
-	tn.tellOthers(tn.player.the() + " shouts: " + said)
+	tn.say(markup.Shout.Mark("You shout: " + said))
+	tn.tellOthers(markup.Shout.Mark(tn.player.the() + " shouts: " + said))
 	here := tn.st.Location
 	heard := map[string]bool{here: true}
 	for _, ex := range tn.exits[here] { // hidden or not, sound carries
@@ -95,7 +97,8 @@ func (tn *turn) shout(said string) {
 			continue
 		}
 		heard[ex.To] = true
-		tn.tellAt(ex.To, "Someone nearby shouts: "+said+" "+fromWhere(tn.wayBack(ex.To, here)), nil)
+		// Where it comes from is part of hearing it: one utterance.
+		tn.tellAt(ex.To, markup.Shout.Mark("Someone nearby shouts: "+said+" "+fromWhere(tn.wayBack(ex.To, here))), nil)
 	}
 }
 

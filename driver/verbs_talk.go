@@ -26,8 +26,8 @@ func doSay(tn *turn, c *parse.Command) error {
 		tn.shout(said)
 		return nil
 	}
-	tn.say("You say: " + said)
-	tn.tellOthers(tn.player.the() + " says: " + said)
+	tn.say(markup.Say.Mark("You say: " + said))
+	tn.tellOthers(markup.Say.Mark(tn.player.the() + " says: " + said))
 	tn.speech = true // unless a topic below does something
 	// Saying a topic word to someone (or to the only person here) is
 	// asking about it.
@@ -211,13 +211,13 @@ func (tn *turn) social(c *parse.Command) error {
 	if v, ok := soul.Lookup(c.Verb); ok && v.Target == soul.NeedsTarget && target.Name == "" {
 		return refusal(msg) // the question back: "Who do you want to hug?"
 	}
-	tn.say(msg)
+	tn.say(markup.Emote.Mark(msg))
 	tn.speech = true
 	for _, p := range tn.othersHere() {
 		if p == other {
-			tn.tell(p, toTarget)
+			tn.tell(p, markup.Emote.Mark(toTarget))
 		} else {
-			tn.tell(p, toOthers)
+			tn.tell(p, markup.Emote.Mark(toOthers))
 		}
 	}
 	return nil
