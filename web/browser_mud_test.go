@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -47,10 +48,25 @@ func TestBrowserMUDTwoPlayers(t *testing.T) {
 	pageWait(t, ann, "Bob in Ann's sidebar", playersJS+` === "Bob"`)
 	pageWait(t, bob, "Ann in Bob's sidebar", playersJS+` === "Ann"`)
 
+	// Speech styles: a rule beside each paragraph of speech, drawn its
+	// own way for each kind (style.css), and none beside narration.
+	speechStyle := func(tab context.Context, kind, text string) string {
+		return pageEval[string](t, tab, `(function () {
+			var p = Array.from(document.querySelectorAll("#pane p.speech-`+kind+`")).find(p => p.innerText.includes(`+strconv.Quote(text)+`));
+			return p ? getComputedStyle(p).borderLeftStyle : "none";
+		})()`)
+	}
+	waitOut(t, ann, "Bob appears.")
+	if pageEval[bool](t, ann, `Array.from(document.querySelectorAll("#pane [class*=speech-]")).some(p => p.innerText.includes("Bob appears"))`) {
+		t.Error("Bob's arrival is marked as speech on Ann's page")
+	}
 	typeCommand(t, bob, "say hello <b>Ann</b>")
 	waitOut(t, ann, "Bob says: “hello <b>Ann</b>”")
 	if !pageEval[bool](t, ann, `Array.from(document.querySelectorAll("#pane p.speech-say")).some(p => p.innerText.includes("Bob says"))`) {
 		t.Error("Bob's say is not marked as speech on Ann's page")
+	}
+	if got := speechStyle(ann, "say", "Bob says"); got != "solid" {
+		t.Errorf("Bob's say has a %q rule on Ann's page, want solid", got)
 	}
 	if pageEval[bool](t, ann, `document.querySelector("#pane .out b") !== null`) {
 		t.Error("what Bob typed became HTML on Ann's page")
@@ -60,10 +76,16 @@ func TestBrowserMUDTwoPlayers(t *testing.T) {
 	if !pageEval[bool](t, bob, `Array.from(document.querySelectorAll("#pane p.speech-emote")).some(p => p.innerText.includes("Ann waves back"))`) {
 		t.Error("Ann's emote is not marked on Bob's page")
 	}
+	if got := speechStyle(bob, "emote", "Ann waves back"); got != "dotted" {
+		t.Errorf("Ann's emote has a %q rule on Bob's page, want dotted", got)
+	}
 	typeCommand(t, ann, "tell bob psst")
 	waitOut(t, bob, "Ann tells you: “psst”")
 	if !pageEval[bool](t, bob, `Array.from(document.querySelectorAll("#pane p.speech-tell")).some(p => p.innerText.includes("psst"))`) {
 		t.Error("Ann's tell is not marked on Bob's page")
+	}
+	if got := speechStyle(bob, "tell", "psst"); got != "dashed" {
+		t.Errorf("Ann's tell has a %q rule on Bob's page, want dashed", got)
 	}
 
 	// Clicking a player starts a tell in the command line.

@@ -3,6 +3,8 @@ package web
 import (
 	"hash/maphash"
 	"sync/atomic"
+
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // In a shared world one event text goes to many readers: a say in a room
@@ -21,7 +23,7 @@ const htmlCacheMax = 2 << 10
 
 type htmlEntry struct{ markup, html string }
 
-// htmlCache maps markup to textHTML's output, direct-mapped by hash, lock-
+// htmlCache maps markup to markup.HTML's output, direct-mapped by hash, lock-
 // free: a slot is one atomic pointer, and a lost race only costs a render.
 type htmlCache struct {
 	seed  maphash.Seed
@@ -30,16 +32,16 @@ type htmlCache struct {
 
 func newHTMLCache() *htmlCache { return &htmlCache{seed: maphash.MakeSeed()} }
 
-// html is textHTML(s), from the cache when a writer rendered it lately.
+// html is markup.HTML(s), from the cache when a writer rendered it lately.
 func (c *htmlCache) html(s string) string {
 	if c == nil || len(s) > htmlCacheMax {
-		return textHTML(s)
+		return markup.HTML(s)
 	}
 	slot := &c.slots[maphash.String(c.seed, s)%htmlCacheSlots]
 	if e := slot.Load(); e != nil && e.markup == s {
 		return e.html
 	}
-	h := textHTML(s)
+	h := markup.HTML(s)
 	slot.Store(&htmlEntry{markup: s, html: h})
 	return h
 }

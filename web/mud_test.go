@@ -138,8 +138,10 @@ func TestMUDPlayersSeeEachOther(t *testing.T) {
 	}
 }
 
-// What other players say is marked as speech for the page, and what they
-// typed stays text.
+// What other players say is marked as speech for the page, from the
+// driver's speech tags, and what they typed stays text: a typed closing
+// tag cannot end the speech. Narration that starts with a player's name
+// is not speech.
 func TestMUDSpeechIsMarkedAndEscaped(t *testing.T) {
 	ts := startMUD(t, driver.Options{}, nil)
 	ann := joinWS(t, ts, "ann")
@@ -157,6 +159,8 @@ func TestMUDSpeechIsMarkedAndEscaped(t *testing.T) {
 		{`shout run & hide`, "You shout:", "Ann shouts:", `<p class="speech-shout">`},
 		{`emote <i>bows</i>`, "You emote:", "Ann <i>bows", `<p class="speech-emote">`},
 		{`tell bob "hi"`, "You tell", "Ann tells you:", `<p class="speech-tell">`},
+		{`say </say><bright>out`, "You say:", "Ann says: “</say>", `<p class="speech-say">`},
+		{`wave at bob`, "You wave", "Ann waves", `<p class="speech-emote">`},
 	} {
 		ann.send(c.cmd)
 		mine := raw(ann, c.mine)
@@ -165,10 +169,23 @@ func TestMUDSpeechIsMarkedAndEscaped(t *testing.T) {
 			if !strings.Contains(h, c.class) {
 				t.Errorf("%s: %s's text has no %s: %s", c.cmd, who, c.class, h)
 			}
-			if strings.Contains(h, "<img") || strings.Contains(h, "<i>") {
+			if strings.Contains(h, "<img") || strings.Contains(h, "<i>") || strings.Contains(h, "txt-bright") ||
+				strings.Count(h, "<p") != 1 || !strings.HasSuffix(h, "</p>") {
 				t.Errorf("%s: %s got the typed HTML as HTML: %s", c.cmd, who, h)
 			}
 		}
+	}
+	bob.send("north")
+	if h := raw(ann, "Bob leaves north."); strings.Contains(h, "speech-") {
+		t.Errorf("Bob's departure is marked as speech: %s", h)
+	}
+	ann.send("north")
+	if h := raw(bob, "Ann arrives from the south."); strings.Contains(h, "speech-") {
+		t.Errorf("Ann's arrival is marked as speech: %s", h)
+	}
+	bob.send("look")
+	if h := raw(bob, "Ann is here."); strings.Contains(h, "speech-") {
+		t.Errorf("the look's \"Ann is here.\" is marked as speech: %s", h)
 	}
 }
 
