@@ -11,17 +11,26 @@ import (
 // HTML back into markup. It reads exactly the language markup.HTML writes
 // (tio/markup/html.go) and nothing more: <p>, <pre>, <br>, style spans
 // (class "txt-bright txt-ul"), role spans (class "txt-exit" with its
-// data-exit, or "txt-userinput"), and the five entities htmlEscaper
+// data-exit, or "txt-userinput"), speech (class "speech-say" on a <p> or
+// a span, and tell, shout, emote), and the five entities htmlEscaper
 // writes. Anything else — another tag, an attribute, an unbalanced
 // </span>, an entity of its own — is text, shown as the characters the
 // server sent and never as a style: the server is not trusted to speak
 // markup. A general HTML parser would accept far more than one renderer
 // ever writes, and would be one more dependency to keep safe.
 
-// styleTags maps a txt- class to its markup tag; roles maps a role class.
+// styleTags are the txt- classes of styles, roleTags of roles, and
+// speechTags the speech- classes; each class is its markup tag's name.
 var (
-	styleTags = map[string]bool{"dim": true, "bright": true, "ul": true, "it": true, "rev": true, "location": true, "monospaced": true}
-	roleTags  = map[string]bool{"exit": true, "item": true, "living": true, "player": true, "userinput": true}
+	styleTags  = map[string]bool{"dim": true, "bright": true, "ul": true, "it": true, "rev": true, "location": true, "monospaced": true}
+	roleTags   = map[string]bool{"exit": true, "item": true, "living": true, "player": true, "userinput": true}
+	speechTags = func() map[string]bool {
+		m := map[string]bool{}
+		for k := markup.Say; k <= markup.Emote; k++ {
+			m[k.String()] = true
+		}
+		return m
+	}()
 )
 
 // entities are the ones htmlEscaper writes; any other '&' is a character.
@@ -36,6 +45,7 @@ type converter struct {
 	text   strings.Builder // text not yet written, unescaped
 	open   []string        // closers of the open spans, innermost last
 	block  string          // "" outside a block, else its closer in markup ("" for <p>)
+	said   string          // the closer of the paragraph's speech, if it has a class
 	inPre  bool
 	blocks int
 }
@@ -89,6 +99,8 @@ func (c *converter) tag(s string) int {
 		c.endBlock()
 		c.startBlock(false)
 		return len("<p>")
+	case strings.HasPrefix(s, `<p class="speech-`):
+		return c.speechPara(s)
 	case strings.HasPrefix(s, "<pre>"):
 		c.endBlock()
 		c.startBlock(true)
@@ -120,9 +132,46 @@ func (c *converter) tag(s string) int {
 	return 0
 }
 
-// span reads `<span class="txt-a txt-b">` or a role's
-// `<span class="txt-exit" data-exit="…">`.
+// maxSpeechClass bounds the look for the end of a speech class, so a
+// server's endless `<p class="speech-` costs a few bytes each, not a scan.
+const maxSpeechClass = len(`speech-shout">`)
+
+// speechClass reads `speech-say">` at the start of s: the tag name and
+// the length read, or 0 when s does not start so.
+func speechClass(s string) (string, int) {
+	s, ok := strings.CutPrefix(s[:min(len(s), maxSpeechClass)], "speech-")
+	end := strings.Index(s, `">`)
+	if !ok || end < 0 || !speechTags[s[:end]] {
+		return "", 0
+	}
+	return s[:end], len("speech-") + end + len(`">`)
+}
+
+// speechPara reads `<p class="speech-say">`: a paragraph that is all one
+// utterance.
+func (c *converter) speechPara(s string) int {
+	const open = `<p class="`
+	name, n := speechClass(s[len(open):])
+	if n == 0 {
+		return 0
+	}
+	c.endBlock()
+	c.startBlock(false)
+	c.out.WriteString("<" + name + ">")
+	c.said = "</" + name + ">"
+	return len(open) + n
+}
+
+// span reads `<span class="txt-a txt-b">`, a role's
+// `<span class="txt-exit" data-exit="…">`, or `<span class="speech-say">`.
 func (c *converter) span(s string) int {
+	if name, n := speechClass(s[len(`<span class="`):]); n > 0 {
+		c.startBlock(false)
+		c.flush()
+		c.out.WriteString("<" + name + ">")
+		c.open = append(c.open, "</"+name+">")
+		return len(`<span class="`) + n
+	}
 	rest := s[len(`<span class="`):]
 	end := strings.IndexByte(rest, '"')
 	if end < 0 {
@@ -206,6 +255,8 @@ func (c *converter) endBlock() {
 		c.out.WriteString(c.open[i])
 	}
 	c.open = c.open[:0]
+	c.out.WriteString(c.said)
+	c.said = ""
 	if c.inPre {
 		c.out.WriteString(c.block)
 	}

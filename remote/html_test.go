@@ -24,6 +24,11 @@ var markupSeeds = []string{
 	`<item>span class="txt-bright"</item> &lt;span class=&quot;txt-bright&quot;&gt;`, "&lt;p&gt;&lt;/p&gt;&lt;/span&gt;&lt;br&gt;",
 	"<location><monospaced>mono in a style</monospaced></location> after",
 	"one\n\ntwo\n\n\n\nthree <exit>a</exit><exit>b</exit>",
+	"<say><player>Ann</player> says: “hello”</say>\n\n<tell>You tell <player>Bob</player>: “psst”</tell>",
+	"<shout>Someone nearby shouts: “help” The sound comes from the east.</shout>\n\n<emote>Ann waves.</emote>",
+	"The keeper turns. <say>“Go,” <bright>she</bright> says.</say> <emote>x</emote><tell>y</tell>",
+	"<say>You say: “&lt;/say&gt;&lt;bright&gt;out&lt;p class=&quot;speech-say&quot;&gt;”</say>",
+	"<monospaced><shout>a  b</shout>\nc</monospaced>", "<exit>a<say>b</exit>c</say>",
 }
 
 // roundTrip checks that what the server would send for m comes back as
@@ -65,6 +70,14 @@ func TestToMarkupHostile(t *testing.T) {
 		"<p>&nbsp;&#x41;&lt;clear&gt;</p>":                     "&amp;nbsp;&amp;#x41;&lt;clear&gt;",
 		"<p><clear>x</p>":                                      "&lt;clear&gt;x",
 		"<pre>a\x1b[2J</pre>":                                  "<monospaced>a\x1b[2J</monospaced>",
+		`<p class="speech-say">a</p>`:                          "<say>a</say>",
+		`<p><span class="speech-tell">a</span> b</p>`:          "<tell>a</tell> b",
+		`<p class="speech-loud">a</p>`:                         `&lt;p class="speech-loud"&gt;a`,
+		`<p class="speech-say" onclick="x">a</p>`:              `&lt;p class="speech-say" onclick="x"&gt;a`,
+		`<p class="txt-bright">a</p>`:                          `&lt;p class="txt-bright"&gt;a`,
+		`<p><span class="speech-say txt-bright">a</span></p>`:  `&lt;span class="speech-say txt-bright"&gt;a&lt;/span&gt;`,
+		`<p class="speech-say">a<p>b</p>`:                      "<say>a</say>\n\nb",
+		`<p class="speech-say">a</say><bright>b</p>`:           "<say>a&lt;/say&gt;&lt;bright&gt;b</say>",
 	} {
 		got := toMarkup(html)
 		if got != want {
@@ -99,8 +112,8 @@ func FuzzToMarkupRoundTrip(f *testing.F) {
 	})
 }
 
-// visible lists each character that is not a space with its style and
-// role, paragraph by paragraph.
+// visible lists each character that is not a space with its style, role
+// and speech, paragraph by paragraph.
 func visible(m string) string {
 	paras, _ := markup.Parse(m)
 	var b strings.Builder
@@ -109,7 +122,7 @@ func visible(m string) string {
 		for _, sp := range p.Spans {
 			for _, r := range sp.Text {
 				if !unicode.IsSpace(r) {
-					fmt.Fprintf(&b, "%c/%d/%d ", r, sp.Style, sp.Role)
+					fmt.Fprintf(&b, "%c/%d/%d/%d ", r, sp.Style, sp.Role, sp.Speech)
 				}
 			}
 		}
