@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
 )
 
@@ -170,7 +171,9 @@ func (tn *turn) strike(n *story.NPC, w *story.Item) {
 		return
 	}
 	tn.tellOthers(tn.player.the() + " hits " + name + ".")
-	tn.say(blow + ". " + capital(name) + " " + tn.condition(n) + ".")
+	text := blow + ". " + capital(name) + " " + tn.condition(n) + "."
+	tn.say(text)
+	tn.narrate(narrate.Action, text, "", nil)
 }
 
 // kill ends an NPC, after the blow that did it: the NPC leaves the world,

@@ -92,6 +92,19 @@
 // that is full is closed and marked evicted. It can subscribe again with
 // the last seq it handled and loses nothing still in the ring.
 //
+// # Narration
+//
+// With Options.Narrator set, a language model may retell what a turn
+// showed (a room, a thing examined, a blow, another player's deed) and
+// answer for a person no authored topic fits (narration.go). A turn only
+// notes what could be retold; the notes go to the Narrator after its
+// events are published, so the authored text is always out first, and
+// the loop never waits: answers come back on Narrator.Results, a case of
+// Run's select, and become KindNarration events for their one player,
+// or are dropped when that player has moved on. The model's text never
+// enters a State, never draws from the generator and never runs a verb;
+// with no Narrator a game plays byte for byte as before (contract 5).
+//
 // # Verbs
 //
 // verbs.go is the table from the parser's canonical verbs to handlers,

@@ -68,6 +68,11 @@ type Options struct {
 	// stop the loop, only Run's context. Quit ends the player's game with
 	// an ending that offers restart and undo, and the loop goes on.
 	Hosted bool
+
+	// Narrator, when set, retells texts with a language model
+	// (narration.go); nil is no narration, and the game plays exactly
+	// as it does without one. Each player can turn it off.
+	Narrator Narrator
 }
 
 // World is one running story: the loop goroutine that owns everything
@@ -87,6 +92,7 @@ type World struct {
 	world    *WorldState // committed; a turn replaces it, never changes it in place
 	players  []*player   // in the order they joined, so every walk over them is deterministic
 	stopping bool
+	narr     narrations // requests to the model in flight (narration.go)
 
 	inbox   chan func()
 	done    chan struct{}
@@ -166,7 +172,7 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
 	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, DefaultMaxTranscriptBytes)
 	opts.MaxTranscripts = quota(opts.MaxTranscripts, DefaultMaxTranscripts)
-	w := &World{opts: opts, log: opts.Logger,
+	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator),
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
 	case opts.Seed != nil:
@@ -263,6 +269,8 @@ func (w *World) Run(ctx context.Context) error {
 			w.guard(w.timerTick)
 		case now := <-housekeep:
 			w.guard(func() { w.housekeep(now) })
+		case ev := <-w.narr.results:
+			w.guard(func() { w.narrated(ev) })
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
 )
@@ -173,8 +174,12 @@ func (tn *turn) arrive() {
 	tn.arriving++
 	defer func() { tn.arriving-- }()
 	loc := tn.story.Locations[tn.st.Location]
-	tn.say(tn.describe(false))
+	text := tn.describe(false)
+	tn.say(text)
 	dark := tn.dark()
+	if !dark && (!tn.st.Visited[loc.ID] || tn.st.Verbosity == "verbose") {
+		tn.narrate(narrate.Room, text, "", nil) // the whole description, not a brief one
+	}
 	if loc.Image != "" && !dark {
 		tn.emit(tio.Event{Kind: tio.KindImage, Image: &tio.Image{Path: loc.Image,
 			MIME: mime.TypeByExtension(path.Ext(loc.Image)), Alt: loc.Name}})

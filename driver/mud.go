@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio/markup"
 )
@@ -86,6 +87,15 @@ func (tn *turn) tellAt(loc, text string, skip *player) {
 	}
 }
 
+// tellDeedAt tells everyone in loc but the turn's player what it did,
+// which each of them may have narrated.
+func (tn *turn) tellDeedAt(loc, text string) {
+	for _, p := range tn.playersAt(loc, tn.player) {
+		tn.tell(p, text)
+		tn.narrateFor(p, narrate.Action, text, "", nil)
+	}
+}
+
 // tellOthers tells the others where the turn's player is what they see
 // it do.
 func (tn *turn) tellOthers(text string) {
@@ -146,8 +156,8 @@ func (tn *turn) playerNames() []string {
 // turn's player went through ex from from.
 func (tn *turn) announceMove(from string, ex exit) {
 	name := tn.player.the()
-	tn.tellAt(from, name+" "+leaving(ex.name)+".", tn.player)
-	tn.tellAt(ex.To, name+" "+arriving(ex.name)+".", tn.player)
+	tn.tellDeedAt(from, name+" "+leaving(ex.name)+".")
+	tn.tellDeedAt(ex.To, name+" "+arriving(ex.name)+".")
 }
 
 // startAt is where the story puts an item before anyone plays.

@@ -104,6 +104,7 @@ func (tn *turn) commit() {
 		}
 		tn.publishTo(p)
 	}
+	tn.submitNarrations() // after the authored text is out
 	for _, f := range tn.after {
 		f()
 	}

@@ -34,6 +34,9 @@ type player struct {
 	left      bool          // out of the world: no turn shows it anything any more
 	lastInput time.Time     // wall clock of the last input, for idle logout (MUD)
 	deadSince time.Time     // wall clock when its last reader went; zero while it has one (MUD)
+
+	narrationOff bool   // said "narration off" (narration.go)
+	narrGen      uint64 // counts the player's foreground narrations: an older one's answer is stale
 }
 
 // addPlayer seats a new player at the story's start and emits its opening

@@ -68,6 +68,7 @@ type turn struct {
 	arriving  int                      // arrive calls in progress, to stop teleport loops
 	input     string                   // the input being handled, for the log
 	ownTurns  bool                     // the handler passed its game time itself (wait N): no turn follows
+	asks      []narrationAsk           // what could be retold, submitted after commit (narration.go)
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
@@ -245,7 +246,7 @@ func (h handling) line(line string) {
 			return
 		}
 	}
-	if h.mudLine(line) {
+	if h.mudLine(line) || h.narrationLine(line) {
 		return
 	}
 	for range maxChain {
@@ -352,6 +353,7 @@ func (tn *turn) refused() {
 	}
 	tn.later = nil
 	tn.choices = false
+	tn.asks = nil
 }
 
 // execute dispatches one parsed command.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story/dungeon"
 	"github.com/tale-if/tale/tio/markup"
 )
@@ -13,9 +14,11 @@ func doLook(tn *turn, c *parse.Command) error {
 	if len(c.Objects) > 0 || c.Direction != "" {
 		return doExamine(tn, c)
 	}
-	tn.say(tn.describe(true))
+	text := tn.describe(true)
+	tn.say(text)
 	if !tn.dark() {
 		tn.st.Visited[tn.st.Location] = true
+		tn.narrate(narrate.Room, text, "", nil)
 	}
 	return nil
 }
@@ -31,6 +34,14 @@ func doExamine(tn *turn, c *parse.Command) error {
 		}
 		return refuse("What do you want to examine?")
 	}
+	said := len(tn.out.paras)
+	defer func() {
+		// What examining showed, retold: the handler's own words only,
+		// not a hook's or a refusal's.
+		if len(c.Objects) == 1 && len(tn.out.paras) == said+1 {
+			tn.narrate(narrate.Examine, tn.out.paras[said], "", nil)
+		}
+	}()
 	for _, n := range c.Objects {
 		t := tn.resolve(n)
 		switch {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/driver/soul"
+	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
@@ -42,6 +43,10 @@ func doSay(tn *turn, c *parse.Command) error {
 			tn.say(t.Text)
 			tn.apply(t.Do)
 			tn.speech = false
+		} else if c.Second != nil {
+			// "maud, what of the storm?": spoken to her by name, she
+			// may answer freely.
+			tn.narrate(narrate.Dialogue, tn.placeFacts(), text, npc)
 		}
 	}
 	return nil
@@ -81,6 +86,7 @@ func doAsk(tn *turn, c *parse.Command) error {
 		reply = capital(theNPC(npc)) + " has nothing to say about that."
 	}
 	tn.say(reply)
+	tn.narrate(narrate.Dialogue, tn.placeFacts(), c.Topic, npc)
 	return nil
 }
 

@@ -21,16 +21,23 @@ const (
 	// KindEnd says the story is over (Event.Ending). No input is taken after
 	// it except what the ending offers (restart, undo, quit).
 	KindEnd
+	// KindNarration is text a language model wrote (Event.Narration): a
+	// retelling of a text already shown, or a person's free answer. It
+	// always follows the authored text it stands beside, and front ends
+	// mark it (subtly) as the model's. A front end that does not know it
+	// may ignore it: the authored text is the whole game.
+	KindNarration
 )
 
 var kindNames = [...]string{
-	KindText:    "text",
-	KindState:   "state",
-	KindChoices: "choices",
-	KindImage:   "image",
-	KindClear:   "clear",
-	KindNoEcho:  "noecho",
-	KindEnd:     "end",
+	KindText:      "text",
+	KindState:     "state",
+	KindChoices:   "choices",
+	KindImage:     "image",
+	KindClear:     "clear",
+	KindNoEcho:    "noecho",
+	KindEnd:       "end",
+	KindNarration: "narration",
 }
 
 func (k Kind) String() string {
@@ -53,6 +60,8 @@ type Event struct {
 	Choices *Choices // KindChoices
 	Image   *Image   // KindImage
 	Ending  *Ending  // KindEnd
+	// KindNarration
+	Narration *Narration
 
 	// Snapshot is set on the synthetic events a fresh or resynced
 	// subscriber receives first (the current look and state). They repeat
@@ -108,4 +117,23 @@ type Ending struct {
 	ID    string
 	Title string
 	Won   bool
+}
+
+// Narration is one event of a model's text. One narration (one ID) is
+// zero or more pieces (Final false), each to append to what is shown of
+// it so far, then exactly one Final whose Text replaces the pieces: a
+// front end that streams shows the pieces as they come, one that does
+// not (a screen reader, a transcript) shows only the Final. A Final with
+// no Text takes back the pieces shown: the model failed midway, or the
+// player moved on, and the authored text stands alone.
+//
+// Text is markup that means only text: the driver escaped the model's
+// words and stripped control characters (contract 9), so it renders like
+// any story text and never carries a tag the model wrote.
+type Narration struct {
+	ID    uint64 `json:"id"` // the same for every event of one narration, unique in the session
+	Final bool   `json:"final"`
+	Text  string `json:"text"`
+	// Of says what was narrated: "room", "examine", "dialogue" or "action".
+	Of string `json:"of"`
 }
