@@ -146,6 +146,7 @@ func (m *model) apply(ev tio.Event) {
 	case tio.KindText:
 		if markup.HasClear(ev.Text) {
 			m.sb.clear()
+			clear(m.narr)
 		}
 		if markup.Strip(ev.Text) != "" { // a bare <clear> adds no blank paragraph
 			m.sb.add(entry{markup: ev.Text})
@@ -164,8 +165,11 @@ func (m *model) apply(ev tio.Event) {
 		if ev.Image != nil && ev.Image.Alt != "" {
 			m.sb.add(entry{markup: "<dim>[picture: " + markup.Escape(ev.Image.Alt) + "]</dim>"})
 		}
+	case tio.KindNarration:
+		m.narration(ev.Narration)
 	case tio.KindClear:
 		m.sb.clear()
+		clear(m.narr)
 		m.ended = nil // a restart: a new story begins
 	case tio.KindNoEcho:
 		m.noEcho = true

@@ -37,14 +37,16 @@ type model struct {
 	outbox  []tio.Input
 	sending bool
 
-	noEcho      bool        // the next line is secret
-	showHelp    bool        // the help overlay covers the story
-	confirmQuit bool        // "Quit? (y/n)" is up
-	ended       *tio.Ending // the story is over; the driver still takes undo, restart, restore and quit
-	gone        bool        // the session closed after an ending: any key leaves
-	lastText    string      // the newest text event, left on the terminal at exit
-	done        bool        // history saved, subscription cancelled
-	err         error       // why the TUI could not run
+	noEcho      bool                 // the next line is secret
+	showHelp    bool                 // the help overlay covers the story
+	confirmQuit bool                 // "Quit? (y/n)" is up
+	ended       *tio.Ending          // the story is over; the driver still takes undo, restart, restore and quit
+	gone        bool                 // the session closed after an ending: any key leaves
+	lastText    string               // the newest text event, left on the terminal at exit
+	narr        map[uint64]narrating // narrations being streamed, by id (narration.go)
+	hideMark    bool                 // Options.HideNarrationMark
+	done        bool                 // history saved, subscription cancelled
+	err         error                // why the TUI could not run
 }
 
 // settings are what tests pin and a terminal decides.
@@ -63,6 +65,9 @@ func newModel(ctx context.Context, sess tio.Session, opts Options, set settings)
 		sb:   newScrollback(st.markup),
 		in:   newInput(st, set.blink),
 		hist: loadHistory(historyPath(opts.DataDir, opts.StoryID)),
+		narr: map[uint64]narrating{},
+
+		hideMark: opts.HideNarrationMark,
 	}
 	m.status.story = tio.Printable(sess.Info().Name) // also the window title
 	return m

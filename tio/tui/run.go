@@ -30,6 +30,9 @@ type Options struct {
 	Output io.Writer
 	// AltScreen runs on the alternate screen (see the package doc).
 	AltScreen bool
+	// HideNarrationMark shows a language model's narration like the
+	// story's own text, without its mark (dim italic and a ✎).
+	HideNarrationMark bool
 }
 
 // Run plays sess in the terminal until the player quits, an ending has
