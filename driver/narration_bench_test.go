@@ -1,0 +1,89 @@
+package driver
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tale-if/tale/llm/llmtest"
+	"github.com/tale-if/tale/narrate"
+	"github.com/tale-if/tale/tio"
+)
+
+// benchLines is a walk that looks, examines, talks and moves, so every
+// kind of narration is asked for.
+var benchLines = []string{"look", "examine lamp", "east", "ask keeper about the weather", "west", "examine statue"}
+
+// BenchmarkNarrationLatency is a command's reply time, through the
+// session as a front end sends it, until Sync says the reply is out:
+// with no model, and with the fake model answering at once, after 2 s,
+// or never. go test ./driver -run X -bench NarrationLatency -benchtime 600x
+func BenchmarkNarrationLatency(b *testing.B) {
+	cases := []struct {
+		name string
+		b    *llmtest.Behaviour
+	}{
+		{"off", nil},
+		{"model-0ms", &llmtest.Behaviour{Reply: "Quick words."}},
+		{"model-2s", &llmtest.Behaviour{Reply: "Slow words.", ChunkBytes: 1 << 10, Delay: 2 * time.Second}},
+		{"model-hanging", &llmtest.Behaviour{Hang: true}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var m *model
+			if c.b != nil {
+				m = newModel(b, *c.b, narrate.Config{})
+			}
+			l := playLive(b, testStory(), m)
+			s := l.g.Session()
+			ctx := context.Background()
+			go func() { // a front end reading, so nobody is evicted
+				for range l.sub.Events {
+				}
+			}()
+			lat := make([]time.Duration, 0, b.N)
+			i := 0
+			for b.Loop() {
+				start := time.Now()
+				if err := s.Send(ctx, tio.Line(benchLines[i%len(benchLines)])); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Sync(ctx); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+				i++
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)*50/100].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
+}
+
+// BenchmarkNarrationWarmCache is how many requests reach the model per
+// 100 commands once the cache has seen the walk: only NPC answers, which
+// depend on the question and are not cached. The walk is played through
+// once to warm the cache, then 100 commands are counted.
+func BenchmarkNarrationWarmCache(b *testing.B) {
+	for b.Loop() {
+		m := newModel(b, llmtest.Behaviour{Reply: "Cached words."}, narrate.Config{CacheDir: b.TempDir()})
+		l := playLive(b, testStory(), m)
+		settleAll := func() {
+			for m.eng.Stats().Delivered+m.eng.Stats().Errors < m.eng.Stats().Queued {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		for _, line := range benchLines {
+			l.do(line)
+			settleAll() // one at a time, so none is dropped as stale before it is cached
+		}
+		before := m.fake.Requests()
+		for i := range 100 {
+			l.do(benchLines[i%len(benchLines)])
+		}
+		settleAll()
+		b.ReportMetric(float64(m.fake.Requests()-before), "requests/100cmds")
+	}
+}
