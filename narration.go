@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/tale-if/tale/driver"
+	"github.com/tale-if/tale/llm"
+	"github.com/tale-if/tale/narrate"
+	"github.com/tale-if/tale/story"
+)
+
+// defaultKeyEnv is the variable the model's API key is read from unless
+// --llm-key-env names another. Unset, no key is sent (a local model).
+const defaultKeyEnv = "TALE_LLM_KEY"
+
+// narrationOptions are the --llm-* flags, checked.
+type narrationOptions struct {
+	url, model, keyEnv string
+	timeout            time.Duration
+	concurrency        int
+	tokensPerHour      int
+	hideMark           bool
+}
+
+// narrationFlags configure the language model that may retell the story
+// (package narrate); main.go's flags() appends them.
+func narrationFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "llm-url", EnvVars: []string{"TALE_LLM_URL"},
+			Usage:       "a language model's OpenAI-compatible API root (llama-server, Ollama, KoboldCpp, vLLM, LM Studio, OpenAI), e.g. http://127.0.0.1:8080/v1: it retells rooms and things and answers for people, after the story's own text and never instead of it",
+			DefaultText: "none: no narration"},
+		&cli.StringFlag{Name: "llm-model", EnvVars: []string{"TALE_LLM_MODEL"},
+			Usage: "with --llm-url: the model to ask for (many local servers ignore it)"},
+		&cli.StringFlag{Name: "llm-key-env", EnvVars: []string{"TALE_LLM_KEY_ENV"}, Value: defaultKeyEnv,
+			Usage: "with --llm-url: the NAME of the environment variable holding the API key (the key is never a flag, and never logged)"},
+		&cli.DurationFlag{Name: "llm-timeout", EnvVars: []string{"TALE_LLM_TIMEOUT"}, Value: narrate.DefaultTimeout,
+			Usage: "with --llm-url: how long one narration may take; a later one is dropped"},
+		&cli.IntFlag{Name: "llm-concurrency", EnvVars: []string{"TALE_LLM_CONCURRENCY"}, Value: narrate.DefaultWorkers,
+			Usage: "with --llm-url: requests to the model at once"},
+		&cli.IntFlag{Name: "llm-tokens-per-hour", EnvVars: []string{"TALE_LLM_TOKENS_PER_HOUR"}, Value: narrate.DefaultTokensPerHour,
+			Usage: "with --llm-url: tokens each player's narration may spend in an hour (-1: no limit)"},
+		&cli.BoolFlag{Name: "hide-narration-mark", EnvVars: []string{"TALE_HIDE_NARRATION_MARK"},
+			Usage: "in the terminal, show the model's narration like the story's text, without its dim italic and ✎"},
+	}
+}
+
+// envName is what an environment variable's name looks like; an API key
+// does not (it has dashes, or is long and mixed), so a key pasted into
+// --llm-key-env is refused rather than used as a name.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+
+// narrationFrom reads the --llm-* flags. An error never repeats
+// --llm-key-env's value: it might be a key given by mistake.
+func narrationFrom(c *cli.Context) (narrationOptions, error) {
+	n := narrationOptions{url: c.String("llm-url"), model: c.String("llm-model"), keyEnv: c.String("llm-key-env"),
+		timeout: c.Duration("llm-timeout"), concurrency: c.Int("llm-concurrency"),
+		tokensPerHour: c.Int("llm-tokens-per-hour"), hideMark: c.Bool("hide-narration-mark")}
+	if n.url == "" {
+		for _, f := range []string{"llm-model", "llm-key-env", "llm-timeout", "llm-concurrency", "llm-tokens-per-hour"} {
+			if c.IsSet(f) {
+				return n, usagef("--%s needs --llm-url", f)
+			}
+		}
+		return n, nil
+	}
+	switch {
+	case !envName.MatchString(n.keyEnv):
+		return n, usagef("--llm-key-env takes the name of an environment variable (e.g. OPENAI_API_KEY), not the key itself")
+	case n.timeout <= 0:
+		return n, usagef("--llm-timeout must be more than 0")
+	case n.concurrency < 1:
+		return n, usagef("--llm-concurrency must be at least 1")
+	case n.tokensPerHour == 0 || n.tokensPerHour < -1:
+		return n, usagef("--llm-tokens-per-hour must be more than 0, or -1 for no limit")
+	}
+	return n, nil
+}
+
+// openNarration is the world's Narrator for story s, with its rewrite
+// cache in <dataDir>/narration; nil (and a no-op close) without
+// --llm-url. A model that does not answer is a warning in the log, not
+// an error: the game is whole without it.
+func openNarration(n narrationOptions, dataDir string, s *story.Story, log *slog.Logger) (driver.Narrator, func(), error) {
+	if n.url == "" {
+		return nil, func() {}, nil
+	}
+	client, err := llm.New(llm.Config{BaseURL: n.url, Model: n.model, APIKeyEnv: n.keyEnv, Timeout: n.timeout})
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	cacheDir := ""
+	if dataDir != "" {
+		cacheDir = filepath.Join(dataDir, "narration")
+	}
+	eng, err := narrate.NewEngine(narrate.Config{Workers: n.concurrency, Timeout: n.timeout,
+		TokensPerHour: n.tokensPerHour, CacheDir: cacheDir, Logger: log}, client)
+	if err != nil {
+		return nil, nil, fmt.Errorf("narration: %w", err)
+	}
+	nar := eng.Story(driver.NarrationStory(s))
+	return nar, func() { nar.Close(); eng.Close() }, nil
+}
