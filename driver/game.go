@@ -68,6 +68,13 @@ type Options struct {
 	// stop the loop, only Run's context. Quit ends the player's game with
 	// an ending that offers restart and undo, and the loop goes on.
 	Hosted bool
+
+	// Journal makes the game durable (journal.go): everything that changes
+	// it is appended before it is done, with a snapshot every
+	// SnapshotEvery entries (0: 100). nil keeps nothing, as a terminal
+	// game does.
+	Journal       Journal
+	SnapshotEvery int
 }
 
 // World is one running story: the loop goroutine that owns everything
@@ -89,6 +96,7 @@ type World struct {
 	minPerTick int
 	timer      time.Duration // 0: command ticks
 
+	dur      durability  // what the journal holds (journal.go)
 	world    *WorldState // committed; a turn replaces it, never changes it in place
 	players  []*player   // in the order they joined, so every walk over them is deterministic
 	stopping bool
@@ -142,6 +150,9 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	}
 	if opts.LinkDeadGrace == 0 {
 		opts.LinkDeadGrace = defaultLinkDead
+	}
+	if opts.SnapshotEvery <= 0 {
+		opts.SnapshotEvery = defaultSnapshotEvery
 	}
 	opts.MaxSaves = quota(opts.MaxSaves, DefaultMaxSaves)
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
@@ -250,6 +261,7 @@ func (w *World) Run(ctx context.Context) error {
 		case now := <-housekeep:
 			w.guard(func() { w.housekeep(now) })
 		}
+		w.guard(w.snapshotIfDue)
 	}
 	return nil
 }
