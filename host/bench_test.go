@@ -59,7 +59,7 @@ func benchCommands(b *testing.B, durable bool) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
 
-func BenchmarkCommandDurable(b *testing.B) { benchCommands(b, true) }
+func BenchmarkCommandDurable(b *testing.B)  { benchCommands(b, true) }
 func BenchmarkCommandInMemory(b *testing.B) { benchCommands(b, false) }
 
 // BenchmarkIdleGameMemory is the heap a loaded game nobody plays costs.
