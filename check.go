@@ -35,7 +35,11 @@ func checkCommand() *cli.Command {
 				fmt.Fprintln(c.App.Writer, p)
 			}
 			if len(problems) > 0 {
-				return usagef("%s: %d problems", c.Args().First(), len(problems))
+				noun := "problems"
+				if len(problems) == 1 {
+					noun = "problem"
+				}
+				return usagef("%s: %d %s", c.Args().First(), len(problems), noun)
 			}
 			fmt.Fprintln(c.App.Writer, summary)
 			return nil

@@ -76,6 +76,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return usagef("%v (see tale --help)", err)
 		},
 		HideHelpCommand: true,
+		Commands:        []*cli.Command{connectCommand(stdin, stdout, stderr), checkCommand(), testCommand()},
 		ArgsUsage:       " ",
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -97,11 +98,11 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "game", Aliases: []string{"g"}, EnvVars: []string{"TALE_GAME"}, Value: defaultStory,
 			Usage: "story to play: a story folder on disk, or the name of a bundled story (see --list)"},
 		&cli.Uint64Flag{Name: "seed", EnvVars: []string{"TALE_SEED"},
-			Usage: "seed for the story's random choices (default: the story's own, else random and printed)"},
+			Usage: "seed for the story's random choices", DefaultText: "the story's own, else random and printed"},
 		&cli.BoolFlag{Name: "plain", EnvVars: []string{"TALE_PLAIN"},
 			Usage: "plain line console even on a terminal (screen readers, scripts)"},
 		&cli.StringFlag{Name: "data-dir", EnvVars: []string{"TALE_DATA_DIR"},
-			Usage: "where saves, transcripts and history go (default: $XDG_DATA_HOME/tale or the platform's equivalent)"},
+			Usage: "where saves, transcripts and history go", DefaultText: "$XDG_DATA_HOME/tale or the platform's equivalent"},
 		&cli.BoolFlag{Name: "list", Usage: "list the bundled stories and exit"},
 		&cli.IntFlag{Name: "max-saves", EnvVars: []string{"TALE_MAX_SAVES"}, Value: driver.DefaultMaxSaves,
 			Usage: "named saves a story keeps in the data dir (-1: no limit)"},

@@ -465,3 +465,17 @@ func TestModeMUDWithoutWebSaysHowToServeAndConnect(t *testing.T) {
 		t.Errorf("--mode multi: exit %d, %q", code, stderr)
 	}
 }
+
+// TestHelpShowsEachDefaultOnce: a flag whose usage names its default must
+// not have the library print a second, different one.
+func TestHelpShowsEachDefaultOnce(t *testing.T) {
+	code, stdout, _ := runTale(t, "", "--help")
+	if code != exitOK {
+		t.Fatalf("--help exited %d", code)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Count(line, "(default:") > 1 {
+			t.Errorf("two defaults: %s", strings.TrimSpace(line))
+		}
+	}
+}

@@ -141,9 +141,9 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 		return console.Run(ctx, sess, stdin, stdout, console.Options{
 			Color:     colorWanted(stdout),
 			EchoInput: !isTerminal(stdin),
-			// A person at a terminal may still undo or restart after an
-			// ending; a piped script is done at the ending.
-			Interactive: isTerminal(stdin),
+			// Line editing and history need a terminal on both sides: raw
+			// keys in, the redrawn line out.
+			LineEditing: isTerminal(stdin) && isTerminal(stdout),
 		})
 	default:
 		return tui.Run(ctx, sess, tui.Options{

@@ -74,13 +74,12 @@ steps:
 `,
 }
 
-// runWithScripts runs the tale app with the two commands registered, as main.go
-// does, and returns what it printed and its exit code.
+// runWithScripts runs the tale app and returns what it printed and its
+// exit code.
 func runWithScripts(t *testing.T, args ...string) (string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	app := newApp(strings.NewReader(""), &out, &errOut)
-	app.Commands = append(app.Commands, checkCommand(), testCommand())
 	code := exitOK
 	if err := app.Run(append([]string{"tale"}, args...)); err != nil {
 		var ue usageError

@@ -58,14 +58,25 @@ func TestEventConditionSkipsAndStopsRepeat(t *testing.T) {
 	}
 }
 
+// The status line reads the time as a clock does, and a story that
+// declares no clock shows none rather than a time it never chose.
 func TestClockAdvances(t *testing.T) {
-	h := newHarness(t, testStory())
-	if h.g.tn().clock() != "08:00" {
-		t.Fatalf("clock starts at %s", h.g.tn().clock())
+	s := testStory()
+	s.Config.Clock = story.Clock{Start: "1899-11-21 12:59", MinutesPerTick: 1}
+	h := newHarness(t, s)
+	if got := h.g.tn().status().Clock; got != "12:59 pm" {
+		t.Fatalf("clock starts at %q, want 12:59 pm", got)
 	}
 	h.do("wait")
-	if h.g.tn().status().Clock != "08:01" {
-		t.Errorf("clock after a tick: %s", h.g.tn().status().Clock)
+	if got := h.g.tn().status().Clock; got != "1:00 pm" {
+		t.Errorf("clock after a tick: %q, want 1:00 pm", got)
+	}
+	for _, start := range []string{"", story.DefaultClockStart} {
+		s := testStory()
+		s.Config.Clock.Start = start
+		if got := newHarness(t, s).g.tn().status().Clock; got != "" {
+			t.Errorf("no clock declared (start %q): the status shows %q", start, got)
+		}
 	}
 }
 

@@ -82,18 +82,13 @@ type Options struct {
 // every player shares, and the players. Every other goroutine reaches it
 // through a player's session, whose methods are messages to the loop.
 type World struct {
-	story      *story.Story
+	played
+	base       *story.Story // as loaded: a procedural story is generated from it for each seed
 	opts       Options
 	log        *slog.Logger
 	seed       uint64
 	randomSeed bool
-	idx        keyIndex
-	nouns      nounCache
-	exits      map[string][]exit   // location id → exits in display order
-	doorRooms  map[string][]string // door id → the locations it joins
 	verbs      map[string]verb
-	clockStart time.Time
-	minPerTick int
 	timer      time.Duration // 0: command ticks
 
 	dur      durability  // what the journal holds (journal.go)
@@ -104,6 +99,30 @@ type World struct {
 	inbox   chan func()
 	done    chan struct{}
 	started chan struct{}
+}
+
+// played is the story being played (a procedural story as its seed
+// generated it) and what is worked out from it once. A restore from
+// another seed switches all of it together (useWorld).
+type played struct {
+	story      *story.Story
+	idx        keyIndex
+	nouns      nounCache
+	exits      map[string][]exit   // location id → exits in display order
+	doorRooms  map[string][]string // door id → the locations it joins
+	clockStart time.Time
+	minPerTick int
+	hasClock   bool // story.yaml declares a clock: the status line shows the time
+}
+
+// playing works out what a world needs from the story it plays.
+func playing(s *story.Story) played {
+	exits := exitOrder(s)
+	return played{story: s, idx: indexStory(s), nouns: newNounCache(s),
+		exits: exits, doorRooms: doorRooms(exits),
+		minPerTick: max(s.Config.Clock.MinutesPerTick, 1),
+		clockStart: parseClock(s.Config.Clock.Start),
+		hasClock:   s.Config.Clock.Start != "" && s.Config.Clock.Start != story.DefaultClockStart}
 }
 
 // Game is an IF game: a world with exactly one player, who is seated
@@ -172,21 +191,16 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	if err := offers(s, opts.Mode); err != nil {
 		return nil, err
 	}
-	s, err := s.Generate(w.seed) // the story itself unless it is procedural
+	w.base = s
+	gen, err := w.generate(w.seed)
 	if err != nil {
 		return nil, err
 	}
-	if s.Locations[s.Config.Start] == nil {
-		return nil, fmt.Errorf("%w: %q", ErrNoStart, s.Config.Start)
+	if gen.Locations[gen.Config.Start] == nil {
+		return nil, fmt.Errorf("%w: %q", ErrNoStart, gen.Config.Start)
 	}
-	w.story = s
-	w.idx = indexStory(s)
-	w.nouns = newNounCache(s)
-	w.exits = exitOrder(s)
-	w.doorRooms = doorRooms(w.exits)
+	w.played = playing(gen)
 	w.verbs = verbTable()
-	w.minPerTick = max(s.Config.Clock.MinutesPerTick, 1)
-	w.clockStart = parseClock(s.Config.Clock.Start)
 	// A shared world's clock is always the ticker: with many players,
 	// time passing with each one's commands would run at their sum.
 	if s.Config.Tick.Method == "timer" || w.mud() {
@@ -400,3 +414,10 @@ const (
 	nowhere      = "nowhere"
 	holderPrefix = "player:"
 )
+
+// generate is the story to play for seed: the loaded story itself unless
+// it is procedural, and then what its generator makes of it, always from
+// the story as loaded (a generated story is no generator's input).
+func (w *World) generate(seed uint64) (*story.Story, error) {
+	return w.base.Generate(seed)
+}

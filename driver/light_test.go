@@ -139,3 +139,19 @@ func TestAnotherPlayersLampLightsTheRoom(t *testing.T) {
 	m.do("bob", "look")
 	reads("bob", "It is pitch dark")
 }
+
+// A thing taken is handled from that command on, even when something in
+// the same turn's tick (a gull) takes it from the player again.
+func TestInRoomSentenceGoesWhenTakenThenSnatched(t *testing.T) {
+	world := lampWorld + `events:
+  gull:
+    at_turn: 1
+    do: [{move: lamp, to: porch}, {say: A gull snatches the lamp and drops it by the door.}]
+`
+	h := newHarness(t, yamlStory(t, world))
+	h.expect("take lamp", "Taken.", "A gull snatches the lamp")
+	out := h.expect("look", "You see a brass lamp")
+	if strings.Contains(out, "hangs on a hook") {
+		t.Errorf("a snatched lamp is back on its hook:\n%s", out)
+	}
+}

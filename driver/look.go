@@ -235,7 +235,12 @@ func (tn *turn) status() *tio.State {
 	return st
 }
 
+// clock is the game time as players read a clock ("4:40 pm"), or "" in a
+// story that declares no clock: a time it never chose would mean nothing.
 func (tn *turn) clock() string {
+	if !tn.hasClock {
+		return ""
+	}
 	t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
-	return t.Format("15:04")
+	return t.Format("3:04 pm")
 }

@@ -31,6 +31,7 @@ var mudRefusals = map[string]string{
 	"undo":    "There is no undo in a shared world: it would take back what the other players did too.",
 	"restore": "You can't restore a saved game in a shared world: it would take the other players back in time too.",
 	"save":    "Games can't be saved in a shared world; the world goes on without you when you leave.",
+	"saves":   "There are no saved games in a shared world; the world goes on without you when you leave.",
 	"restart": "You can't restart a shared world. Type <bright>quit</bright> to leave the game.",
 }
 

@@ -234,7 +234,7 @@ func TestMUDRefusesWhatWouldRollBackOthersAndQuitLeaves(t *testing.T) {
 	m := startMUD(t, testStory())
 	m.join("ann", "bob")
 	for verb, want := range map[string]string{"undo": mudRefusals["undo"], "save": mudRefusals["save"],
-		"restore": mudRefusals["restore"], "restart": "You can't restart a shared world. Type quit to leave the game."} {
+		"saves": mudRefusals["saves"], "restore": mudRefusals["restore"], "restart": "You can't restart a shared world. Type quit to leave the game."} {
 		m.do("ann", verb)
 		m.expect("ann", strings.ReplaceAll(strings.ReplaceAll(want, "<bright>", ""), "</bright>", ""))
 	}

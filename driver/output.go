@@ -17,8 +17,11 @@ type output struct {
 
 // say adds a paragraph of markup for the player whose eyes the turn is
 // seeing through (see as). Paragraphs of one turn become one KindText
-// event unless another kind of event comes between them.
+// event unless another kind of event comes between them. A story text
+// shows its varying parts as they are now (vary changes nothing else),
+// so every handler that says a topic, a reply or a refusal gets them.
 func (tn *turn) say(markup string) {
+	markup = tn.vary(markup)
 	if markup = strings.TrimSpace(markup); markup != "" {
 		tn.out.paras = append(tn.out.paras, markup)
 	}

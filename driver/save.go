@@ -18,8 +18,11 @@ import (
 // Format 2 added the player's fighting figures; a format 1 save is still
 // good for a story without combat, where they stay zero. Format 3 puts
 // what a player holds at its holder id ("player:you") instead of
-// "player"; older saves are migrated as they load (holders.go).
-const saveFormat = 3
+// "player"; older saves are migrated as they load (holders.go). Format 4
+// gives thing states, text sequences and the notify setting fields of
+// their own; older saves kept them under reserved keys of flags, counters
+// and done, and are migrated as they load (migrate.go).
+const saveFormat = 4
 
 const defaultSave = "default"
 
@@ -129,7 +132,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	switch {
 	case head.Story != tn.story.ID:
 		return nil, nil, fmt.Errorf("%w: %q", ErrOtherStory, head.Story)
-	case head.Format != saveFormat && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
+	case head.Format != saveFormat && head.Format != 3 && head.Format != 2 && !(head.Format == 1 && !tn.combat()):
 		return nil, nil, fmt.Errorf("%w: format %d", ErrSaveVersion, head.Format)
 	case head.StoryVersion != tn.story.Config.Version:
 		return nil, nil, fmt.Errorf("%w: story version %q", ErrSaveVersion, head.StoryVersion)
@@ -144,7 +147,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	if tn.story.Config.Generator != nil && sf.Seed != tn.seed {
 		// The generator is deterministic: the seed rebuilds the world
 		// the save was made in.
-		s, err := tn.story.Generate(sf.Seed)
+		s, err := tn.generate(sf.Seed)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: seed %d: %v", ErrCorruptSave, sf.Seed, err)
 		}
@@ -154,6 +157,7 @@ func (tn *turn) loadGame(name string) (*State, *worldOf, error) {
 	}
 	st := sf.State
 	st.fillNil()
+	migrateReserved(st)
 	tn.takeHeld(st)
 	if err := tn.checkState(st); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrCorruptSave, err)
@@ -169,21 +173,11 @@ type worldOf struct {
 
 // useWorld switches the world to another generation of its story (a
 // restored save's), with everything worked out from the story, and
-// returns how to switch back. The story's generator must rebuild the
-// same world from the generated story as from its base (the dungeon's
-// reads only the config and assets both share).
+// returns how to switch back. Restart then plays that world too.
 func (w *World) useWorld(o *worldOf) (undo func()) {
-	prev := *w
-	s := o.story
-	w.story, w.seed, w.randomSeed = s, o.seed, false
-	w.idx = indexStory(s)
-	w.nouns = newNounCache(s)
-	w.exits = exitOrder(s)
-	w.doorRooms = doorRooms(w.exits)
-	return func() {
-		w.story, w.seed, w.randomSeed = prev.story, prev.seed, prev.randomSeed
-		w.idx, w.nouns, w.exits, w.doorRooms = prev.idx, prev.nouns, prev.exits, prev.doorRooms
-	}
+	prev, seed, random := w.played, w.seed, w.randomSeed
+	w.played, w.seed, w.randomSeed = playing(o.story), o.seed, false
+	return func() { w.played, w.seed, w.randomSeed = prev, seed, random }
 }
 
 // checkState refuses a state that names things this story does not have,

@@ -33,6 +33,8 @@ type WorldState struct {
 	Flags    map[string]bool   `json:"flags"`    // only set flags are stored
 	Counters map[string]int    `json:"counters"` // absent counters read as 0
 	Done     map[string]bool   `json:"done"`     // once-only rules, actions, options, reactions and awards already used
+	Things   map[string]bool   `json:"things"`   // "<thing id>.<state>" → differs from the story's start (thingstate.go)
+	Texts    map[string]int    `json:"texts"`    // varying text's [one of] → how often shown (text.go)
 	Queue    []Scheduled       `json:"queue"`    // timed events, ordered by tick then by scheduling order
 
 	Ticks int `json:"ticks"` // game time; the clock is start + Ticks × minutes per tick
@@ -69,9 +71,10 @@ type PlayerState struct {
 	Gold    int    `json:"gold"`
 	Wielded string `json:"wielded"` // item id of the weapon in hand, or ""
 
-	Verbosity string `json:"verbosity"` // "verbose", "brief", "superbrief"
-	Ended     string `json:"ended"`     // ending id once the story is over
-	Menu      *Menu  `json:"menu"`      // the conversation menu on screen, if any
+	Verbosity string `json:"verbosity"`  // "verbose", "brief", "superbrief"
+	Ended     string `json:"ended"`      // ending id once the story is over
+	Menu      *Menu  `json:"menu"`       // the conversation menu on screen, if any
+	NotifyOff bool   `json:"notify_off"` // "notify off": score changes are not announced
 
 	Mine Mine `json:"mine,omitzero"` // what the story made each player's own (shared.go)
 }
@@ -86,6 +89,7 @@ type Mine struct {
 	Flags    map[string]bool `json:"flags,omitempty"`
 	Counters map[string]int  `json:"counters,omitempty"`
 	Done     map[string]bool `json:"done,omitempty"`  // awards given to this player
+	Texts    map[string]int  `json:"texts,omitempty"` // where this player's varying texts have got to
 	Queue    []Scheduled     `json:"queue,omitempty"` // At counts the player's Turns
 }
 
@@ -153,6 +157,8 @@ func (s *WorldState) Clone() *WorldState {
 	c.Flags = maps.Clone(s.Flags)
 	c.Counters = maps.Clone(s.Counters)
 	c.Done = maps.Clone(s.Done)
+	c.Things = maps.Clone(s.Things)
+	c.Texts = maps.Clone(s.Texts)
 	c.Wounds = maps.Clone(s.Wounds)
 	c.Hostile = maps.Clone(s.Hostile)
 	c.Queue = slices.Clone(s.Queue)
@@ -167,6 +173,7 @@ func (s *PlayerState) Clone() *PlayerState {
 	c.Mine.Flags = maps.Clone(s.Mine.Flags)
 	c.Mine.Counters = maps.Clone(s.Mine.Counters)
 	c.Mine.Done = maps.Clone(s.Mine.Done)
+	c.Mine.Texts = maps.Clone(s.Mine.Texts)
 	c.Mine.Queue = slices.Clone(s.Mine.Queue)
 	if s.Menu != nil {
 		m := *s.Menu
@@ -185,7 +192,7 @@ func (s *State) fillNil() {
 	if s.PlayerState == nil {
 		s.PlayerState = &PlayerState{}
 	}
-	for _, m := range []*map[string]bool{&s.Worn, &s.Hidden, &s.Flags, &s.Done, &s.Visited, &s.Hostile} {
+	for _, m := range []*map[string]bool{&s.Worn, &s.Hidden, &s.Flags, &s.Done, &s.Visited, &s.Hostile, &s.Things} {
 		if *m == nil {
 			*m = map[string]bool{}
 		}
@@ -198,8 +205,10 @@ func (s *State) fillNil() {
 	if s.Boxes == nil {
 		s.Boxes = map[string]Box{}
 	}
-	if s.Counters == nil {
-		s.Counters = map[string]int{}
+	for _, m := range []*map[string]int{&s.Counters, &s.Texts} {
+		if *m == nil {
+			*m = map[string]int{}
+		}
 	}
 	if s.Wounds == nil {
 		s.Wounds = map[string]int{}

@@ -49,15 +49,15 @@ func (tn *turn) render(b *strings.Builder, t story.Text, id string) {
 }
 
 // pick chooses a [one of]'s alternative and moves its sequence on. The
-// place in a sequence is the player's own counter (in IF mode simply a
-// counter), so undo, save and restore take it back with everything else;
-// its name has a ~, which no story counter can have.
+// place in a sequence is the player's own (Mine.Texts; in IF mode the
+// world's Texts), so undo, save and restore take it back with everything
+// else.
 func (tn *turn) pick(p story.Part, id string) int {
 	n := len(p.OneOf)
 	if p.Mode == story.AtRandom {
 		return tn.st.RNG.IntN(n)
 	}
-	key := "~text." + id + "." + strconv.Itoa(p.Key)
+	key := id + "." + strconv.Itoa(p.Key)
 	seen := tn.textCounter(key)
 	tn.setTextCounter(key, seen+1)
 	if p.Mode == story.Stopping {
@@ -71,21 +71,21 @@ func (tn *turn) textCounter(key string) int {
 		if tn.st.PlayerState == nil {
 			return 0
 		}
-		return tn.st.Mine.Counters[key]
+		return tn.st.Mine.Texts[key]
 	}
-	return tn.st.Counters[key]
+	return tn.st.Texts[key]
 }
 
 func (tn *turn) setTextCounter(key string, v int) {
 	if !tn.mud() {
-		tn.st.Counters[key] = v
+		tn.st.Texts[key] = v
 		return
 	}
 	if tn.st.PlayerState == nil {
 		return // a world turn with nobody's eyes: nobody saw it
 	}
-	if tn.st.Mine.Counters == nil {
-		tn.st.Mine.Counters = map[string]int{}
+	if tn.st.Mine.Texts == nil {
+		tn.st.Mine.Texts = map[string]int{}
 	}
-	tn.st.Mine.Counters[key] = v
+	tn.st.Mine.Texts[key] = v
 }

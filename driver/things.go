@@ -120,12 +120,6 @@ func (t thing) actions() []*story.Action {
 // built-in one: the object's actions first, then the location's. done is
 // false when the story has nothing to say and the built-in verb should run.
 func (tn *turn) storyAction(c *parse.Command) (done bool, err error) {
-	// Every command but a social comes here first: the one place to see
-	// what the last command took (for in_room, see noteHandled). Meta
-	// commands (undo, save) change no world, so they note nothing.
-	if v, ok := tn.verbs[c.Verb]; !ok || !v.meta {
-		tn.noteHandled()
-	}
 	if len(c.Objects) == 1 && !c.All {
 		if done, err := tn.tryActions(c, tn.resolve(c.Objects[0]).actions()); done {
 			return true, err
@@ -146,7 +140,7 @@ func (tn *turn) tryActions(c *parse.Command, as []*story.Action) (bool, error) {
 		}
 		if !tn.holds(a.If) {
 			if a.Refuse != "" {
-				return true, refusal(tn.vary(a.Refuse))
+				return true, refusal(a.Refuse) // varied when said, after the undo
 			}
 			continue // the next action with this verb may apply
 		}

@@ -2,9 +2,8 @@ package driver
 
 import "github.com/tale-if/tale/story"
 
-// A thing's state (story/states.go) is kept in the world's flags under
-// "<thing id>.<state>", a name no story flag can have (ids and flags have
-// no dots), and stored as a difference from the story's starting value:
+// A thing's state (story/states.go) is kept in the world's Things under
+// "<thing id>.<state>", and stored as a difference from the story's starting value:
 // absent means as the story wrote it, so a new world needs no setting up
 // and old saves mean what they meant. Open, closed and locked are the
 // doors' and boxes' own state; worn and held are where things are.
@@ -32,15 +31,15 @@ func (tn *turn) startValue(id, state string) bool {
 
 // boolState reads a stored boolean state (lit, moved, a property).
 func (tn *turn) boolState(id, state string) bool {
-	return tn.startValue(id, state) != tn.st.Flags[stateKey(id, state)]
+	return tn.startValue(id, state) != tn.st.Things[stateKey(id, state)]
 }
 
 func (tn *turn) setBoolState(id, state string, on bool) {
 	k := stateKey(id, state)
 	if on != tn.startValue(id, state) {
-		tn.st.Flags[k] = true
+		tn.st.Things[k] = true
 	} else {
-		delete(tn.st.Flags, k)
+		delete(tn.st.Things, k)
 	}
 }
 
@@ -110,13 +109,14 @@ func (tn *turn) now(id, is string) {
 // noteHandled marks every item a player holds (also inside what they
 // hold) as handled, for good: its in_room sentence ("lies on the table")
 // described where the story put it, as Inform's initial appearance does.
-// It runs before each command (storyAction), which sees every take: nothing
-// is dropped in the command that took it. (Not in describe, which also
-// draws snapshots of the committed state, which nothing may change.)
+// It runs after each command that is a move (atomicCommand), which sees
+// every take but one undone within the same command. (Not in describe,
+// which also draws snapshots of the committed state, which nothing may
+// change.)
 func (tn *turn) noteHandled() {
 	for _, id := range tn.story.Order.Items {
-		if !tn.st.Flags[stateKey(id, handledState)] && tn.heldByAnyone(id) {
-			tn.st.Flags[stateKey(id, handledState)] = true
+		if !tn.st.Things[stateKey(id, handledState)] && tn.heldByAnyone(id) {
+			tn.st.Things[stateKey(id, handledState)] = true
 		}
 	}
 }
@@ -139,5 +139,5 @@ func (tn *turn) heldByAnyone(id string) bool {
 
 // handled is whether a player has held the item, or holds it now.
 func (tn *turn) handled(id string) bool {
-	return tn.st.Flags[stateKey(id, handledState)] || tn.heldByAnyone(id)
+	return tn.st.Things[stateKey(id, handledState)] || tn.heldByAnyone(id)
 }

@@ -18,9 +18,11 @@ type transcript struct {
 	path  string
 	f     *os.File
 	w     *bufio.Writer
-	limit int64 // the file's cap, or -1
-	left  int64 // bytes it may still write before the cut line
-	cut   bool  // the cap was reached: nothing more is written
+	limit int64  // the file's cap, or -1
+	left  int64  // bytes it may still write before the cut line
+	cut   bool   // the cap was reached: nothing more is written
+	gap   bool   // something was written that the next block stands apart from
+	last  string // the text just written, in plain words, or ""
 }
 
 // startTranscript opens DataDir/transcripts/<story>-<n>.txt with the first
@@ -80,22 +82,51 @@ func (t *transcript) write(s string) {
 	t.w.Flush()
 }
 
-func (t *transcript) typed(line string) { t.write("> " + line + "\n\n") }
+// block writes lines of the transcript, a blank line before them when
+// something came before: one blank line between a reply and the next
+// command, none between a command and its reply.
+func (t *transcript) block(s string) {
+	if t.gap {
+		s = "\n" + s
+	}
+	t.write(s)
+	t.gap = true
+}
 
+// command writes what the player typed, directly above its reply.
+func (t *transcript) command(line string) {
+	t.block("> " + line + "\n")
+	t.gap, t.last = false, ""
+}
+
+// event writes what the player saw. A menu is written with its question
+// unless the text just written asked it, and then right under it.
 func (t *transcript) event(ev tio.Event) {
 	switch ev.Kind {
 	case tio.KindText:
-		t.write(markup.Plain(ev.Text, 0) + "\n\n")
+		text := plainLine(ev.Text)
+		t.block(text + "\n")
+		t.last = text
 	case tio.KindChoices:
 		var b strings.Builder
-		for i, c := range ev.Choices.Options {
-			fmt.Fprintf(&b, "  %d. %s\n", i+1, markup.Plain(c.Text, 0))
+		if q := plainLine(ev.Choices.Prompt); q != "" && strings.HasSuffix(t.last, q) {
+			t.gap = false
+		} else if q != "" {
+			b.WriteString(q + "\n")
 		}
-		t.write(b.String() + "\n")
+		for i, c := range ev.Choices.Options {
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, plainLine(c.Text))
+		}
+		t.block(b.String())
+		t.last = ""
 	case tio.KindEnd:
-		t.write("*** " + markup.Plain(ev.Ending.Title, 0) + " ***\n\n")
+		t.block("*** " + plainLine(ev.Ending.Title) + " ***\n")
+		t.last = ""
 	}
 }
+
+// plainLine is markup as plain text without the line end Plain closes it with.
+func plainLine(s string) string { return strings.TrimRight(markup.Plain(s, 0), "\n") }
 
 func (t *transcript) close() {
 	t.w.Flush()

@@ -309,6 +309,7 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 		if err != nil || meta {
 			return err
 		}
+		tn.noteHandled() // before the tick, which may take it away again
 		if !tn.ownTurns {
 			tn.st.Turns++
 			if tn.timer == 0 || tn.mud() {
@@ -430,6 +431,6 @@ func (w *World) timerTick() {
 // as on the screen: "> take lamp" then "Taken.", with no blank between.
 func (p *player) record(s string) {
 	if p.script != nil {
-		p.script.write("> " + s + "\n")
+		p.script.command(s)
 	}
 }

@@ -85,39 +85,21 @@ func doWait(tn *turn, c *parse.Command) error {
 	return nil
 }
 
-// The notify setting lives in Done under a key no story can write (story
-// keys have no spaces), so it is saved and restored with the game.
-const notifyOffKey = "tale notify off"
-
-func (tn *turn) notifyOff() bool { return tn.st.Done[notifyOffKey] }
+func (tn *turn) notifyOff() bool { return tn.st.NotifyOff }
 
 // keepNotify carries the notify setting over into st, a state the game
 // goes back to (undo): it is the player's choice, not the story's, and
 // taking back a move should not take it back too.
-func (tn *turn) keepNotify(st *State) {
-	if st.Done[notifyOffKey] == tn.notifyOff() {
-		return
-	}
-	if st.Done == nil {
-		st.Done = map[string]bool{}
-	}
-	if tn.notifyOff() {
-		st.Done[notifyOffKey] = true
-	} else {
-		delete(st.Done, notifyOffKey)
-	}
-}
+func (tn *turn) keepNotify(st *State) { st.NotifyOff = tn.st.NotifyOff }
 
 // doNotify is Inform's "notify on"/"notify off": whether a change of
 // score is announced.
 func doNotify(tn *turn, c *parse.Command) error {
-	off := strings.EqualFold(strings.TrimSpace(c.Text), "off")
-	if off {
-		tn.st.Done[notifyOffKey] = true
+	tn.st.NotifyOff = strings.EqualFold(strings.TrimSpace(c.Text), "off")
+	if tn.st.NotifyOff {
 		tn.say("Score notification off.")
 		return nil
 	}
-	delete(tn.st.Done, notifyOffKey)
 	tn.say("Score notification on.")
 	return nil
 }

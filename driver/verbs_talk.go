@@ -156,7 +156,7 @@ func (tn *turn) openChoices() *tio.Choices {
 		return nil
 	}
 	m := tn.story.NPCs[om.NPC].Menus[om.ID]
-	ch := &tio.Choices{Prompt: m.Prompt}
+	ch := &tio.Choices{Prompt: tn.vary(m.Prompt)}
 	for i, idx := range om.Shown {
 		ch.Options = append(ch.Options, tio.Choice{ID: strconv.Itoa(i + 1), Text: m.Options[idx].Text})
 	}

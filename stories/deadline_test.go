@@ -29,8 +29,8 @@ func TestDemoDeadlineIsSignposted(t *testing.T) {
 			t.Errorf("no warning in the last %d turns before the wreck:\n%s", within, last)
 		}
 	}
-	if tr.state == nil || tr.state.Clock != "17:40" {
-		t.Errorf("the clock at the wreck reads %+v, want 17:40 (twenty to six)", tr.state)
+	if tr.state == nil || tr.state.Clock != "5:40 pm" {
+		t.Errorf("the clock at the wreck reads %+v, want 5:40 pm (twenty to six)", tr.state)
 	}
 }
 

@@ -74,6 +74,7 @@ func checkConfig(s *Story, rep *report, world bool) {
 		}
 	}
 	checkConfigScopes(c, rep)
+	checkNarration(s, rep, world)
 	for i, h := range c.Hints {
 		if h != nil && strings.TrimSpace(h.Text) == "" {
 			rep.add(join(index("hints", i), "text"), "missing; a hint needs text")

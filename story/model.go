@@ -84,8 +84,9 @@ type Config struct {
 	Hints        []*Hint            `yaml:"hints"`
 	Savegames    *bool              `yaml:"savegames"` // default true
 	Generator    *Generator         `yaml:"generator"`
-	Scope        Scope              `yaml:"scope"`   // in MUD mode, whose each kind of state is by default
-	Respawn      string             `yaml:"respawn"` // in MUD mode, where a fallen player wakes; default start
+	Scope        Scope              `yaml:"scope"`     // in MUD mode, whose each kind of state is by default
+	Respawn      string             `yaml:"respawn"`   // in MUD mode, where a fallen player wakes; default start
+	Narration    *Narration         `yaml:"narration"` // how a language model may retell the story (tale --llm-url); narration.go
 }
 
 // Scope is story.yaml's scope: for a shared world (MUD mode), whether each

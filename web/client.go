@@ -131,7 +131,7 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 			t.close(closeInternalErr, "internal error: reconnect to resume")
 		}
 	}()
-	r := renderer{images: c.srv.images, mud: c.srv.world != nil}
+	r := renderer{images: c.srv.images, html: c.srv.html, mud: c.srv.world != nil}
 	var pending *tio.Event
 
 	write := func(msgs []*outMsg) bool {

@@ -22,7 +22,8 @@ import (
 type renderer struct {
 	state  tio.State
 	images *imageCache
-	mud    bool // text messages carry players
+	html   *htmlCache // shared by every connection's renderer
+	mud    bool       // text messages carry players
 }
 
 // event renders one event that is not part of a snapshot.
@@ -33,7 +34,7 @@ func (r *renderer) event(ev tio.Event) []*outMsg {
 		if markup.HasClear(ev.Text) {
 			special = []string{"clear"}
 		}
-		return []*outMsg{r.text(ev.Seq, textHTML(ev.Text), special, nil)}
+		return []*outMsg{r.text(ev.Seq, r.html.html(ev.Text), special, nil)}
 	case tio.KindState:
 		if ev.State != nil {
 			r.state = *ev.State
@@ -71,7 +72,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 		case tio.KindClear:
 			special = append(special, "clear")
 		case tio.KindText:
-			text = append(text, textHTML(ev.Text))
+			text = append(text, r.html.html(ev.Text))
 		case tio.KindState:
 			if ev.State != nil {
 				r.state = *ev.State

@@ -27,6 +27,7 @@ type Server struct {
 	hub      *hub
 	metrics  *metrics
 	images   *imageCache
+	html     *htmlCache // rendered event texts, shared by the connections
 	static   *staticFiles
 	upgrader *websocket.Upgrader
 	readBufs *readBufs
@@ -83,6 +84,7 @@ func newServer(cfg Config, newGame func(token string) *game, ifGame *game, world
 	s.static = static
 	s.metrics = newMetrics()
 	s.images = newImageCache(cfg.Assets, cfg.ImageLimit)
+	s.html = newHTMLCache()
 	s.upgrader = s.newUpgrader()
 	s.readBufs = newReadBufs(cfg.ReadLimit)
 	s.ctx, s.cancel = context.WithCancel(context.Background())

@@ -32,12 +32,11 @@ type Options struct {
 	Color     bool   // ANSI styles; main decides (out is a terminal, NO_COLOR unset, TERM != dumb)
 	EchoInput bool   // echo each input line after the prompt, so a piped transcript shows the commands
 	Prompt    string // default "> "
-	// Interactive is kept so callers still build; it changes nothing.
-	//
-	// Deprecated: Run always reads on after an ending (the driver takes
-	// UNDO, RESTART and RESTORE there), until the quit ending or the end
-	// of input.
-	Interactive bool
+	// LineEditing reads lines with arrow keys and a history (Up, Down),
+	// and Ctrl+C or Ctrl+D on an empty line as "quit" (the story asks
+	// first). For a person at a terminal: main sets it when stdin and
+	// stdout are one; in is then put in raw mode while a line is read.
+	LineEditing bool
 }
 
 // Run plays sess on in and out until the player quits, the session
@@ -52,6 +51,15 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 		opts.Prompt = "> "
 	}
 	c := newConsole(ctx, sess, out, opts)
+	var lines interface {
+		read(secret bool) (string, bool, error)
+	} = newLineReader(in)
+	if opts.LineEditing {
+		ed := newEditor(in, out, opts.Prompt)
+		c.out.w = ed.t // output goes above the line being typed
+		c.editing = true
+		lines = editorLines{ed}
+	}
 	sub, err := sess.Subscribe(ctx, 0)
 	if err != nil {
 		return closedIsNil(err)
@@ -59,12 +67,13 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 	c.sub = sub
 	defer func() {
 		c.sub.Cancel()
-		if c.prompted {
+		if c.prompted && c.editing {
+			io.WriteString(c.screen, "\n") // past the editor, whose Write would draw its prompt again
+		} else if c.prompted {
 			c.printf("\n") // leave the terminal on a fresh line
 		}
 	}()
 
-	lines := newLineReader(in)
 	want := make(chan bool)
 	got := make(chan lineResult, 1)
 	defer close(want)
@@ -87,6 +96,9 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 		res, over, err := c.awaitLine(got)
 		if over || err != nil {
 			return err
+		}
+		if errors.Is(res.err, errQuitKey) {
+			res = lineResult{line: "quit"}
 		}
 		if res.err != nil {
 			c.printf("\n")

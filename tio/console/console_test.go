@@ -428,7 +428,7 @@ func waitOutput(t *testing.T, b *syncBuffer, want string) {
 
 func TestInteractiveKeepsReadingAfterTheEnding(t *testing.T) {
 	f := newFake(game)
-	got := play(t, f, "win\nundo\nlook\n", Options{EchoInput: true, Interactive: true})
+	got := play(t, f, "win\nundo\nlook\n", Options{EchoInput: true})
 	if !strings.Contains(got, "You found the treasure!\n\n*** You have won ***\n> undo\n") {
 		t.Errorf("no prompt after the ending:\n%s", got)
 	}
@@ -451,7 +451,7 @@ func TestInteractiveQuitEndsRunAtOnce(t *testing.T) {
 		game(f, in)
 	}
 	f := newFake(quit)
-	got := play(t, f, "quit\nlook\n", Options{EchoInput: true, Interactive: true})
+	got := play(t, f, "quit\nlook\n", Options{EchoInput: true})
 	if !strings.HasSuffix(got, "> quit\nGoodbye.\n\n*** Quit ***\n") {
 		t.Errorf("output after quit:\n%s", got)
 	}

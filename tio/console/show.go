@@ -44,10 +44,12 @@ type console struct {
 	menu     *tio.Choices // the open menu, answered by number
 	secret   bool         // the next line is a password
 	prompted bool         // the prompt is the last thing on screen
+	editing  bool         // lines are read with the editor, which draws the prompt (editor.go)
+	screen   io.Writer    // out itself, also when the editor writes in front of it
 }
 
 func newConsole(ctx context.Context, sess tio.Session, out io.Writer, opts Options) *console {
-	c := &console{ctx: ctx, sess: sess, out: &errWriter{w: out}, opts: opts}
+	c := &console{ctx: ctx, sess: sess, out: &errWriter{w: out}, opts: opts, screen: out}
 	if f, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(int(f.Fd())) {
 		c.fd, c.tty = int(f.Fd()), true
 	}
@@ -168,7 +170,9 @@ func (c *console) showMenu(ch *tio.Choices) {
 }
 
 func (c *console) prompt() {
-	c.printf("%s", c.opts.Prompt)
+	if !c.editing { // the Terminal draws its own
+		c.printf("%s", c.opts.Prompt)
+	}
 	c.prompted = true
 }
 

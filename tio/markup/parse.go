@@ -325,10 +325,15 @@ func (p *parser) endPara() {
 		return
 	}
 	mono := p.spans[first].style&Monospaced != 0
-	if mono && !p.trimBlock(first) {
-		p.spans = p.spans[:first]
-		p.paraFirst = first
-		return
+	if mono {
+		if !p.trimBlock(first) {
+			p.spans = p.spans[:first]
+			p.paraFirst = first
+			return
+		}
+		// Trimming may drop whitespace-only spans: the next paragraph
+		// starts after what is left.
+		p.paraFirst = len(p.spans)
 	}
 	p.paras = append(p.paras, rawPara{first, len(p.spans), mono})
 }

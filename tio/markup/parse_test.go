@@ -2,6 +2,7 @@ package markup
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -131,5 +132,18 @@ func TestParse(t *testing.T) {
 				t.Errorf("HasClear(%q) = %v, want %v", tc.in, !tc.clear, tc.clear)
 			}
 		})
+	}
+}
+
+// TestMonospacedBlockWithIndentedStyleAfterABlankLine is a crash found
+// by fuzzing the remote client: trimming a monospaced paragraph dropped a
+// span, and the next paragraph started past the end of the list.
+func TestMonospacedBlockWithIndentedStyleAfterABlankLine(t *testing.T) {
+	paras, _ := Parse("<monospaced>a\n\n b <bright>c</bright>\n</monospaced>")
+	if got := Plain("<monospaced>a\n\n b <bright>c</bright>\n</monospaced>", 0); !strings.Contains(got, "a") || !strings.Contains(got, "b c") {
+		t.Errorf("Plain = %q, want both lines of the block", got)
+	}
+	if len(paras) != 1 || !paras[0].Mono {
+		t.Errorf("got %+v, want one monospaced block, blank line kept inside", paras)
 	}
 }
