@@ -73,6 +73,13 @@ type Options struct {
 	// (narration.go); nil is no narration, and the game plays exactly
 	// as it does without one. Each player can turn it off.
 	Narrator Narrator
+
+	// Journal makes the game durable (journal.go): everything that changes
+	// it is appended before it is done, with a snapshot every
+	// SnapshotEvery entries (0: 100). nil keeps nothing, as a terminal
+	// game does.
+	Journal       Journal
+	SnapshotEvery int
 }
 
 // World is one running story: the loop goroutine that owns everything
@@ -89,6 +96,7 @@ type World struct {
 	verbs      map[string]verb
 	timer      time.Duration // 0: command ticks
 
+	dur      durability  // what the journal holds (journal.go)
 	world    *WorldState // committed; a turn replaces it, never changes it in place
 	players  []*player   // in the order they joined, so every walk over them is deterministic
 	stopping bool
@@ -167,6 +175,9 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	}
 	if opts.LinkDeadGrace == 0 {
 		opts.LinkDeadGrace = defaultLinkDead
+	}
+	if opts.SnapshotEvery <= 0 {
+		opts.SnapshotEvery = defaultSnapshotEvery
 	}
 	opts.MaxSaves = quota(opts.MaxSaves, DefaultMaxSaves)
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
@@ -272,6 +283,7 @@ func (w *World) Run(ctx context.Context) error {
 		case ev := <-w.narr.results:
 			w.guard(func() { w.narrated(ev) })
 		}
+		w.guard(w.snapshotIfDue)
 	}
 	return nil
 }

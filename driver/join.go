@@ -37,6 +37,10 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 			reply <- result{err: ErrNameTaken}
 			return
 		}
+		if !w.journaled(EntryJoin, id, name) {
+			reply <- result{err: ErrNotKept}
+			return
+		}
 		reply <- result{seat: w.seat(w.addPlayer(id, displayName(name)))}
 	}
 	select {
@@ -72,15 +76,19 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 // for the others to find, and they read that the player left. Leaving
 // twice is not an error.
 func (s *session) Leave(ctx context.Context) error {
+	notKept := false // written on the loop before call returns
 	err := s.call(ctx, func() {
-		if s.g.mud() {
-			s.g.leaveWorld(s.p, "has left the game.")
+		if !s.g.journaled(EntryLeave, s.p.id, leaveQuit) {
+			notKept = true
 			return
 		}
-		s.g.leave(s.p)
+		s.g.depart(s.p, leaveQuit)
 	})
 	if errors.Is(err, tio.ErrSessionClosed) {
 		return nil // gone already: with the world, or by an earlier Leave
+	}
+	if err == nil && notKept {
+		return ErrNotKept
 	}
 	return err
 }

@@ -303,26 +303,25 @@ func (w *World) housekeep(now time.Time) {
 		}
 		idle := w.opts.IdleTimeout
 		if idle > 0 && !p.lastInput.IsZero() && now.Sub(p.lastInput) >= idle {
-			w.worldAtomically("idle "+p.id, func(tn *turn) {
-				tn.tell(p, "You have been idle too long, and are logged out. Goodbye.")
-			})
-			w.leaveWorld(p, "has been idle too long, and has left the game.")
+			if w.journaled(EntryLeave, p.id, leaveIdle) {
+				w.depart(p, leaveIdle)
+			}
 			continue
 		}
 		switch readers := p.events.Readers(); {
 		case readers > 0 && !p.deadSince.IsZero():
-			p.deadSince = time.Time{}
-			w.worldAtomically("back "+p.id, func(tn *turn) {
-				tn.tellAt(tn.locOf(p), p.the()+" stirs, and is back with you.", p)
-			})
+			if w.journaled(EntryBack, p.id, "") {
+				w.comeBack(p)
+			}
 		case readers > 0:
 		case p.deadSince.IsZero():
-			p.deadSince = now
-			w.worldAtomically("link-dead "+p.id, func(tn *turn) {
-				tn.tellAt(tn.locOf(p), p.the()+" goes still, staring at nothing: their connection has dropped.", p)
-			})
+			if w.journaled(EntryAway, p.id, "") {
+				w.goAway(p, now)
+			}
 		case w.opts.LinkDeadGrace > 0 && now.Sub(p.deadSince) >= w.opts.LinkDeadGrace:
-			w.leaveWorld(p, "fades from sight, and has left the game.")
+			if w.journaled(EntryLeave, p.id, leaveGone) {
+				w.depart(p, leaveGone)
+			}
 		}
 	}
 }

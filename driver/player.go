@@ -42,9 +42,7 @@ type player struct {
 // addPlayer seats a new player at the story's start and emits its opening
 // into its stream. It runs on the loop (or before Run starts).
 func (w *World) addPlayer(id, name string) *player {
-	p := &player{id: id, name: name, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
-	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
-		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
+	p := w.newPlayer(id, name)
 	ws := w.world.Clone() // committed state is never changed in place
 	p.own = w.freshPlayer(ws, p.holder)
 	w.world = ws
@@ -55,6 +53,15 @@ func (w *World) addPlayer(id, name string) *player {
 		return p
 	}
 	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.opening(); return nil })
+	return p
+}
+
+// newPlayer is a player with its parser and empty event stream, not yet
+// in the world.
+func (w *World) newPlayer(id, name string) *player {
+	p := &player{id: id, name: name, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
+	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
+		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
 	return p
 }
 

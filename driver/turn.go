@@ -190,6 +190,9 @@ func (w *World) handleInput(p *player, in tio.Input) {
 	if p.left {
 		return // queued before it left
 	}
+	if !w.journalInput(p, in) {
+		return
+	}
 	p.played = true
 	p.lastInput = time.Now() // the wall clock, for idle logout only (mud.go)
 	switch in.Kind {
@@ -406,6 +409,9 @@ func (tn *turn) execute(c *parse.Command, meta bool) error {
 // whoever perceives it, it runs as a turn of the first player still
 // playing, which in IF mode is the only one.
 func (w *World) timerTick() {
+	if !w.journaled(EntryTick, "", "") {
+		return // the world waits for the next tick
+	}
 	if w.mud() {
 		w.worldAtomically("tick", (*turn).worldTick)
 		return

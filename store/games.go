@@ -27,7 +27,15 @@ type Kind string
 const (
 	Line   Kind = "line"   // a typed command
 	Choice Kind = "choice" // a pick from a menu of choices
+	Tick   Kind = "tick"   // a tick of the game's timer (timer stories, MUD worlds)
+	Join   Kind = "join"   // MUD: a player joined (Player; Text is the name as given)
+	Leave  Kind = "leave"  // MUD: a player left (Player; Text says why)
+	Away   Kind = "away"   // MUD: a player's connection dropped (link-dead)
+	Back   Kind = "back"   // MUD: a link-dead player's connection came back
 )
+
+// kinds are the journal's kinds, as the schema's CHECK lists them.
+var kinds = map[Kind]bool{Line: true, Choice: true, Tick: true, Join: true, Leave: true, Away: true, Back: true}
 
 // Entry is one accepted input, numbered from 1 in the order the game
 // applied it.
@@ -105,8 +113,8 @@ func (s *Store) DeleteGame(ctx context.Context, id string) error {
 // e.N that is not the next number returns ErrConflict and writes nothing —
 // the journal is being written by someone else, or the caller lost count.
 func (s *Store) Append(ctx context.Context, gameID string, e Entry) error {
-	if e.Kind != Line && e.Kind != Choice {
-		return fmt.Errorf("store: journal entry kind %q is neither %q nor %q", e.Kind, Line, Choice)
+	if !kinds[e.Kind] {
+		return fmt.Errorf("store: journal entry kind %q is not one the journal keeps", e.Kind)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		// The guarded update is the fence: it changes the row only when the
