@@ -94,7 +94,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 }
 
 func flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "game", Aliases: []string{"g"}, EnvVars: []string{"TALE_GAME"}, Value: defaultStory,
 			Usage: "story to play: a story folder on disk, or the name of a bundled story (see --list)"},
 		&cli.Uint64Flag{Name: "seed", EnvVars: []string{"TALE_SEED"},
@@ -142,5 +142,5 @@ func flags() []cli.Flag {
 			Usage: "with --web: commands per second from one address, all its connections together (bursts of twice as many)"},
 		&cli.Float64Flag{Name: "game-rate", EnvVars: []string{"TALE_GAME_RATE"}, Value: web.DefaultGameRate,
 			Usage: "with --web: commands per second the game takes from all its players together (bursts of twice as many)"},
-	}
+	}, narrationFlags()...)
 }

@@ -41,6 +41,8 @@ type options struct {
 	gameRate         float64
 
 	quotas quotas
+
+	narration narrationOptions
 }
 
 // quotas are the driver's disk limits; 0 is not a value a flag can take
@@ -157,6 +159,10 @@ func optionsFrom(c *cli.Context) (options, error) {
 	}
 	if o.dataDir == "" {
 		o.dataDir = defaultDataDir()
+	}
+	var err error
+	if o.narration, err = narrationFrom(c); err != nil {
+		return o, err
 	}
 	return o, nil
 }

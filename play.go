@@ -44,6 +44,12 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
 		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
 	}
+	nar, closeNarration, err := openNarration(o.narration, o.dataDir, loaded.story, logger)
+	if err != nil {
+		return err
+	}
+	defer closeNarration()
+	dopts.Narrator = nar
 	// IF: a game with its one player seated; MUD: a world players join.
 	var game *driver.Game
 	var world *driver.World
@@ -153,6 +159,8 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 			Input:     stdin,
 			Output:    stdout,
 			AltScreen: true,
+			// The ✎ before model-written text, for players who find it noisy.
+			HideNarrationMark: o.narration.hideMark,
 		})
 	}
 }
