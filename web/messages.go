@@ -192,7 +192,9 @@ type (
 		MaxHP         int        `json:"max_hp,omitempty"`
 		Level         int        `json:"level,omitempty"`
 		Ending        *endingMsg `json:"ending,omitempty"`
-		Seq           uint64     `json:"seq"`
+		// Narration is set on a model's narration only (narration.go).
+		Narration *narrationInfo `json:"narration,omitempty"`
+		Seq       uint64         `json:"seq"`
 	}
 	endingMsg struct {
 		ID    string `json:"id"`

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/base64"
+	"html"
 	"io"
 	"io/fs"
 	"mime"
@@ -51,6 +52,10 @@ func (r *renderer) event(ev tio.Event) []*outMsg {
 		return []*outMsg{r.text(ev.Seq, "", []string{"noecho"}, nil)}
 	case tio.KindEnd:
 		return []*outMsg{r.text(ev.Seq, "", []string{"end"}, ev.Ending)}
+	case tio.KindNarration:
+		if ev.Narration != nil {
+			return []*outMsg{r.narration(ev.Seq, ev.Narration)}
+		}
 	}
 	return nil
 }
@@ -86,18 +91,30 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 			after = append(after, r.choices(ev))
 		case tio.KindImage:
 			after = append(after, r.image(ev))
+		case tio.KindNarration:
+			// Left out: a fresh tab sees the authored text, which is the
+			// whole game; the model's retelling of it belongs to the moment.
 		}
 	}
 	return append([]*outMsg{r.text(seq, strings.Join(text, "\n"), special, ending)}, after...)
 }
 
 func (r *renderer) text(seq uint64, html string, special []string, end *tio.Ending) *outMsg {
+	m := r.textMsg(html, special, end)
+	m.Seq = seq
+	return encodeStream("text", seq, m)
+}
+
+// textMsg is a text message with the latest state the connection has
+// seen: every text message carries it (docs/protocol.md), so a client that
+// reads its sidebar from any text message is never blanked.
+func (r *renderer) textMsg(html string, special []string, end *tio.Ending) *textMsg {
 	if special == nil {
 		special = []string{}
 	}
 	st := &r.state
-	m := textMsg{
-		Type: "text", Text: html, Special: special, Seq: seq,
+	m := &textMsg{
+		Type: "text", Text: html, Special: special,
 		Turns: st.Turns, Location: st.Location, LocationImage: imageURL(st.LocationImage),
 		NPCs: strings.Join(st.NPCs, ","), Items: strings.Join(st.Items, ","), Exits: strings.Join(st.Exits, ","),
 		Inventory: strings.Join(st.Inventory, ","), Score: st.Score, MaxScore: st.MaxScore, Clock: st.Clock,
@@ -110,7 +127,7 @@ func (r *renderer) text(seq uint64, html string, special []string, end *tio.Endi
 	if end != nil {
 		m.Ending = &endingMsg{ID: end.ID, Title: end.Title, Won: end.Won}
 	}
-	return encodeStream("text", seq, m)
+	return m
 }
 
 func (r *renderer) choices(ev tio.Event) *outMsg {
@@ -188,4 +205,51 @@ func (c *imageCache) get(p string) (data, typ string, ok bool) {
 	c.cache[p] = img
 	c.mu.Unlock()
 	return img.data, img.mime, true
+}
+
+// A narration (tio.Narration: a language model's retelling of what was
+// just shown) goes out as a text message with special ["narration"] and a
+// narration object, so a client that knows it can stream it into one
+// place and one that does not still shows words. docs/protocol.md has the
+// contract.
+
+// narrationSpecial marks a text message as a model's narration.
+var narrationSpecial = []string{"narration"}
+
+// narrationInfo is the narration object of such a text message.
+type narrationInfo struct {
+	ID    uint64 `json:"id"`
+	Final bool   `json:"final"`
+	Of    string `json:"of"`
+}
+
+// narration renders one narration event. A final's text is paragraphs
+// (markup.HTML, like any story text), to replace what was shown of it. A
+// piece's is an inline fragment, to append: rendered as paragraphs, the
+// space at a piece's edge would be trimmed ("the cat" + "sat") and each
+// piece would be a paragraph of its own.
+func (r *renderer) narration(seq uint64, n *tio.Narration) *outMsg {
+	text := pieceHTML(n.Text)
+	if n.Final {
+		text = r.html.html(n.Text)
+	}
+	m := r.textMsg(text, narrationSpecial, nil)
+	m.Seq = seq
+	m.Narration = &narrationInfo{ID: n.ID, Final: n.Final, Of: n.Of}
+	return encodeStream("text", seq, m)
+}
+
+// markupUnescaper undoes markup.Escape, the only markup a narration's
+// text holds (the driver's narrator escapes the model's words).
+var markupUnescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// pieceHTML is a streamed piece of narration as HTML to append inside a
+// paragraph: its characters escaped as they are, every space kept, a
+// paragraph break (a blank line) as two line breaks and a lone newline
+// as the space markup makes of it. Anything that looks like a tag is shown
+// as its characters: the piece is treated as text, whatever it holds.
+func pieceHTML(piece string) string {
+	text := html.EscapeString(markupUnescaper.Replace(piece))
+	text = strings.ReplaceAll(text, "\n\n", "<br><br>")
+	return strings.ReplaceAll(text, "\n", " ")
 }
