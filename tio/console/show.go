@@ -28,6 +28,14 @@ const clearScreen = "\x1b[H\x1b[2J"
 // a book's scene break, which a screen reader reads without fuss.
 const sceneBreak = "* * *\n\n"
 
+// narratedMark starts a language model's narration (tio.KindNarration),
+// so a listener knows the words are the model's and not the author's.
+// It is a word a screen reader reads as a word (a symbol such as the
+// TUI's ✎ is read as "pencil", or not at all), and it is said once per
+// narration, not per paragraph. With colour the narration is also dim
+// and italic, as in the TUI.
+const narratedMark = "(narrated) "
+
 type console struct {
 	ctx  context.Context
 	sess tio.Session
@@ -99,6 +107,13 @@ func (c *console) show(ev tio.Event) bool {
 		c.secret = c.secret || ev.Kind == tio.KindNoEcho
 		return false
 	}
+	if ev.Kind == tio.KindNarration && (ev.Narration == nil || !ev.Narration.Final || ev.Narration.Text == "") {
+		// Plain lines are for screen readers and pipes: a sentence read
+		// out in pieces, or read and then taken back, is noise there.
+		// Only a final with text is shown, whole; an empty final takes
+		// back pieces this front end never showed.
+		return false
+	}
 	if c.prompted {
 		c.printf("\n") // leave the prompt's line before the story speaks
 		c.prompted = false
@@ -110,6 +125,13 @@ func (c *console) show(ev tio.Event) bool {
 			c.clear()
 		}
 		if s := c.render(ev.Text, c.width()); s != "" {
+			c.printf("%s\n", s)
+		}
+	case tio.KindNarration:
+		// Not lastText: a menu's question is checked against the
+		// authored text, which the narration only retells.
+		text := "<dim><it>" + narratedMark + ev.Narration.Text + "</it></dim>"
+		if s := c.render(text, c.width()); s != "" {
 			c.printf("%s\n", s)
 		}
 	case tio.KindClear:
