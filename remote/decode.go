@@ -68,6 +68,12 @@ type serverMsg struct {
 		Title string `json:"title"`
 		Won   bool   `json:"won"`
 	} `json:"ending"`
+	// A model's narration: a text message with special ["narration"].
+	Narration *struct {
+		ID    uint64 `json:"id"`
+		Final bool   `json:"final"`
+		Of    string `json:"of"`
+	} `json:"narration"`
 
 	// choices
 	Prompt  string       `json:"prompt"`
@@ -120,6 +126,9 @@ func (m *serverMsg) events(story string, snapshot bool) []tio.Event {
 			Path: imagePath(m.URL), MIME: line(m.MIME), Alt: line(m.Alt),
 		}}}
 	case "text":
+		if m.has("narration") {
+			return m.narration()
+		}
 	default:
 		return nil
 	}
@@ -150,6 +159,42 @@ func (m *serverMsg) events(story string, snapshot bool) []tio.Event {
 		evs = append(evs, tio.Event{Kind: tio.KindEnd, Ending: end})
 	}
 	return evs
+}
+
+// narration is a narration message as the event the server's game sent,
+// for the TUI to stream and mark as it does locally. A final's text is
+// paragraphs (toMarkup reads them); a piece's is the inline fragment
+// web/render.go's pieceHTML writes, whose edge spaces must survive, as
+// the pieces are joined. A message without its narration object is
+// nothing a terminal can place, and is dropped.
+func (m *serverMsg) narration() []tio.Event {
+	n := m.Narration
+	if n == nil {
+		return nil
+	}
+	text := pieceMarkup(m.Text)
+	if n.Final {
+		text = toMarkup(m.Text)
+	}
+	return []tio.Event{{Kind: tio.KindNarration, Narration: &tio.Narration{
+		ID: n.ID, Final: n.Final, Text: text, Of: line(n.Of)}}}
+}
+
+// pieceMarkup reads a streamed piece: text with the renderer's entities,
+// and <br> for a line break. Every other '<' is a character (the server
+// is not trusted to speak markup), control characters are dropped, and
+// the result is escaped markup, spaces at its edges kept.
+func pieceMarkup(h string) string {
+	parts := strings.Split(h, "<br>")
+	for i, p := range parts {
+		for _, e := range entities {
+			if e.char != "&" {
+				p = strings.ReplaceAll(p, e.ent, e.char)
+			}
+		}
+		parts[i] = tio.Printable(strings.ReplaceAll(p, "&amp;", "&")) // last: "&amp;lt;" is the text "&lt;"
+	}
+	return markup.Escape(strings.Join(parts, "\n"))
 }
 
 func (m *serverMsg) state(story string) *tio.State {

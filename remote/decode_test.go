@@ -19,6 +19,9 @@ var messageSeeds = []string{
 	`{"type":"pong"}`, `{"type":"who-knows","seq":"x"}`, `[]`, `{"type":1}`, `{`, "\xff\xfe", "",
 	`{"type":"text","seq":18446744073709551615,"text":"<script>x</script>","special":["clear"]}`,
 	`{"type":"text","npcs":"` + strings.Repeat("a,", 5000) + `"}`,
+	`{"type":"text","text":"Dust &amp;lt; turns <br><br>in <script>\u001b[2J","special":["narration"],"narration":{"id":4,"final":false,"of":"room\u0007"},"seq":19}`,
+	`{"type":"text","text":"<p>Dust.</p>\n<p>Light.</p>","special":["narration"],"narration":{"id":4,"final":true,"of":"room"},"seq":20}`,
+	`{"type":"text","text":"<p>x</p>","special":["narration"],"seq":21}`,
 }
 
 // FuzzServerMessage: whatever a hostile server sends, the decoder does
@@ -83,6 +86,11 @@ func checkEvent(t *testing.T, ev tio.Event, b []byte) {
 			printable("choice id", o.ID)
 			printable("choice", markup.Strip(o.Text))
 		}
+	case tio.KindNarration:
+		if strings.ContainsFunc(markup.Plain(ev.Narration.Text, 80), func(r rune) bool { return r != '\n' && tio.IsControl(r) }) {
+			t.Fatalf("control character on screen from %q", b)
+		}
+		printable("narration of", ev.Narration.Of)
 	case tio.KindEnd:
 		printable("ending", ev.Ending.Title)
 	case tio.KindImage:
@@ -123,6 +131,9 @@ func TestMessageEvents(t *testing.T) {
 		{`{"type":"choices","prompt":"?","choices":[],"seq":3}`, false, "choices"},
 		{`{"type":"data","url":"/tale/images/a.png","seq":3}`, false, "image"},
 		{`{"type":"who-knows","seq":3}`, false, ""},
+		{`{"type":"text","text":"a ","special":["narration"],"narration":{"id":1,"final":false,"of":"room"},"location":"Hall","seq":3}`, false, "narration"},
+		{`{"type":"text","text":"","special":["narration"],"narration":{"id":1,"final":true,"of":"room"},"seq":3}`, false, "narration"},
+		{`{"type":"text","text":"<p>a</p>","special":["narration"],"seq":3}`, false, ""},
 	} {
 		m := decode(c.msg)
 		if got := kinds(m.events("Gull Rock", c.snapshot)); got != c.want {
