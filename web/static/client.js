@@ -11,6 +11,9 @@
 //     input stays enabled while a command is in flight, and a command
 //     entered while the connection is down stays in the box, to be sent by
 //     the player once it is back (it may come back to a new game).
+//   - A language model's narration (a text message with special
+//     "narration") streams into one entry of its own, marked by style.css,
+//     and is announced to screen readers once, when it is final.
 "use strict";
 
 (function (global) {
@@ -19,6 +22,7 @@
   var SCROLL_SLACK_PX = 8;     // "at the bottom" within this many pixels
   var WAITING_MAX_MS = 15000;  // the busy indicator gives up after this long
   var TICK_MS = 1000;          // the countdown to the next attempt counts seconds
+  var MARK_KEY = "tale.narrationMark"; // localStorage: "hidden" leaves narration unmarked
 
   function $(id) { return doc.getElementById(id); }
 
@@ -105,6 +109,7 @@
     this.statusKey = "";     // what the status line shows, so it changes only when that does
     this.tick = null;        // the countdown's timer
     this.heldNote = null;    // the "not connected" note of this outage, if one is shown
+    this.narrations = {};    // narration id -> its entry, while its pieces stream
 
     var self = this;
     // ?transport= forces one; ?retry_base_ms= and ?retry_max_ms= set the
@@ -118,6 +123,7 @@
       onStatus: function (s, info) { self.showStatus(s, info); }
     });
     this.bind();
+    this.narrationSetting();
   }
 
   // ---- incoming ----
@@ -168,6 +174,11 @@
 
   Client.prototype.onText = function (m) {
     var special = Array.isArray(m.special) ? m.special : [];
+    if (special.indexOf("narration") >= 0) {
+      // Not a reply: the command's own text came before it.
+      if (m.narration && typeof m.narration === "object") this.onNarration(m.narration, typeof m.text === "string" ? m.text : "");
+      return;
+    }
     if (special.indexOf("clear") >= 0) {
       this.clearPane();
       this.confirmRestart = false; // restarted without asking
@@ -182,6 +193,89 @@
     if (special.indexOf("noecho") >= 0) this.setNoEcho(true);
     if (special.indexOf("end") >= 0) this.showEnding(m);
     this.replied();
+  };
+
+  // onNarration shows one event of a model's narration (docs/protocol.md):
+  // the first piece makes its entry, each piece is appended, the final
+  // replaces the pieces, and an empty final takes them back. The pieces
+  // are aria-hidden, so a screen reader hears no half sentences; the
+  // final is a new node in the log, announced once as an addition.
+  Client.prototype.onNarration = function (n, html) {
+    var id = String(n.id);
+    var entry = this.narrations[id];
+    if (entry && entry.parentNode !== this.pane) entry = null; // cleared, or trimmed off the top
+    if (!n.final) {
+      if (html === "") return;
+      if (!entry) {
+        entry = this.narrationEntry(id);
+        entry.setAttribute("aria-hidden", "true");
+        entry.setAttribute("aria-busy", "true");
+        entry.appendChild(doc.createElement("p"));
+        this.narrations[id] = entry;
+        this.append(entry);
+      }
+      var follow = this.atBottom();
+      entry.firstChild.appendChild(safeHTML(html)); // an inline piece: text and <br>
+      if (follow) this.scrollToBottom();
+      else this.newTextBtn.hidden = false;
+      return;
+    }
+    delete this.narrations[id];
+    if (html.trim() === "") {
+      if (entry) this.pane.removeChild(entry);
+      return;
+    }
+    var done = this.narrationEntry(id);
+    done.appendChild(safeHTML(html)); // paragraphs, escaped like all story text
+    if (entry) {
+      var follow2 = this.atBottom();
+      this.pane.replaceChild(done, entry);
+      if (follow2) this.scrollToBottom();
+    } else {
+      this.append(done);
+    }
+  };
+
+  Client.prototype.narrationEntry = function (id) {
+    var div = doc.createElement("div");
+    div.className = "entry out narration";
+    div.dataset.narrationId = id;
+    return div;
+  };
+
+  // narrationSetting adds the sidebar's switch for the narration's mark
+  // (the ✎, the italic and the fading), kept in localStorage per browser.
+  Client.prototype.narrationSetting = function () {
+    var hidden = false;
+    try { hidden = global.localStorage.getItem(MARK_KEY) === "hidden"; } catch (e) { /* storage off: the default */ }
+    doc.body.classList.toggle("hide-narration-mark", hidden);
+    var section = doc.createElement("section");
+    section.className = "settings";
+    section.setAttribute("aria-labelledby", "settings-h");
+    var h = doc.createElement("h3");
+    h.id = "settings-h";
+    h.textContent = "Settings";
+    var label = doc.createElement("label");
+    var box = doc.createElement("input");
+    box.type = "checkbox";
+    box.id = "narration-mark";
+    box.checked = !hidden;
+    box.addEventListener("change", function () {
+      doc.body.classList.toggle("hide-narration-mark", !box.checked);
+      try {
+        if (box.checked) global.localStorage.removeItem(MARK_KEY);
+        else global.localStorage.setItem(MARK_KEY, "hidden");
+      } catch (e) { /* not remembered, still applied */ }
+    });
+    label.appendChild(box);
+    label.appendChild(doc.createTextNode(" Mark the language model\u2019s narration (\u270E)"));
+    var hint = doc.createElement("p");
+    hint.className = "setting-hint";
+    hint.textContent = "Type \u201Cnarration off\u201D to stop it, \u201Cnarration on\u201D to have it back.";
+    section.appendChild(h);
+    section.appendChild(label);
+    section.appendChild(hint);
+    this.sidebar.appendChild(section);
   };
 
   Client.prototype.onChoices = function (m) {
@@ -286,6 +380,7 @@
 
   Client.prototype.clearPane = function () {
     this.pane.textContent = "";
+    this.narrations = {};
     this.newTextBtn.hidden = true;
     this.hideEnding();
   };
