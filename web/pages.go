@@ -49,6 +49,8 @@ func (s *Server) pageData() pageData {
 		info = s.world.Info()
 	case s.ifGame != nil:
 		info = s.ifGame.Info()
+	case s.hosting != nil:
+		info = s.hosting.Info
 	}
 	if info.Name != "" {
 		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
