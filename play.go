@@ -44,6 +44,10 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
 		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
 	}
+	// Served IF without --shared: a game per visitor, in the store.
+	if front == frontWeb && o.mode != driver.ModeMUD && !o.shared {
+		return serveHosted(ctx, o, loaded, dopts, logger, stdin, stdout, stderr)
+	}
 	// IF: a game with its one player seated; MUD: a world players join.
 	var game *driver.Game
 	var world *driver.World
@@ -173,6 +177,7 @@ func webConfig(o options, loaded loadedStory) web.Config {
 		Assets:            loaded.assets,
 		Version:           version,
 		Logger:            slog.Default(),
+		TrustedProxies:    o.trustedProxies,
 		MaxConns:          o.maxConns,
 		MaxConnsPerIP:     o.maxConnsPerIP,
 		NewSessionsPerIP:  o.newSessionsPerIP,

@@ -170,7 +170,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, f account
 	if c, cerr := r.Cookie(guestCookie); cerr == nil && id.owner != "" {
 		// The guest's game becomes the account's: its connections close
 		// (the page reconnects as the account) and its cookie goes.
-		l, err = s.hosting.Accounts.UpgradeGuest(r.Context(), c.Value, f.Name, f.Password, f.Email, clientKey(r))
+		l, err = s.hosting.Accounts.UpgradeGuest(r.Context(), c.Value, f.Name, f.Password, f.Email, clientKey(r, s.cfg.TrustedProxies))
 		if err == nil {
 			guestID := id.owner
 			s.hub.closeWhere(func(c *client) bool { return c.seat.owner == guestID }, closeGoingAway, errors.New("your game now belongs to your account"))
@@ -178,7 +178,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, f account
 		}
 	} else {
 		if _, err = s.hosting.Accounts.Register(r.Context(), f.Name, f.Password, f.Email); err == nil {
-			l, err = s.hosting.Accounts.Login(r.Context(), f.Name, f.Password, clientKey(r))
+			l, err = s.hosting.Accounts.Login(r.Context(), f.Name, f.Password, clientKey(r, s.cfg.TrustedProxies))
 		}
 	}
 	if err != nil {
@@ -190,7 +190,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, f account
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, f accountForm) {
-	l, err := s.hosting.Accounts.Login(r.Context(), f.Name, f.Password, clientKey(r))
+	l, err := s.hosting.Accounts.Login(r.Context(), f.Name, f.Password, clientKey(r, s.cfg.TrustedProxies))
 	var th *account.ThrottledError
 	switch {
 	case errors.As(err, &th):
@@ -233,7 +233,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, f accoun
 		s.accountAnswer(w, r, http.StatusUnauthorized, account.ErrNotLoggedIn, "")
 		return
 	}
-	l, revoked, err := s.hosting.Accounts.ChangePassword(r.Context(), id.account.ID, f.Password, f.NewPassword, clientKey(r))
+	l, revoked, err := s.hosting.Accounts.ChangePassword(r.Context(), id.account.ID, f.Password, f.NewPassword, clientKey(r, s.cfg.TrustedProxies))
 	if err != nil {
 		s.accountAnswer(w, r, formStatus(err), err, "")
 		return
