@@ -255,9 +255,17 @@ func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-cha
 
 func (c *client) connected(info tio.StoryInfo, seq int64) *outMsg {
 	return encode("connected", connectedMsg{
-		Type: "connected", Session: c.seat.token, Seq: uint64(max(seq, 0)),
+		Type: "connected", Session: c.seat.token, Seq: uint64(max(seq, 0)), Last: c.lastSeq(),
 		Story: storyInfo{Name: info.Name, Version: info.Version}, Mode: modeOf(info),
 	})
+}
+
+// lastSeq is the game's last event now, 0 in the lobby.
+func (c *client) lastSeq() uint64 {
+	if c.game == nil {
+		return 0
+	}
+	return c.game.LastSeq()
 }
 
 // lobby is a MUD connection whose seat has no player yet: connected at

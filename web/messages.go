@@ -170,6 +170,7 @@ type (
 		Type    string    `json:"type"`
 		Session string    `json:"session"`
 		Seq     uint64    `json:"seq"`
+		Last    uint64    `json:"last"` // the game's last seq when the stream opened: a resume has caught up once it has read this far
 		Story   storyInfo `json:"story"`
 		Mode    string    `json:"mode"`
 	}
