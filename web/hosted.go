@@ -96,6 +96,11 @@ func identityOf(r *http.Request) *identity {
 func (s *Server) hostedSeat(r *http.Request, mint func() error) (*seat, error) {
 	id := identityOf(r)
 	if id.owner == "" {
+		// A client without cookies (tale connect) resumes by the seat
+		// token that its connected message gave it, as in --shared mode.
+		if st, _, _ := s.hub.seat(requestToken(r), nil); st != nil && st.owner != "" {
+			return st, nil
+		}
 		if mint == nil {
 			return nil, nil
 		}

@@ -209,3 +209,20 @@ func TestHostedAccountConnectionCap(t *testing.T) {
 		t.Fatalf("the third connection closed with %d, want 1013", code)
 	}
 }
+
+// A client that keeps no cookies (tale connect) resumes its game by the
+// session token of its connected message.
+func TestHostedCookielessClientResumesBySessionToken(t *testing.T) {
+	h := startHosted(t, true, nil)
+	c := h.dial(t, "", nil)
+	hello := c.expect("connected")
+	p := &mudPlayer{t: t, name: "cookieless", r: c, send: func(cmd string) { c.send(map[string]string{"cmd": cmd}) }, seq: hello.seq()}
+	p.do("north", "Cliff Path")
+	c.conn.Close()
+	again := h.dial(t, "session="+hello.str("session")+"&since="+strconv.FormatUint(p.seq, 10), nil)
+	if m := again.expect("connected"); m.seq() != p.seq {
+		t.Fatalf("resumed at %v, want seq %d", m, p.seq)
+	}
+	q := &mudPlayer{t: t, name: "cookieless", r: again, send: func(cmd string) { again.send(map[string]string{"cmd": cmd}) }, seq: p.seq}
+	q.do("look", "Cliff Path")
+}
