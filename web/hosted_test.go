@@ -226,3 +226,16 @@ func TestHostedCookielessClientResumesBySessionToken(t *testing.T) {
 	q := &mudPlayer{t: t, name: "cookieless", r: again, send: func(cmd string) { again.send(map[string]string{"cmd": cmd}) }, seq: p.seq}
 	q.do("look", "Cliff Path")
 }
+
+// The title page of a hosted server leads to the account page.
+func TestHostedTitleLinksToAccountPage(t *testing.T) {
+	h := startHosted(t, true, nil)
+	_, body := get(t, h.url+"/tale/", nil)
+	if !strings.Contains(body, `href="/tale/account"`) {
+		t.Fatalf("the title page has no link to the account page:\n%s", body)
+	}
+	resp, page := get(t, h.url+"/tale/account", nil)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `type="password"`) {
+		t.Fatalf("the account page: %d\n%s", resp.StatusCode, page)
+	}
+}
