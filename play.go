@@ -80,7 +80,7 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	}()
 
 	if game == nil {
-		err = serveMUD(ctx, o, loaded, world, stdout)
+		err = serveMUD(ctx, o, loaded, world, stdin, stdout, stderr)
 	} else {
 		err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(world), stdin, stdout)
 	}

@@ -74,6 +74,7 @@ func (s *Server) adminCommand(st *seat, line string) (*outMsg, error) {
 		return adminReply("%s", strings.TrimSuffix(b.String(), "\n")), nil
 	case "kick":
 		s.closeAccount(target.ID, ErrKicked)
+		s.leaveWorld(target.ID)
 		return adminReply("%s is disconnected.", target.Name), nil
 	case "ban":
 		if target.ID == me.ID {
@@ -83,6 +84,7 @@ func (s *Server) adminCommand(st *seat, line string) (*outMsg, error) {
 			return nil, s.adminFailed(err)
 		}
 		s.closeAccount(target.ID, ErrBanned)
+		s.leaveWorld(target.ID)
 		return adminReply("%s is banned and disconnected.", target.Name), nil
 	case "unban":
 		if err := s.hosting.Accounts.Unban(ctx, target.Name); err != nil {

@@ -35,8 +35,9 @@ type seat struct {
 	naming sync.Mutex    // one name at a time per seat (join.go)
 
 	// Owned by the hub goroutine.
-	conns    map[*client]struct{}
-	lastUsed time.Time
+	conns          map[*client]struct{}
+	lastUsed       time.Time
+	leaveWhenEmpty bool // MUD: the player leaves the world once its last connection is gone (ban, kick)
 }
 
 func newSeat(token string, g *game, rate *rateGuard) *seat {
@@ -229,6 +230,9 @@ func (h *hub) detach(c *client) {
 		}
 		delete(h.clients, c)
 		delete(c.seat.conns, c)
+		if len(c.seat.conns) == 0 && c.seat.leaveWhenEmpty {
+			h.leave(c.seat)
+		}
 		c.seat.lastUsed = time.Now()
 		h.metrics.connections.WithLabelValues(c.transport).Dec()
 	})
@@ -339,6 +343,17 @@ func (h *hub) drop(s *seat) {
 		delete(h.owners, s.owner)
 	}
 	if g := s.game(); g != nil && g.leave != nil {
+		go g.leave(context.Background())
+	}
+}
+
+// leave takes a MUD seat's player out of the world, on its own goroutine
+// (the hub never waits for the game); the seat's next connection joins
+// again.
+func (h *hub) leave(s *seat) {
+	s.leaveWhenEmpty = false
+	if g := s.game(); g != nil && g.leave != nil {
+		s.forget(g)
 		go g.leave(context.Background())
 	}
 }

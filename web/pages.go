@@ -53,8 +53,8 @@ func (s *Server) pageData() pageData {
 		info = s.ifGame.Info()
 	case s.hosting != nil:
 		info = s.hosting.Info
-		d.Hosted = true
 	}
+	d.Hosted = s.hosting != nil
 	if info.Name != "" {
 		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
 		d.Mode = modeOf(info)

@@ -127,7 +127,10 @@ func (s *Server) routes() http.Handler {
 	stream, play := s.gameRoute, s.gameRoute
 	if s.hosting != nil {
 		stream = func(h http.HandlerFunc) http.HandlerFunc { return s.gameRoute(s.identify(h)) }
-		play = func(h http.HandlerFunc) http.HandlerFunc { return s.gameRoute(s.identify(s.holding(h))) }
+		play = stream
+		if s.hostedIF() {
+			play = func(h http.HandlerFunc) http.HandlerFunc { return s.gameRoute(s.identify(s.holding(h))) }
+		}
 		s.accountRoutes(mux)
 	}
 	if s.cfg.WebSocket {

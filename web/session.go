@@ -28,12 +28,15 @@ func (s *Server) seatFor(r *http.Request, p *peer) (st *seat, known bool, err er
 			return nil
 		}
 	}
-	if s.hosting != nil {
+	if s.hostedIF() {
 		st, err := s.hostedSeat(r, mint)
 		// The visitor's cookie proves the seat is theirs, and their game
 		// keeps its event numbers across unloads and restarts: a resume
 		// (?since=) is always honoured.
 		return st, true, err
+	}
+	if st := s.accountSeat(r); st != nil {
+		return st, true, nil // MUD with accounts: the account's player, joined by name
 	}
 	return s.hub.seat(requestToken(r), mint)
 }
@@ -63,7 +66,7 @@ func requestToken(r *http.Request) string {
 // stream: the connection starts in the lobby (join.go).
 func (s *Server) openStream(r *http.Request, st *seat, known bool, lastEventID string) (g *game, sub *tio.Subscription, since int64, release func(), err error) {
 	release = func() {}
-	if s.hosting != nil {
+	if s.hostedIF() {
 		var hold func()
 		if g, hold, err = s.holdGame(r.Context(), st); err != nil {
 			return nil, nil, -1, release, err
@@ -120,8 +123,11 @@ func resumePoint(r *http.Request, g *game, known bool, lastEventID string) int64
 // already. HttpOnly keeps it from scripts; SameSite=Strict keeps another
 // site's form from posting commands with it.
 func (s *Server) sessionCookie(r *http.Request, st *seat) *http.Cookie {
-	if s.hosting != nil {
+	if s.hostedIF() {
 		return identityOf(r).setCookie // the seat follows the visitor's own cookies
+	}
+	if st.owner != "" {
+		return nil // MUD: an account's seat follows its login cookie
 	}
 	if c, err := r.Cookie(cookieName); err == nil && c.Value == st.token {
 		return nil
