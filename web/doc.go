@@ -31,7 +31,9 @@
 // admin commands admin.go: they act on accounts and connections, which
 // the driver knows nothing of, so the web layer answers them before the
 // game sees the line. hub.closeWhere tells connections why they end
-// (take-over, logout, ban) before closing them.
+// (take-over, logout, ban) before closing them. NewMUDWithAccounts
+// (mud_accounts.go) brings the same accounts to MUD mode: an account's
+// seat is found by its cookie and joined under the account's name.
 //
 // # Never waiting for a client
 //
