@@ -75,13 +75,33 @@ func (s *Server) accountRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tale/account", s.gameRoute(s.identify(s.serveAccountPage)))
 	mux.HandleFunc("GET /tale/account/me", s.gameRoute(s.identify(s.serveMe)))
 	for path, h := range map[string]func(http.ResponseWriter, *http.Request, accountForm){
-		"create":   s.createAccount,
-		"login":    s.login,
+		"create":   s.startsSession(s.createAccount),
+		"login":    s.startsSession(s.login),
 		"logout":   s.logout,
 		"password": s.changePassword,
 		"delete":   s.deleteAccount,
 	} {
 		mux.HandleFunc("POST /tale/account/"+path, s.gameRoute(s.identify(s.accountForm(h))))
+	}
+}
+
+// startsSession spends one of the address's new sessions a minute
+// (Config.NewSessionsPerIP) on a form that makes a login session: each
+// costs a password hash and a row, so an address may not make them
+// without end.
+func (s *Server) startsSession(h func(http.ResponseWriter, *http.Request, accountForm)) func(http.ResponseWriter, *http.Request, accountForm) {
+	return func(w http.ResponseWriter, r *http.Request, f accountForm) {
+		p := s.peers.of(r)
+		if p == nil {
+			s.tooMany(w, ErrServerFull)
+			return
+		}
+		if !p.seats.Allow() {
+			s.metrics.errors.WithLabelValues("capped").Inc()
+			s.tooMany(w, ErrTooManySessions)
+			return
+		}
+		h(w, r, f)
 	}
 }
 

@@ -239,3 +239,16 @@ func TestHostedTitleLinksToAccountPage(t *testing.T) {
 		t.Fatalf("the account page: %d\n%s", resp.StatusCode, page)
 	}
 }
+
+// Logins and new accounts spend the address's new sessions a minute: each
+// costs a password hash and a row.
+func TestHostedLoginsSpendNewSessions(t *testing.T) {
+	h := startHosted(t, true, func(c *Config) { c.NewSessionsPerIP = 2 })
+	v := h.visitor(t)
+	v.mustForm("create", creds("alice", "correct horse"))
+	v.mustForm("login", creds("alice", "correct horse"))
+	code, m, hdr := v.form("login", creds("alice", "correct horse"))
+	if code != http.StatusTooManyRequests || hdr.Get("Retry-After") == "" {
+		t.Fatalf("a third session within the minute: %d %v", code, m)
+	}
+}
