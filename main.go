@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -76,7 +77,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			return usagef("%v (see tale --help)", err)
 		},
 		HideHelpCommand: true,
-		Commands:        []*cli.Command{connectCommand(stdin, stdout, stderr), checkCommand(), testCommand()},
+		Commands:        []*cli.Command{connectCommand(stdin, stdout, stderr), checkCommand(), testCommand(), adminCommand(stdin, stdout)},
 		ArgsUsage:       " ",
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -140,6 +141,16 @@ func flags() []cli.Flag {
 			Usage: "with --web: new sessions one address may start per minute"},
 		&cli.Float64Flag{Name: "ip-rate", EnvVars: []string{"TALE_IP_RATE"}, Value: web.DefaultIPRate,
 			Usage: "with --web: commands per second from one address, all its connections together (bursts of twice as many)"},
+		&cli.BoolFlag{Name: "shared", EnvVars: []string{"TALE_SHARED"},
+			Usage: "with --web: one game that every connection plays as the same player (the default gives each visitor their own game)"},
+		&cli.StringFlag{Name: "registration", EnvVars: []string{"TALE_REGISTRATION"}, Value: "open",
+			Usage: "with --web: open lets visitors create accounts; closed keeps to the accounts there are"},
+		&cli.DurationFlag{Name: "guest-ttl", EnvVars: []string{"TALE_GUEST_TTL"}, Value: 7 * 24 * time.Hour,
+			Usage: "with --web: how long a guest's game is kept after their last visit"},
+		&cli.IntFlag{Name: "max-conns-per-account", EnvVars: []string{"TALE_MAX_CONNS_PER_ACCOUNT"}, Value: web.DefaultMaxConnsPerAccount,
+			Usage: "with --web: open connections one account may have (all its browsers and tabs)"},
+		&cli.StringSliceFlag{Name: "trusted-proxy", EnvVars: []string{"TALE_TRUSTED_PROXY"},
+			Usage: "with --web: a reverse proxy (address or CIDR) whose X-Forwarded-For names the client; repeat for more"},
 		&cli.Float64Flag{Name: "game-rate", EnvVars: []string{"TALE_GAME_RATE"}, Value: web.DefaultGameRate,
 			Usage: "with --web: commands per second the game takes from all its players together (bursts of twice as many)"},
 	}, narrationFlags()...)

@@ -2,10 +2,12 @@ package main
 
 import (
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 )
@@ -33,6 +35,12 @@ type options struct {
 	noCompression bool
 	metricsAddr   string
 	metricsToken  string
+
+	shared             bool          // --shared: one game for every connection, as before hosting
+	registration       string        // "open" or "closed"
+	guestTTL           time.Duration // how long a guest's game is kept after its last visit
+	maxConnsPerAccount int
+	trustedProxies     []netip.Prefix
 
 	maxConns         int
 	maxConnsPerIP    int
@@ -67,7 +75,7 @@ const minMetricsToken = 16
 // webFlags are the flags that configure the web server.
 var webFlags = []string{
 	"websocket", "open", "tls-cert", "tls-key", "allow-origin", "public-host", "no-compression",
-	"metrics-addr", "metrics-token",
+	"metrics-addr", "metrics-token", "shared", "registration", "guest-ttl", "max-conns-per-account", "trusted-proxy",
 	"max-conns", "max-conns-per-ip", "new-sessions-per-ip", "ip-rate", "game-rate",
 }
 
@@ -89,6 +97,11 @@ func optionsFrom(c *cli.Context) (options, error) {
 		noCompression: c.Bool("no-compression"),
 		metricsAddr:   c.String("metrics-addr"),
 		metricsToken:  c.String("metrics-token"),
+
+		shared:             c.Bool("shared"),
+		registration:       strings.ToLower(strings.TrimSpace(c.String("registration"))),
+		guestTTL:           c.Duration("guest-ttl"),
+		maxConnsPerAccount: c.Int("max-conns-per-account"),
 
 		maxConns:         c.Int("max-conns"),
 		maxConnsPerIP:    c.Int("max-conns-per-ip"),
@@ -132,6 +145,21 @@ func optionsFrom(c *cli.Context) (options, error) {
 		if v <= 0 {
 			return o, usagef("--%s must be more than 0: a cap of nothing would refuse every player", name)
 		}
+	}
+	switch o.registration {
+	case "open", "closed":
+	default:
+		return o, usagef("--registration is open (visitors may create accounts) or closed, not %q", o.registration)
+	}
+	if o.guestTTL <= 0 || o.maxConnsPerAccount <= 0 {
+		return o, usagef("--guest-ttl and --max-conns-per-account must be more than 0")
+	}
+	for _, raw := range c.StringSlice("trusted-proxy") {
+		p, err := parseProxy(raw)
+		if err != nil {
+			return o, usagef("--trusted-proxy wants an address or a CIDR such as 10.0.0.0/8: %v", err)
+		}
+		o.trustedProxies = append(o.trustedProxies, p)
 	}
 	for _, h := range o.publicHosts {
 		if !isDNSName(h) {
@@ -207,4 +235,18 @@ func isDNSName(s string) bool {
 		}
 	}
 	return true
+}
+
+// parseProxy reads a --trusted-proxy: a CIDR, or one address.
+func parseProxy(raw string) (netip.Prefix, error) {
+	raw = strings.TrimSpace(raw)
+	if strings.Contains(raw, "/") {
+		p, err := netip.ParsePrefix(raw)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(raw)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()), nil
 }

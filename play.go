@@ -44,6 +44,12 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
 		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
 	}
+	// Served IF without --shared: a game per visitor, in the store. Its
+	// games are journaled, and narration does not play in a journaled
+	// game yet (its events are not in the journal), so none is opened.
+	if front == frontWeb && o.mode != driver.ModeMUD && !o.shared {
+		return serveHosted(ctx, o, loaded, dopts, logger, stdin, stdout, stderr)
+	}
 	nar, closeNarration, err := openNarration(o.narration, o.dataDir, loaded.story, logger)
 	if err != nil {
 		return err
@@ -82,7 +88,7 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	}()
 
 	if game == nil {
-		err = serveMUD(ctx, o, loaded, world, stdout)
+		err = serveMUD(ctx, o, loaded, world, stdin, stdout, stderr)
 	} else {
 		err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(world), stdin, stdout)
 	}
@@ -181,6 +187,7 @@ func webConfig(o options, loaded loadedStory) web.Config {
 		Assets:            loaded.assets,
 		Version:           version,
 		Logger:            slog.Default(),
+		TrustedProxies:    o.trustedProxies,
 		MaxConns:          o.maxConns,
 		MaxConnsPerIP:     o.maxConnsPerIP,
 		NewSessionsPerIP:  o.newSessionsPerIP,

@@ -50,6 +50,9 @@ type client struct {
 	sub       *tio.Subscription // nil in the MUD lobby (writer's)
 	since     int64             // the seq the stream resumes after; -1: fresh
 	rate      *rateGuard
+	// authSession is the account session the connection was opened with
+	// (hosted mode; "" for a guest): logout, ban and take-over find it.
+	authSession string
 
 	send chan *outMsg // bounded: full means the peer does not read
 	done chan struct{}
@@ -96,6 +99,14 @@ func (c *client) stop(code int, reason string) {
 		c.code, c.why = code, reason
 		close(c.done)
 	})
+}
+
+// stopAfterQueue closes the connection with code once the messages
+// queued so far (a message_error saying why) are written.
+func (c *client) stopAfterQueue(code int, reason string) {
+	if !c.enqueue(&outMsg{closeCode: code, closeWhy: reason}) {
+		c.stop(code, reason)
+	}
 }
 
 // evict cuts off a slow consumer at once: its writer may be blocked on the
@@ -182,6 +193,11 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 				return
 			}
 		case m := <-c.send:
+			if m.closeCode != 0 {
+				c.stop(m.closeCode, m.closeWhy)
+				t.close(c.code, c.why)
+				return
+			}
 			if !write([]*outMsg{m}) {
 				return
 			}
@@ -239,9 +255,17 @@ func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-cha
 
 func (c *client) connected(info tio.StoryInfo, seq int64) *outMsg {
 	return encode("connected", connectedMsg{
-		Type: "connected", Session: c.seat.token, Seq: uint64(max(seq, 0)),
+		Type: "connected", Session: c.seat.token, Seq: uint64(max(seq, 0)), Last: c.lastSeq(),
 		Story: storyInfo{Name: info.Name, Version: info.Version}, Mode: modeOf(info),
 	})
+}
+
+// lastSeq is the game's last event now, 0 in the lobby.
+func (c *client) lastSeq() uint64 {
+	if c.game == nil {
+		return 0
+	}
+	return c.game.LastSeq()
 }
 
 // lobby is a MUD connection whose seat has no player yet: connected at
@@ -275,6 +299,11 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}, w
 			c.game, c.sub, c.since = g, sub, 0
 			return true
 		case m := <-c.send:
+			if m.closeCode != 0 {
+				c.stop(m.closeCode, m.closeWhy)
+				t.close(c.code, c.why)
+				return false
+			}
 			if !write([]*outMsg{m}) {
 				return false
 			}

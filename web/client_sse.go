@@ -36,7 +36,8 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
 	}
-	g, sub, since, err := s.openStream(r, st, known, r.Header.Get("Last-Event-ID"))
+	g, sub, since, gameRelease, err := s.openStream(r, st, known, r.Header.Get("Last-Event-ID"))
+	defer gameRelease()
 	if errors.Is(err, tio.ErrSessionClosed) {
 		// 204 is the one answer that stops a browser's reconnect loop.
 		w.WriteHeader(http.StatusNoContent)
@@ -61,8 +62,13 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := s.newClient(st, p, transportSSE, g, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
-	if err := s.hub.attach(c); err != nil {
+	c.authSession = identityOf(r).authSession
+	if err := s.hub.attach(c, s.maxPerAccount()); err != nil {
 		cancelSub(sub)
+		if errors.Is(err, ErrTooManyAccountConns) {
+			s.tooMany(w, err)
+			return
+		}
 		writeError(w, http.StatusServiceUnavailable, err)
 		return
 	}

@@ -75,11 +75,16 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, ErrShuttingDown)
 		return
 	}
-	g, sub, since, err := s.openStream(r, st, known, "")
+	g, sub, since, gameRelease, err := s.openStream(r, st, known, "")
 	if err != nil {
 		s.refuse(w, err)
 		return
 	}
+	defer func() {
+		if !handedOff {
+			gameRelease()
+		}
+	}()
 	hdr := http.Header{}
 	if c := s.sessionCookie(r, st); c != nil {
 		hdr.Add("Set-Cookie", c.String())
@@ -91,9 +96,14 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
 	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
-	if err := s.hub.attach(c); err != nil {
+	c.authSession = identityOf(r).authSession
+	if err := s.hub.attach(c, s.maxPerAccount()); err != nil {
 		cancelSub(sub)
-		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "server shutting down"), time.Now().Add(s.cfg.WriteWait))
+		code := closeGoingAway
+		if errors.Is(err, ErrTooManyAccountConns) {
+			code = closeTryAgain
+		}
+		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, errorSentence(err)), time.Now().Add(s.cfg.WriteWait))
 		conn.Close()
 		return
 	}
@@ -105,6 +115,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	go func() {
 		defer s.wg.Done()
 		defer release()
+		defer gameRelease()
 		defer s.hub.detach(c)
 		c.run(ws, s.cfg.PingPeriod, nil)
 	}()

@@ -4,6 +4,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"os"
 	"time"
 )
@@ -105,6 +106,9 @@ type Config struct {
 	MetricsAddr    string   // serve /metrics on this address instead of the main one (operator.go)
 	MetricsToken   string   // /metrics requires "Authorization: Bearer <MetricsToken>"
 	Open           bool     // open the game in the system browser once listening
+	// TrustedProxies are reverse proxies whose X-Forwarded-For names the
+	// client (limits.go's clientKey); from anyone else the header is ignored.
+	TrustedProxies []netip.Prefix
 
 	Health  func() error // nil, or why the game cannot be played (its loop has died): /healthz answers 503 with it
 	Logger  *slog.Logger // nil: slog.Default()

@@ -20,6 +20,21 @@
 // client_ws.go), the only one that reads; an EventSource stream has none,
 // its input arrives as separate POST requests.
 //
+// # Hosted mode
+//
+// NewHosted (hosted.go) serves a game per visitor from a host.Host: the
+// seat is per owner (an account, or a guest kept by a cookie) and is found
+// by the request's cookies (identify), not by a token. A stream holds its
+// owner's game while it is open (holdGame, released with the
+// connection); the POST and GET routes hold it for the request. Account
+// forms are accounts.go, the account page account_page.go, and the @
+// admin commands admin.go: they act on accounts and connections, which
+// the driver knows nothing of, so the web layer answers them before the
+// game sees the line. hub.closeWhere tells connections why they end
+// (take-over, logout, ban) before closing them. NewMUDWithAccounts
+// (mud_accounts.go) brings the same accounts to MUD mode: an account's
+// seat is found by its cookie and joined under the account's name.
+//
 // # Never waiting for a client
 //
 // Nothing that serves more than one client ever blocks on one: the game

@@ -57,6 +57,18 @@ var (
 	ErrMetricsToken = errors.New("the metrics need the bearer token the server was started with")
 	// ErrMetricsLocal is a /metrics request from another machine, or relayed by a proxy.
 	ErrMetricsLocal = errors.New("the metrics are served to this machine only; see --metrics-addr and --metrics-token")
+	// ErrTooManyAccountConns is a connection over Config.MaxConnsPerAccount.
+	ErrTooManyAccountConns = errors.New("your account has too many connections open; close a tab or log out elsewhere")
+	// ErrTakenOver closes the connections of an account that logged in again elsewhere.
+	ErrTakenOver = errors.New("You have logged in elsewhere.")
+	// ErrLoggedOut closes the connections of a session that logged out or whose password changed.
+	ErrLoggedOut = errors.New("You have been logged out; log in again to go on playing.")
+	// ErrBanned closes the connections of an account an admin banned.
+	ErrBanned = errors.New("Your account has been banned.")
+	// ErrKicked closes the connections of an account an admin kicked.
+	ErrKicked = errors.New("An admin has disconnected you.")
+	// ErrAccountDeleted closes the connections of a deleted account.
+	ErrAccountDeleted = errors.New("This account has been deleted.")
 	// ErrTLSConfig is a certificate without a key or the other way round.
 	ErrTLSConfig = errors.New("TLS needs both a certificate and a key")
 )

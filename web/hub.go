@@ -24,6 +24,7 @@ type game struct {
 // resume and for POST input, shared by all its tabs.
 type seat struct {
 	token string
+	owner string     // hosted mode: the account or guest id whose game this is
 	rate  *rateGuard // POST input; a WebSocket has its own
 
 	// The game can change in MUD mode (join, leave), so it is behind a
@@ -34,8 +35,9 @@ type seat struct {
 	naming sync.Mutex    // one name at a time per seat (join.go)
 
 	// Owned by the hub goroutine.
-	conns    map[*client]struct{}
-	lastUsed time.Time
+	conns          map[*client]struct{}
+	lastUsed       time.Time
+	leaveWhenEmpty bool // MUD: the player leaves the world once its last connection is gone (ban, kick)
 }
 
 func newSeat(token string, g *game, rate *rateGuard) *seat {
@@ -89,6 +91,7 @@ type hub struct {
 	stopped chan struct{}
 
 	seats   map[string]*seat
+	owners  map[string]*seat // hosted mode: the seat of each owner (account or guest id)
 	clients map[*client]struct{}
 	closing bool
 
@@ -104,6 +107,7 @@ func newHub(cfg Config, m *metrics, newGame func(string) *game) *hub {
 		calls:        make(chan func()),
 		stopped:      make(chan struct{}),
 		seats:        map[string]*seat{},
+		owners:       map[string]*seat{},
 		clients:      map[*client]struct{}{},
 		newGame:      newGame,
 		newRate:      func() *rateGuard { return newRateGuard(cfg) },
@@ -170,15 +174,43 @@ func (h *hub) seat(token string, mint func() error) (s *seat, known bool, err er
 	return s, known, err
 }
 
+// ownerSeat is the seat of owner in hosted mode, made on first use: every
+// browser and tab of one owner shares it, as they share the owner's game.
+// It is nil while the server shuts down.
+func (h *hub) ownerSeat(owner string) (s *seat) {
+	h.do(func() {
+		if s = h.owners[owner]; s != nil {
+			s.lastUsed = time.Now()
+			return
+		}
+		if h.closing {
+			return
+		}
+		s = newSeat(newToken(), nil, h.newRate())
+		s.owner = owner
+		h.seats[s.token] = s
+		h.owners[owner] = s
+		if len(h.seats) > h.maxSeats {
+			h.dropOldestIdle(s)
+		}
+	})
+	return s
+}
+
 // newToken is 128 random bits and more, as text fit for a URL and a cookie.
 func newToken() string { return rand.Text() }
 
 // attach registers a connection; it fails while the server shuts down, so
-// no stream starts after closeAll has run.
-func (h *hub) attach(c *client) error {
+// no stream starts after closeAll has run, and for an account already at
+// maxPerAccount connections (0: no cap).
+func (h *hub) attach(c *client, maxPerAccount int) error {
 	err := ErrShuttingDown
 	h.do(func() {
 		if h.closing {
+			return
+		}
+		if c.authSession != "" && maxPerAccount > 0 && len(c.seat.conns) >= maxPerAccount {
+			err = ErrTooManyAccountConns
 			return
 		}
 		err = nil
@@ -198,6 +230,9 @@ func (h *hub) detach(c *client) {
 		}
 		delete(h.clients, c)
 		delete(c.seat.conns, c)
+		if len(c.seat.conns) == 0 && c.seat.leaveWhenEmpty {
+			h.leave(c.seat)
+		}
 		c.seat.lastUsed = time.Now()
 		h.metrics.connections.WithLabelValues(c.transport).Dec()
 	})
@@ -221,6 +256,34 @@ func (h *hub) broadcast(m *outMsg, token string) {
 			}
 		}
 	})
+}
+
+// closeWhere tells every connection that match selects why it ends, with
+// a message_error, and closes it with code. The message goes through the
+// connection's queue, so the writer sends it before the close frame.
+func (h *hub) closeWhere(match func(c *client) bool, code int, why error) {
+	m := errorMessage(why)
+	h.do(func() {
+		for c := range h.clients {
+			if match(c) {
+				c.enqueue(m)
+				c.stopAfterQueue(code, errorSentence(why))
+			}
+		}
+	})
+}
+
+// online lists, for each owner with an open connection, how many it has.
+func (h *hub) online() map[string]int {
+	n := map[string]int{}
+	h.do(func() {
+		for owner, s := range h.owners {
+			if len(s.conns) > 0 {
+				n[owner] = len(s.conns)
+			}
+		}
+	})
+	return n
 }
 
 // closeAll ends every connection with code and refuses new ones.
@@ -276,7 +339,21 @@ func (h *hub) dropOldestIdle(keep *seat) {
 // the game).
 func (h *hub) drop(s *seat) {
 	delete(h.seats, s.token)
+	if s.owner != "" && h.owners[s.owner] == s {
+		delete(h.owners, s.owner)
+	}
 	if g := s.game(); g != nil && g.leave != nil {
+		go g.leave(context.Background())
+	}
+}
+
+// leave takes a MUD seat's player out of the world, on its own goroutine
+// (the hub never waits for the game); the seat's next connection joins
+// again.
+func (h *hub) leave(s *seat) {
+	s.leaveWhenEmpty = false
+	if g := s.game(); g != nil && g.leave != nil {
+		s.forget(g)
 		go g.leave(context.Background())
 	}
 }

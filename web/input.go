@@ -36,6 +36,12 @@ func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error
 		s.metrics.errors.WithLabelValues("bad_message").Inc()
 		return errorMessage(err), err
 	}
+	if s.hosting != nil && msg.kind == msgCommand && isAdminCommand(msg.cmd) {
+		if reply, err = s.adminCommand(st, msg.cmd); err != nil {
+			return errorMessage(err), err
+		}
+		return reply, nil
+	}
 	g := st.game()
 	switch {
 	case g != nil:

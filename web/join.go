@@ -137,6 +137,9 @@ func (s *Server) join(st *seat, line string) error {
 	}
 	name, problem := checkName(line)
 	if problem == "" {
+		problem = s.accountNameProblem(st, name)
+	}
+	if problem == "" {
 		ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
 		defer cancel()
 		pl, err := s.world.Join(ctx, name)

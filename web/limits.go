@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -62,21 +63,26 @@ func newPeers(cfg Config) *peers {
 	return &peers{cfg: cfg, byKey: map[string]*peer{}, lastSweep: time.Now()}
 }
 
-// clientKey is the address limits are kept by: the TCP peer. An IPv6
-// client is keyed by its /64, the block one subscriber gets, since it can
-// use any address in it.
+// clientKey is the address limits are kept by: the TCP peer, or, when the
+// peer is one of the trusted proxies, the client the proxy names in
+// X-Forwarded-For. An IPv6 client is keyed by its /64, the block one
+// subscriber gets, since it can use any address in it.
 //
 // Trusted proxies: behind a reverse proxy every client shares the
-// proxy's address, and these limits apply to all of them together. A
-// setting that names the proxies to trust would read X-Forwarded-For here,
-// and only here, and only from those proxies. Until it exists, that header
-// is ignored: anyone can write it.
-func clientKey(r *http.Request) string {
+// proxy's address. X-Forwarded-For is read here, and only here, and only
+// from a peer in trusted (--trusted-proxy): anyone else can write that
+// header. The client is the right-most address that is not itself a
+// trusted proxy, since each proxy appends the peer it saw, and whatever
+// the client sent stands to the left of what our proxies added.
+func clientKey(r *http.Request, trusted []netip.Prefix) string {
 	ap, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr // not IP (a test's in-memory pipe): one peer per name
 	}
 	addr := ap.Addr().Unmap()
+	if isTrusted(addr, trusted) {
+		addr = forwardedClient(r.Header.Values("X-Forwarded-For"), addr, trusted)
+	}
 	if addr.Is6() {
 		p, _ := addr.WithZone("").Prefix(64)
 		return p.String()
@@ -84,10 +90,40 @@ func clientKey(r *http.Request) string {
 	return addr.String()
 }
 
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardedClient walks X-Forwarded-For from the right past the trusted
+// proxies; peer stands when the header names nobody usable.
+func forwardedClient(headers []string, peer netip.Addr, trusted []netip.Prefix) netip.Addr {
+	var hops []string
+	for _, h := range headers {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return peer // a malformed hop: nothing to its left can be trusted
+		}
+		a = a.Unmap()
+		if !isTrusted(a, trusted) {
+			return a
+		}
+		peer = a
+	}
+	return peer
+}
+
 // of returns the peer of r's address, or nil when the table is full of
 // addresses that are all still active.
 func (ps *peers) of(r *http.Request) *peer {
-	key := clientKey(r)
+	key := clientKey(r, ps.cfg.TrustedProxies)
 	now := time.Now()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()

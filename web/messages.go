@@ -158,6 +158,10 @@ type outMsg struct {
 	seq    uint64
 	hasSeq bool // a stream message: SSE gets an id line
 	body   []byte
+	// closeCode, when set, is not sent: the writer closes the connection
+	// with it and closeWhy once everything queued before it is written.
+	closeCode int
+	closeWhy  string
 }
 
 // Server → client message shapes (docs/protocol.md).
@@ -166,6 +170,7 @@ type (
 		Type    string    `json:"type"`
 		Session string    `json:"session"`
 		Seq     uint64    `json:"seq"`
+		Last    uint64    `json:"last"` // the game's last seq when the stream opened: a resume has caught up once it has read this far
 		Story   storyInfo `json:"story"`
 		Mode    string    `json:"mode"`
 	}
@@ -248,6 +253,17 @@ func encodeStream(typ string, seq uint64, v any) *outMsg {
 var pongMsg = encode("pong", struct {
 	Type string `json:"type"`
 }{"pong"})
+
+// noticeMsg is a server notice: plain text outside the event stream (admin
+// replies, broadcasts), shown as a note.
+type noticeMsg struct {
+	Type string `json:"type"`
+	Text string `json:"text"`
+}
+
+func noticeMessage(text string) *outMsg {
+	return encode("notice", noticeMsg{Type: "notice", Text: text})
+}
 
 func errorMessage(err error) *outMsg {
 	return encode("message_error", errorMsg{Type: "message_error", Status: "error", Error: errorSentence(err)})

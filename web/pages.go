@@ -16,6 +16,7 @@ var pages = template.Must(template.New("title").Parse(`<!doctype html>
 {{with .Story.Author}}<p>by {{.}}</p>{{end}}
 {{with .Story.Version}}<p>version {{.}}</p>{{end}}
 <p><a href="/tale/story">{{if eq .Mode "mud"}}Join the game{{else}}Start playing{{end}}</a></p>
+{{if .Hosted}}<p><a href="/tale/account" id="account">Log in or create an account</a> to keep your game on any device.</p>{{end}}
 <p><small><a href="/tale/about">about</a></small></p>
 </main></body></html>
 {{define "about"}}<!doctype html>
@@ -39,6 +40,7 @@ type pageData struct {
 	Story   struct{ Name, Author, Version, License string }
 	Mode    string
 	Players int
+	Hosted  bool // each visitor their own game: the account page exists
 }
 
 func (s *Server) pageData() pageData {
@@ -49,7 +51,10 @@ func (s *Server) pageData() pageData {
 		info = s.world.Info()
 	case s.ifGame != nil:
 		info = s.ifGame.Info()
+	case s.hosting != nil:
+		info = s.hosting.Info
 	}
+	d.Hosted = s.hosting != nil
 	if info.Name != "" {
 		d.Story.Name, d.Story.Author, d.Story.Version, d.Story.License = info.Name, info.Author, info.Version, info.License
 		d.Mode = modeOf(info)

@@ -33,8 +33,9 @@ type Server struct {
 	readBufs *readBufs
 	peers    *peers // what each client address may still spend
 	tls      *tls.Config
-	ifGame   *game // IF mode: the game every seat plays
-	world    World // MUD mode: the world each seat joins as its own player
+	ifGame   *game    // IF mode: the game every seat plays
+	world    World    // MUD mode: the world each seat joins as its own player
+	hosting  *Hosting // hosted IF mode: each visitor's own game (hosted.go)
 	// publicHosts are the DNS names the server answers to besides localhost.
 	publicHosts []string
 	handler     http.Handler
@@ -64,8 +65,12 @@ func New(sess tio.Session, cfg Config) (*Server, error) {
 // that measure many independent players), or none until its player joins
 // world (MUD mode: newGame returns nil).
 func newServer(cfg Config, newGame func(token string) *game, ifGame *game, world World) (*Server, error) {
+	return newServerWith(cfg, newGame, ifGame, world, nil)
+}
+
+func newServerWith(cfg Config, newGame func(token string) *game, ifGame *game, world World, hosting *Hosting) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, world: world, hubStop: make(chan struct{}),
+	s := &Server{cfg: cfg, log: cfg.Logger, ifGame: ifGame, world: world, hosting: hosting, hubStop: make(chan struct{}),
 		publicHosts: publicHostNames(cfg.PublicHosts)}
 	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
 		return nil, ErrTLSConfig
@@ -116,13 +121,25 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /tale/static/{path...}", s.serveStatic)
 	mux.HandleFunc("GET /tale/images/{path...}", s.serveImage)
 	mux.HandleFunc("GET /tale/about", s.serveAbout)
-	if s.cfg.WebSocket {
-		mux.HandleFunc("GET /tale/ws", s.gameRoute(s.serveWS))
+	// In hosted mode every game route first finds out who is asking
+	// (identify), and the routes without a stream hold the visitor's game
+	// while they use it (holding).
+	stream, play := s.gameRoute, s.gameRoute
+	if s.hosting != nil {
+		stream = func(h http.HandlerFunc) http.HandlerFunc { return s.gameRoute(s.identify(h)) }
+		play = stream
+		if s.hostedIF() {
+			play = func(h http.HandlerFunc) http.HandlerFunc { return s.gameRoute(s.identify(s.holding(h))) }
+		}
+		s.accountRoutes(mux)
 	}
-	mux.HandleFunc("GET /tale/eventsource", s.gameRoute(s.serveEventSource))
-	mux.HandleFunc("POST /tale/input", s.gameRoute(s.serveInput))
-	mux.HandleFunc("GET /tale/tabcomplete", s.gameRoute(s.serveTabComplete))
-	mux.HandleFunc("POST /tale/quit", s.gameRoute(s.serveQuit))
+	if s.cfg.WebSocket {
+		mux.HandleFunc("GET /tale/ws", stream(s.serveWS))
+	}
+	mux.HandleFunc("GET /tale/eventsource", stream(s.serveEventSource))
+	mux.HandleFunc("POST /tale/input", play(s.serveInput))
+	mux.HandleFunc("GET /tale/tabcomplete", play(s.serveTabComplete))
+	mux.HandleFunc("POST /tale/quit", play(s.serveQuit))
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 	if s.cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", s.metricsHandler())
@@ -239,6 +256,8 @@ func (s *Server) ifGameName() string {
 		return s.world.Info().Name
 	case s.ifGame != nil:
 		return s.ifGame.Info().Name
+	case s.hosting != nil && s.hosting.Info.Name != "":
+		return s.hosting.Info.Name
 	}
 	return "tale"
 }

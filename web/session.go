@@ -28,6 +28,16 @@ func (s *Server) seatFor(r *http.Request, p *peer) (st *seat, known bool, err er
 			return nil
 		}
 	}
+	if s.hostedIF() {
+		st, err := s.hostedSeat(r, mint)
+		// The visitor's cookie proves the seat is theirs, and their game
+		// keeps its event numbers across unloads and restarts: a resume
+		// (?since=) is always honoured.
+		return st, true, err
+	}
+	if st := s.accountSeat(r); st != nil {
+		return st, true, nil // MUD with accounts: the account's player, joined by name
+	}
 	return s.hub.seat(requestToken(r), mint)
 }
 
@@ -54,14 +64,28 @@ func requestToken(r *http.Request) string {
 // where the request asks (resumePoint). In MUD mode a seat without a
 // player, or whose player has left the world, gets no game and no
 // stream: the connection starts in the lobby (join.go).
-func (s *Server) openStream(r *http.Request, st *seat, known bool, lastEventID string) (g *game, sub *tio.Subscription, since int64, err error) {
+func (s *Server) openStream(r *http.Request, st *seat, known bool, lastEventID string) (g *game, sub *tio.Subscription, since int64, release func(), err error) {
+	release = func() {}
+	if s.hostedIF() {
+		var hold func()
+		if g, hold, err = s.holdGame(r.Context(), st); err != nil {
+			return nil, nil, -1, release, err
+		}
+		since = resumePoint(r, g, known, lastEventID)
+		if sub, err = g.Subscribe(s.ctx, since); err != nil {
+			hold()
+			return nil, nil, -1, release, err
+		}
+		release = hold
+		return g, sub, since, release, nil
+	}
 	for {
 		g = st.game()
 		if g == nil {
 			if s.world != nil {
-				return nil, nil, -1, nil
+				return nil, nil, -1, release, nil
 			}
-			return nil, nil, -1, tio.ErrSessionClosed
+			return nil, nil, -1, release, tio.ErrSessionClosed
 		}
 		since = resumePoint(r, g, known, lastEventID)
 		sub, err = g.Subscribe(s.ctx, since)
@@ -69,7 +93,7 @@ func (s *Server) openStream(r *http.Request, st *seat, known bool, lastEventID s
 			st.forget(g) // gone from the world (the link-dead grace ran out)
 			continue
 		}
-		return g, sub, since, err
+		return g, sub, since, release, err
 	}
 }
 
@@ -99,6 +123,12 @@ func resumePoint(r *http.Request, g *game, known bool, lastEventID string) int64
 // already. HttpOnly keeps it from scripts; SameSite=Strict keeps another
 // site's form from posting commands with it.
 func (s *Server) sessionCookie(r *http.Request, st *seat) *http.Cookie {
+	if s.hostedIF() {
+		return identityOf(r).setCookie // the seat follows the visitor's own cookies
+	}
+	if st.owner != "" {
+		return nil // MUD: an account's seat follows its login cookie
+	}
 	if c, err := r.Cookie(cookieName); err == nil && c.Value == st.token {
 		return nil
 	}

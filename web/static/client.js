@@ -137,6 +137,7 @@
       case "data": this.onData(m); break;
       case "completions": this.onCompletions(m); break;
       case "message_error": this.onError(m); break;
+      case "notice": this.note(m.text || "", "notice"); this.replied(); break;
       default: break; // pong and future types
     }
     // What has been shown so far, for the console, tests and styles:

@@ -34,7 +34,7 @@
   // Types that belong to the session's event stream and carry seq.
   var STREAM_TYPES = { text: true, choices: true, data: true };
   // Every type the server sends; EventSource needs a listener for each.
-  var ALL_TYPES = ["connected", "text", "choices", "data", "completions", "pong", "message_error"];
+  var ALL_TYPES = ["connected", "text", "choices", "data", "completions", "pong", "message_error", "notice"];
 
   // backoffDelay is the wait in ms before attempt number attempt (1, 2, …)
   // after a drop: base doubled for each earlier attempt, at most cap, then
