@@ -32,12 +32,11 @@ func (s *Stream) Restore(last uint64, evs []tio.Event) {
 			break
 		}
 	}
-	if len(evs) > len(s.ring) {
-		evs = evs[len(evs)-len(s.ring):]
+	if len(evs) > s.opts.Ring {
+		evs = evs[len(evs)-s.opts.Ring:]
 	}
-	for i, ev := range evs {
-		s.ring[i] = ev
+	for _, ev := range evs {
+		s.keep(ev)
 	}
-	s.start, s.n = 0, len(evs)
 	s.last.Store(last)
 }

@@ -42,7 +42,11 @@ type Options struct {
 
 // Stream is one session's numbered events and their readers.
 type Stream struct {
-	opts  Options
+	opts Options
+	// ring grows as events come, up to opts.Ring, and only then wraps:
+	// most streams (a console game, a MUD player who leaves early) never
+	// publish a full ring, and a ring made whole up front was most of a
+	// player's memory. While it grows, start is 0 and n is len(ring).
 	ring  []tio.Event
 	start int // index of the oldest event held
 	n     int // events held
@@ -59,7 +63,30 @@ type subscriber struct {
 // New makes an empty stream.
 func New(opts Options) *Stream {
 	opts.Ring = max(opts.Ring, 1)
-	return &Stream{opts: opts, ring: make([]tio.Event, opts.Ring)}
+	return &Stream{opts: opts}
+}
+
+// firstRing is the ring's first allocation: an opening and a few
+// commands' events, so short streams grow it once or not at all.
+const firstRing = 16
+
+// keep puts ev in the ring: appended while it grows, over the oldest
+// once it is full.
+func (s *Stream) keep(ev tio.Event) {
+	if len(s.ring) < s.opts.Ring {
+		if len(s.ring) == cap(s.ring) {
+			// Doubling, but never past opts.Ring: append's own growth
+			// would overshoot the bound the ring then never uses.
+			grown := make([]tio.Event, len(s.ring), min(max(2*cap(s.ring), firstRing), s.opts.Ring))
+			copy(grown, s.ring)
+			s.ring = grown
+		}
+		s.ring = append(s.ring, ev)
+		s.n++
+		return
+	}
+	s.ring[s.start] = ev
+	s.start = (s.start + 1) % len(s.ring)
 }
 
 // LastSeq is the Seq of the newest event, 0 before the first. It never
@@ -72,13 +99,7 @@ func (s *Stream) LastSeq() uint64 { return s.last.Load() }
 func (s *Stream) Publish(ev tio.Event) tio.Event {
 	ev.Seq = s.last.Load() + 1
 	ev.Snapshot = false
-	if s.n < len(s.ring) {
-		s.ring[(s.start+s.n)%len(s.ring)] = ev
-		s.n++
-	} else {
-		s.ring[s.start] = ev
-		s.start = (s.start + 1) % len(s.ring)
-	}
+	s.keep(ev)
 	s.last.Store(ev.Seq)
 	kept := s.subs[:0]
 	for _, sb := range s.subs {
