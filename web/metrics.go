@@ -96,3 +96,61 @@ func (t *cmdTimer) answered(seq uint64, h prometheus.Histogram) {
 		t.pending = append(t.pending[:0], t.pending[n:]...)
 	}
 }
+
+// NarrationStats are a language model narrator's counters since it
+// started (package narrate's Engine.Stats, which this package does not
+// import: main maps one to the other). Every field only grows.
+type NarrationStats struct {
+	Requests   int64 // sent to the model
+	CacheHits  int64 // answered from the rewrite cache, no request
+	QueueFull  int64 // dropped: every worker busy and the queue full
+	OverBudget int64 // refused: the player's hourly tokens were spent
+	Paused     int64 // refused while narration paused after failures
+	Failures   int64 // requests that failed (timeout, error status, dead server)
+	Tokens     int64 // tokens spent, prompt and answer
+}
+
+// ObserveNarration adds the narrator's counters to /metrics, read from
+// stats at each scrape (it must be safe to call from any goroutine). Call
+// it once, before serving; without it the series are absent, as is a
+// model.
+func (s *Server) ObserveNarration(stats func() NarrationStats) {
+	s.metrics.registry.MustRegister(narrationCollector{stats})
+}
+
+var (
+	narrRequests = prometheus.NewDesc("tale_narration_requests_total",
+		"Narration requests sent to the language model.", nil, nil)
+	narrCacheHits = prometheus.NewDesc("tale_narration_cache_hits_total",
+		"Narrations answered from the rewrite cache, without a request.", nil, nil)
+	narrDropped = prometheus.NewDesc("tale_narration_dropped_total",
+		"Narrations not asked for, by reason: queue_full, over_budget (a player's hourly tokens), paused (after failures).", []string{"reason"}, nil)
+	narrFailures = prometheus.NewDesc("tale_narration_failures_total",
+		"Narration requests that failed: timeout, error status, unreachable or empty.", nil, nil)
+	narrTokens = prometheus.NewDesc("tale_narration_tokens_total",
+		"Tokens the language model spent on narration, prompt and answer.", nil, nil)
+)
+
+// narrationCollector reads the counters when scraped: they live in the
+// narrator, and copying them into counters here would need a ticker.
+type narrationCollector struct{ stats func() NarrationStats }
+
+func (c narrationCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{narrRequests, narrCacheHits, narrDropped, narrFailures, narrTokens} {
+		ch <- d
+	}
+}
+
+func (c narrationCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.stats()
+	counter := func(d *prometheus.Desc, v int64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), labels...)
+	}
+	counter(narrRequests, st.Requests)
+	counter(narrCacheHits, st.CacheHits)
+	counter(narrDropped, st.QueueFull, "queue_full")
+	counter(narrDropped, st.OverBudget, "over_budget")
+	counter(narrDropped, st.Paused, "paused")
+	counter(narrFailures, st.Failures)
+	counter(narrTokens, st.Tokens)
+}

@@ -3,9 +3,11 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -68,9 +70,23 @@ func (c *wsClient) next() wireMsg {
 	return m
 }
 
-// servedGame is a story played by the driver with narration on, served
-// by the web server on 127.0.0.1 with WebSocket.
-func servedGame(t *testing.T, id string, b llmtest.Behaviour) (wsURL string) {
+// narrated is a story played by the driver with narration on, served by
+// the web server on 127.0.0.1 with WebSocket.
+type narrated struct {
+	ws, http string // the WebSocket's URL, the server's root
+	eng      *narrate.Engine
+}
+
+// engineStats is what main hands web.Server.ObserveNarration.
+func engineStats(eng *narrate.Engine) func() web.NarrationStats {
+	return func() web.NarrationStats {
+		s := eng.Stats()
+		return web.NarrationStats{Requests: s.Requests, CacheHits: s.CacheHits, QueueFull: s.Dropped,
+			OverBudget: s.OverBudget, Paused: s.Paused, Failures: s.Errors, Tokens: s.Tokens}
+	}
+}
+
+func servedGame(t *testing.T, id string, b llmtest.Behaviour) narrated {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	fake := llmtest.New(b)
@@ -102,6 +118,7 @@ func servedGame(t *testing.T, id string, b llmtest.Behaviour) (wsURL string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	srv.ObserveNarration(engineStats(eng))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +126,7 @@ func servedGame(t *testing.T, id string, b llmtest.Behaviour) (wsURL string) {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() { cancel(); <-served; <-loop })
-	return "ws://" + ln.Addr().String() + "/tale/ws"
+	return narrated{ws: "ws://" + ln.Addr().String() + "/tale/ws", http: "http://" + ln.Addr().String(), eng: eng}
 }
 
 func dialWS(t *testing.T, url string) *wsClient {
@@ -126,20 +143,22 @@ func isNarration(m wireMsg) bool {
 	return m.Narration != nil && len(m.Special) == 1 && m.Special[0] == "narration"
 }
 
-// A look's narration comes after the look's own text, as pieces and then
+// A room's narration comes after the room's own text, as pieces and then
 // a final with one id; the model's markup and escapes arrive as escaped
 // characters; and a tab opened afterwards sees the authored look only.
 func TestNarrationOverWebSocket(t *testing.T) {
-	url := servedGame(t, "demo", llmtest.Behaviour{Reply: hostileReply, ChunkBytes: 7})
-	c := dialWS(t, url)
+	g := servedGame(t, "demo", llmtest.Behaviour{Reply: hostileReply, ChunkBytes: 7})
+	c := dialWS(t, g.ws)
 	if m := c.next(); m.Type != "connected" {
 		t.Fatalf("first message %+v", m)
 	}
-	if err := c.conn.WriteJSON(map[string]string{"cmd": "look"}); err != nil {
+	// North: a room the opening did not show, so the fresh connection's
+	// replay of the opening cannot pass for the reply.
+	if err := c.conn.WriteJSON(map[string]string{"cmd": "north"}); err != nil {
 		t.Fatal(err)
 	}
 	var (
-		authored bool     // the look's own text has arrived
+		authored bool     // the room's own text has arrived
 		pieces   []string // of the narration that ended in a final with text
 		byID     = map[uint64][]string{}
 		final    wireMsg
@@ -147,7 +166,7 @@ func TestNarrationOverWebSocket(t *testing.T) {
 	for final.Narration == nil {
 		m := c.next()
 		switch {
-		case m.Type == "text" && m.Narration == nil && strings.Contains(m.Text, "txt-location"):
+		case m.Type == "text" && m.Narration == nil && strings.Contains(m.Text, "Cliff Path</span>"):
 			authored = true
 		case m.Type == "text" && m.Narration != nil:
 			if !isNarration(m) {
@@ -160,7 +179,7 @@ func TestNarrationOverWebSocket(t *testing.T) {
 			}
 			if !n.Final {
 				if !authored {
-					byID[n.ID] = nil // the opening's, before the look: not the one tested
+					byID[n.ID] = nil // the opening's, before the move: not the one tested
 					continue
 				}
 				byID[n.ID] = append(byID[n.ID], m.Text)
@@ -168,7 +187,7 @@ func TestNarrationOverWebSocket(t *testing.T) {
 		}
 	}
 	if final.Narration.Of != "room" {
-		t.Errorf("the look's narration is of %q, want room", final.Narration.Of)
+		t.Errorf("the room's narration is of %q, want room", final.Narration.Of)
 	}
 	if len(pieces) == 0 {
 		t.Errorf("the narration came whole; want pieces streamed before its final")
@@ -190,12 +209,65 @@ func TestNarrationOverWebSocket(t *testing.T) {
 	}
 
 	// A fresh tab: connected, then the current screen, with no narration.
-	fresh := dialWS(t, url)
+	fresh := dialWS(t, g.ws)
 	if m := fresh.next(); m.Type != "connected" {
 		t.Fatalf("fresh tab: first message %+v", m)
 	}
 	screen := fresh.next()
-	if screen.Type != "text" || screen.Narration != nil || strings.Contains(screen.Text, "dusty") || !strings.Contains(screen.Text, "txt-location") {
+	if screen.Type != "text" || screen.Narration != nil || strings.Contains(screen.Text, "dusty") || !strings.Contains(screen.Text, "Cliff Path</span>") {
 		t.Errorf("a fresh tab's screen is not the authored look alone: %+v", screen)
 	}
+}
+
+// /metrics carries the narrator's counters, as the engine counts them.
+func TestNarrationMetrics(t *testing.T) {
+	g := servedGame(t, "demo", llmtest.Behaviour{Reply: "Salt in the air."})
+	c := dialWS(t, g.ws)
+	c.next() // connected
+	if err := c.conn.WriteJSON(map[string]string{"cmd": "north"}); err != nil {
+		t.Fatal(err)
+	}
+	for m := c.next(); m.Narration == nil || !m.Narration.Final; m = c.next() {
+	}
+	// The opening's narration may still be on its way: scrape until the
+	// counters held still around the scrape.
+	var body []byte
+	var st narrate.Stats
+	for deadline := time.Now().Add(e2eWait); ; {
+		before := g.eng.Stats()
+		resp, err := http.Get(g.http + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if st = g.eng.Stats(); st == before || time.Now().After(deadline) {
+			break
+		}
+	}
+	if st.Requests == 0 {
+		t.Fatalf("the engine sent no request: %+v", st)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("tale_narration_requests_total %d\n", st.Requests),
+		fmt.Sprintf("tale_narration_cache_hits_total %d\n", st.CacheHits),
+		`tale_narration_dropped_total{reason="queue_full"} 0`,
+		`tale_narration_dropped_total{reason="over_budget"} 0`,
+		"tale_narration_failures_total 0\n",
+		"tale_narration_tokens_total ",
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics has no %q:\n%s", want, grepNarration(string(body)))
+		}
+	}
+}
+
+func grepNarration(body string) string {
+	var out []string
+	for _, l := range strings.Split(body, "\n") {
+		if strings.HasPrefix(l, "tale_narration") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
