@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"sync"
 	"time"
@@ -126,9 +127,16 @@ func Dial(ctx context.Context, rawURL string, opts Options) (*Session, error) {
 		return nil, err
 	}
 	opts = withDefaults(opts)
+	// The server knows a visitor's own game by its cookie (a guest's or
+	// an account's): kept for the session's life, it finds the same game
+	// again after the server restarts and the resume token is forgotten.
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, err
+	}
 	s := &Session{
 		opts: opts, base: base, log: opts.Logger,
-		dialer:   &websocket.Dialer{HandshakeTimeout: handshakeWait, ReadBufferSize: 4096, WriteBufferSize: 4096, Proxy: http.ProxyFromEnvironment},
+		dialer:   &websocket.Dialer{HandshakeTimeout: handshakeWait, ReadBufferSize: 4096, WriteBufferSize: 4096, Proxy: http.ProxyFromEnvironment, Jar: jar},
 		out:      make(chan outFrame, outboxSize),
 		pace:     rate.NewLimiter(rate.Limit(opts.Rate), opts.Burst),
 		done:     make(chan struct{}),
