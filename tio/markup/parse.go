@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tale-if/tale/tio"
 )
@@ -59,10 +60,19 @@ func HasClear(s string) bool { return strings.Contains(s, "<clear>") }
 // is text. Styles carry on across paragraph breaks until closed; roles and
 // speech end at the end of their paragraph.
 func Parse(s string) (paras []Paragraph, clear bool) {
-	p := parser{buf: make([]byte, 0, len(s))}
+	// Sized once from what bounds them: a span starts at a tag or at a
+	// paragraph, so growing by append (most of Parse's allocations) is
+	// left for unusual text.
+	tags := strings.Count(s, "<")
+	p := parser{buf: make([]byte, 0, len(s)), spans: make([]rawSpan, 0, tags+firstParas),
+		paras: make([]rawPara, 0, firstParas)}
 	p.run(s)
 	return p.finish(), p.clear
 }
+
+// firstParas is the room Parse makes for paragraphs: a reply rarely has
+// more.
+const firstParas = 8
 
 // rawSpan locates a span's text in parser.buf, so that all the text of a
 // document shares one allocation.
@@ -408,7 +418,9 @@ func (p *parser) finish() []Paragraph {
 	if len(p.paras) == 0 {
 		return nil
 	}
-	text := string(p.buf)
+	// buf is never written again, so the spans may share it rather
+	// than a copy.
+	text := unsafe.String(unsafe.SliceData(p.buf), len(p.buf))
 	spans := make([]Span, len(p.spans))
 	for i, s := range p.spans {
 		spans[i] = Span{Text: text[s.start:s.end], Style: s.style, Role: s.role, Speech: s.speech}

@@ -8,7 +8,38 @@ import "strings"
 // blocks verbatim. Non-empty output ends with "\n"; text with nothing to
 // show gives "".
 func Plain(s string, width int) string {
-	return render(s, width, func(b *strings.Builder, sp Span) { b.WriteString(sp.Text) })
+	if width <= 0 {
+		return render(s, width, func(b *strings.Builder, sp Span) { b.WriteString(sp.Text) })
+	}
+	// The common case, every reply on the console: wrapped text written
+	// as it is laid out, without building lines of spans to throw away.
+	paras, _ := Parse(s)
+	if len(paras) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	w := wrapper{width: width, out: &b}
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if p.Mono {
+			for _, line := range splitLines(p.Spans) {
+				for _, sp := range line {
+					b.WriteString(sp.Text)
+				}
+				b.WriteByte('\n')
+			}
+			continue
+		}
+		w.nLines = 0
+		w.wrap(p.Spans, hasBreak(p.Spans))
+		if w.nLines == 0 {
+			b.WriteByte('\n') // Lines' one empty line
+		}
+	}
+	return b.String()
 }
 
 // Strip is the text of s without tags, entities decoded, paragraphs

@@ -21,27 +21,32 @@ func Lines(p Paragraph, width int) [][]Span {
 	if p.Mono {
 		return splitLines(p.Spans)
 	}
-	hard := false
-	for _, s := range p.Spans {
-		if strings.IndexByte(s.Text, '\n') >= 0 {
-			hard = true
-			break
-		}
-	}
+	hard := hasBreak(p.Spans)
 	if width <= 0 {
 		if hard {
 			return splitLines(p.Spans)
 		}
 		return [][]Span{p.Spans}
 	}
+	w := wrapper{width: width}
+	w.wrap(p.Spans, hard)
+	if len(w.lines) == 0 {
+		return [][]Span{nil}
+	}
+	return w.lines
+}
+
+// wrap lays spans out as Lines does a paragraph that is not Mono, at a
+// width > 0; hard says some span holds a "\n".
+func (w *wrapper) wrap(spans []Span, hard bool) {
+	w.spans = spans
 	// Most paragraphs have no hard break, and looking for one byte is
 	// much faster than looking for either of two.
 	next := func(s string) int { return strings.IndexByte(s, ' ') }
 	if hard {
 		next = func(s string) int { return strings.IndexAny(s, " \n") }
 	}
-	w := wrapper{width: width, spans: p.Spans}
-	for si, s := range p.Spans {
+	for si, s := range spans {
 		at := 0
 		for {
 			i := next(s.Text[at:])
@@ -61,10 +66,16 @@ func Lines(p Paragraph, width int) [][]Span {
 	}
 	w.endWord()
 	w.newLine()
-	if len(w.lines) == 0 {
-		return [][]Span{nil}
+}
+
+// hasBreak reports a hard line break in spans.
+func hasBreak(spans []Span) bool {
+	for _, s := range spans {
+		if strings.IndexByte(s.Text, '\n') >= 0 {
+			return true
+		}
 	}
-	return w.lines
+	return false
 }
 
 func splitLines(spans []Span) [][]Span {
@@ -103,10 +114,17 @@ type wrapper struct {
 	lines [][]Span
 	line  []Span
 	lineW int
-	last  frag   // where the line's last span came from, to extend it
-	word  []frag // the pieces of the word being read, split by style
-	wordW int
-	sep   frag // the space before word, styled as the text it came from
+	// With out set the wrapper writes plain text instead of collecting
+	// lines (Plain's case, where styles and roles are dropped anyway):
+	// each line's text, then "\n". lineHas and nLines stand in for
+	// len(line) and len(lines).
+	out     *strings.Builder
+	lineHas bool
+	nLines  int
+	last    frag   // where the line's last span came from, to extend it
+	word    []frag // the pieces of the word being read, split by style
+	wordW   int
+	sep     frag // the space before word, styled as the text it came from
 }
 
 func (w *wrapper) text(f frag) string { return w.spans[f.span].Text[f.start:f.end] }
@@ -116,11 +134,16 @@ func (w *wrapper) addFrag(f frag) {
 		return
 	}
 	w.word = append(w.word, f)
-	w.wordW += ansi.StringWidth(w.text(f))
+	w.wordW += cells(w.text(f))
 }
 
 // put appends f to the line, extending the last span when f continues it.
 func (w *wrapper) put(f frag) {
+	if w.out != nil {
+		w.out.WriteString(w.text(f))
+		w.lineHas = true
+		return
+	}
 	if n := len(w.line); n > 0 && w.last.span == f.span && w.last.end == f.start {
 		w.last.end = f.end
 		w.line[n-1].Text = w.text(w.last)
@@ -185,13 +208,38 @@ func (w *wrapper) cut() {
 // hardBreak ends the line even when it is empty: two breaks in a row
 // leave an empty line, as they do in HTML.
 func (w *wrapper) hardBreak() {
+	if w.out != nil {
+		w.out.WriteByte('\n')
+		w.nLines++
+		w.lineHas, w.lineW = false, 0
+		return
+	}
 	w.lines = append(w.lines, w.line)
 	w.line, w.lineW = nil, 0
 }
 
 func (w *wrapper) newLine() {
+	if w.out != nil {
+		if w.lineHas {
+			w.out.WriteByte('\n')
+			w.nLines++
+		}
+		w.lineHas, w.lineW = false, 0
+		return
+	}
 	if len(w.line) > 0 {
 		w.lines = append(w.lines, w.line)
 	}
 	w.line, w.lineW = nil, 0
+}
+
+// cells is ansi.StringWidth without its parser for the common case:
+// printable ASCII is one cell a byte.
+func cells(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
