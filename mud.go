@@ -40,6 +40,9 @@ func serveMUD(ctx context.Context, o options, loaded loadedStory, world *driver.
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if o.narration.stats != nil {
+		srv.ObserveNarration(o.narration.stats)
+	}
 	go purge(ctx, accounts, slog.Default())
 	return srv.ListenAndServe(ctx)
 }

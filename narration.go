@@ -13,6 +13,7 @@ import (
 	"github.com/tale-if/tale/llm"
 	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
+	"github.com/tale-if/tale/web"
 )
 
 // defaultKeyEnv is the variable the model's API key is read from unless
@@ -26,6 +27,10 @@ type narrationOptions struct {
 	concurrency        int
 	tokensPerHour      int
 	hideMark           bool
+
+	// stats reads the open narrator's counters for /metrics; openNarration
+	// sets it, nil while no model is configured.
+	stats func() web.NarrationStats
 }
 
 // narrationFlags configure the language model that may retell the story
@@ -86,7 +91,7 @@ func narrationFrom(c *cli.Context) (narrationOptions, error) {
 // cache in <dataDir>/narration; nil (and a no-op close) without
 // --llm-url. A model that does not answer is a warning in the log, not
 // an error: the game is whole without it.
-func openNarration(n narrationOptions, dataDir string, s *story.Story, log *slog.Logger) (driver.Narrator, func(), error) {
+func openNarration(n *narrationOptions, dataDir string, s *story.Story, log *slog.Logger) (driver.Narrator, func(), error) {
 	if n.url == "" {
 		return nil, func() {}, nil
 	}
@@ -102,6 +107,11 @@ func openNarration(n narrationOptions, dataDir string, s *story.Story, log *slog
 		TokensPerHour: n.tokensPerHour, CacheDir: cacheDir, Logger: log}, client)
 	if err != nil {
 		return nil, nil, fmt.Errorf("narration: %w", err)
+	}
+	n.stats = func() web.NarrationStats {
+		st := eng.Stats()
+		return web.NarrationStats{Requests: st.Requests, CacheHits: st.CacheHits, QueueFull: st.Dropped,
+			OverBudget: st.OverBudget, Paused: st.Paused, Failures: st.Errors, Tokens: st.Tokens}
 	}
 	nar := eng.Story(driver.NarrationStory(s))
 	return nar, func() { nar.Close(); eng.Close() }, nil

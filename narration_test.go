@@ -69,7 +69,7 @@ func TestOpenNarrationNarratesTheDemo(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	nar, closeNarration, err := openNarration(n, t.TempDir(), loaded.story, log)
+	nar, closeNarration, err := openNarration(&n, t.TempDir(), loaded.story, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +35,8 @@ func TestWebNarratesTheBundledStories(t *testing.T) {
 		t.Run(game, func(t *testing.T) {
 			fake := llmtest.New(llmtest.Behaviour{Reply: "The air is still, and smells of old stone."})
 			defer fake.Close()
-			c := browserAt(t, startWeb(t, "--shared", "--game", game, "--llm-url", fake.BaseURL()))
+			wsURL := startWeb(t, "--shared", "--game", game, "--llm-url", fake.BaseURL())
+			c := browserAt(t, wsURL)
 			send(t, c, "look")
 			c.SetReadDeadline(time.Now().Add(20 * time.Second))
 			authored := false
@@ -57,6 +61,16 @@ func TestWebNarratesTheBundledStories(t *testing.T) {
 					}
 					if m.Narration.Of != "room" {
 						t.Errorf("narration of %q, want room", m.Narration.Of)
+					}
+					metricsURL := "http" + strings.TrimSuffix(strings.TrimPrefix(wsURL, "ws"), "/tale/ws") + "/metrics"
+					resp, err := http.Get(metricsURL)
+					if err != nil {
+						t.Fatal(err)
+					}
+					body, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if !regexp.MustCompile(`(?m)^tale_narration_requests_total [1-9]`).Match(body) {
+						t.Errorf("/metrics has no narration requests:\n%s", body)
 					}
 					return
 				}

@@ -50,7 +50,7 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	if front == frontWeb && o.mode != driver.ModeMUD && !o.shared {
 		return serveHosted(ctx, o, loaded, dopts, logger, stdin, stdout, stderr)
 	}
-	nar, closeNarration, err := openNarration(o.narration, o.dataDir, loaded.story, logger)
+	nar, closeNarration, err := openNarration(&o.narration, o.dataDir, loaded.story, logger)
 	if err != nil {
 		return err
 	}
@@ -147,6 +147,9 @@ func runFrontEnd(ctx context.Context, front frontEnd, o options, loaded loadedSt
 		srv, err := web.New(sess, cfg)
 		if err != nil {
 			return usagef("%v", err)
+		}
+		if o.narration.stats != nil {
+			srv.ObserveNarration(o.narration.stats)
 		}
 		return srv.ListenAndServe(ctx)
 	case frontConsole:
