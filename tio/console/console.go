@@ -92,10 +92,20 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 		c.prompt()
 		secret := c.secret
 		c.secret = false
-		want <- secret
-		res, over, err := c.awaitLine(got)
-		if over || err != nil {
-			return err
+		var res lineResult
+		if lr, ok := lines.(*lineReader); ok && lr.ready() {
+			// A line piped or typed ahead is in the buffer already:
+			// reading it here spares two goroutine hand-offs a
+			// command, and nothing can arrive in between to show
+			// first that waiting would not race it with anyway.
+			res.line, res.hidden, res.err = lr.read(secret)
+			c.prompted = false
+		} else {
+			want <- secret
+			var over bool
+			if res, over, err = c.awaitLine(got); over || err != nil {
+				return err
+			}
 		}
 		if errors.Is(res.err, errQuitKey) {
 			res = lineResult{line: "quit"}

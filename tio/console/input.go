@@ -2,6 +2,7 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -31,6 +32,14 @@ func newLineReader(in io.Reader) *lineReader {
 		r.fd, r.tty = int(f.Fd()), true
 	}
 	return r
+}
+
+// ready reports a whole line in the buffer, so read will not block. The
+// reader goroutine is idle whenever Run asks (it reads only when sent a
+// request, and Run waits for its answer), so the buffer is Run's to look at.
+func (r *lineReader) ready() bool {
+	buf, _ := r.br.Peek(r.br.Buffered())
+	return bytes.IndexByte(buf, '\n') >= 0
 }
 
 // read returns the next line without its line ending, cut to
