@@ -109,10 +109,18 @@ func BenchmarkProcessStart(b *testing.B) {
 
 // BenchmarkProcessPiped: the whole process for pipedCommands lines (the
 // demo's walkthrough, then restart, over and over), with the child's peak
-// RSS and CPU from its rusage.
+// RSS and CPU from its rusage. TALE_BENCH_BASELINE=path/to/tale adds the
+// same run of another build (the previous commit's, say) as /baseline.
 func BenchmarkProcessPiped(b *testing.B) {
 	tale, _ := binaries(b)
 	input := pipedInput(b)
+	b.Run("tale", func(b *testing.B) { benchPiped(b, tale, input) })
+	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
+		b.Run("baseline", func(b *testing.B) { benchPiped(b, base, input) })
+	}
+}
+
+func benchPiped(b *testing.B, tale, input string) {
 	var maxRSS, cpu int64
 	for b.Loop() {
 		in, err := os.Open(input)
