@@ -56,6 +56,13 @@ func checkConfig(s *Story, rep *report, world bool) {
 	if g := c.Player.Gender; g != "f" && g != "m" && g != "n" {
 		rep.add("player.gender", "unknown gender %q; want f, m or n", g)
 	}
+	if t := c.Typography; t != TypographyCurly && t != TypographyStraight {
+		if hint := didYouMean(t, []string{TypographyCurly, TypographyStraight}); hint != "" {
+			rep.add("typography", "unknown typography %q%s", t, hint)
+		} else {
+			rep.add("typography", "unknown typography %q; want curly or straight", t)
+		}
+	}
 	if c.Player.Capacity < 0 {
 		rep.add("player.capacity", "cannot be negative")
 	}

@@ -46,7 +46,7 @@ func TestLoadValidStory(t *testing.T) {
 	}
 	c := s.Config
 	if c.Tick.Method != "command" || c.Clock.MinutesPerTick != 1 || c.Clock.Start != DefaultClockStart ||
-		!reflect.DeepEqual(c.Modes, []string{"if"}) || c.Player.Gender != "n" || c.Savegames == nil || !*c.Savegames {
+		!reflect.DeepEqual(c.Modes, []string{"if"}) || c.Player.Gender != "n" || c.Typography != TypographyCurly || c.Savegames == nil || !*c.Savegames {
 		t.Errorf("config defaults not applied: %+v", c)
 	}
 	if got := s.Items["note"].At; got != "player" {

@@ -84,10 +84,19 @@ type Config struct {
 	Hints        []*Hint            `yaml:"hints"`
 	Savegames    *bool              `yaml:"savegames"` // default true
 	Generator    *Generator         `yaml:"generator"`
-	Scope        Scope              `yaml:"scope"`     // in MUD mode, whose each kind of state is by default
-	Respawn      string             `yaml:"respawn"`   // in MUD mode, where a fallen player wakes; default start
-	Narration    *Narration         `yaml:"narration"` // how a language model may retell the story (tale --llm-url); narration.go
+	Scope        Scope              `yaml:"scope"`      // in MUD mode, whose each kind of state is by default
+	Respawn      string             `yaml:"respawn"`    // in MUD mode, where a fallen player wakes; default start
+	Narration    *Narration         `yaml:"narration"`  // how a language model may retell the story (tale --llm-url); narration.go
+	Typography   string             `yaml:"typography"` // TypographyCurly (default) or TypographyStraight: the one quote style of the game
 }
+
+// The values of Config.Typography: whether every quote and apostrophe the
+// player reads, the story's and the runtime's alike, is curly (“…” it’s)
+// or straight ("..." it's).
+const (
+	TypographyCurly    = "curly"
+	TypographyStraight = "straight"
+)
 
 // Scope is story.yaml's scope: for a shared world (MUD mode), whether each
 // kind of state is every player's own (ScopePlayer) or one for the whole

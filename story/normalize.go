@@ -104,6 +104,9 @@ func configDefaults(c *Config) {
 	if c.Player.Gender == "" {
 		c.Player.Gender = "n"
 	}
+	if c.Typography == "" {
+		c.Typography = TypographyCurly
+	}
 	if c.Savegames == nil {
 		yes := true
 		c.Savegames = &yes

@@ -186,6 +186,8 @@ events:
 		{"ending kind", config("name: Test\nstart: shore\nendings: {lit: {kind: win}, lost: {kind: draw}}\n"), `demo/story.yaml:3:36: endings.lost.kind: unknown kind "draw"; want win or lose`},
 		{"empty ending", config("name: Test\nstart: shore\nendings: {lit: {kind: win}, lost: }\n"), `demo/story.yaml:3:29: endings.lost: is empty; an ending needs kind: win or kind: lose`},
 		{"player gender", config(goodConfig + "player: {gender: x}\n"), `demo/story.yaml:4:10: player.gender: unknown gender "x"; want f, m or n`},
+		{"typography", config(goodConfig + "typography: fancy\n"), `demo/story.yaml:4:1: typography: unknown typography "fancy"; want curly or straight`},
+		{"typography with suggestion", config(goodConfig + "typography: straght\n"), `demo/story.yaml:4:1: typography: unknown typography "straght"; did you mean "straight"?`},
 		{"player capacity", config(goodConfig + "player: {capacity: -3}\n"), `demo/story.yaml:4:10: player.capacity: cannot be negative`},
 		{"inventory item", config(goodConfig + "player: {inventory: [lmap]}\n"), `demo/story.yaml:4:22: player.inventory[0]: no item "lmap"`},
 		{"inventory twice", config(goodConfig + "player: {inventory: [note, note]}\n"), `demo/story.yaml:4:28: player.inventory[1]: item "note" is listed twice`},
