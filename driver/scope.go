@@ -100,16 +100,17 @@ func (tn *turn) scope() parse.Scope {
 		if !dark {
 			sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)
 		}
+		n := 0
 		for _, ex := range exits {
-			sc.Exits = append(sc.Exits, ex.name)
-			words := []string{ex.name}
-			for _, a := range ex.Aliases {
-				sc.Exits = append(sc.Exits, strings.ToLower(a))
-				words = append(words, strings.ToLower(a))
-			}
+			n += len(ex.names)
+		}
+		if n > 0 {
+			sc.Exits = make([]string, 0, n)
+		}
+		for _, ex := range exits {
+			sc.Exits = append(sc.Exits, ex.names...)
 			// As nouns too, so "examine north" and "look at the gate" work.
-			sc.Nouns = append(sc.Nouns, parse.Noun{ID: idExit + ex.name, Kind: parse.Exit, Name: ex.name,
-				Words: words, Gender: "n", Here: true})
+			sc.Nouns = append(sc.Nouns, *ex.noun)
 		}
 	}
 	if len(sc.Verbs) > 1 {

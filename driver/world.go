@@ -3,7 +3,9 @@ package driver
 import (
 	"slices"
 	"sort"
+	"strings"
 
+	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/story"
 )
 
@@ -139,6 +141,21 @@ type exit struct {
 	name string // direction or passage name
 	key  string // "location.name", as Reveal and Hide effects name it
 	*story.Exit
+	// What the parser is told of it, worked out once with the order:
+	// every command's scope has them. names is name, then the aliases
+	// in lower case; noun is the exit as a noun ("examine north").
+	names []string
+	noun  *parse.Noun
+}
+
+func newExit(loc, name string, ex *story.Exit) exit {
+	names := []string{name}
+	for _, a := range ex.Aliases {
+		names = append(names, strings.ToLower(a))
+	}
+	names = slices.Clip(names) // shared by every scope: an append must copy
+	return exit{name: name, key: loc + "." + name, Exit: ex, names: names,
+		noun: &parse.Noun{ID: idExit + name, Kind: parse.Exit, Name: name, Words: names, Gender: "n", Here: true}}
 }
 
 // exitsOf lists a location's exits the player may know about, compass
@@ -171,7 +188,7 @@ func exitOrder(s *story.Story) map[string][]exit {
 		var out []exit
 		for _, d := range story.Directions {
 			if ex := l.Exits[d]; ex != nil {
-				out = append(out, exit{d, id + "." + d, ex})
+				out = append(out, newExit(id, d, ex))
 			}
 		}
 		names := make([]string, 0, len(l.Passages))
@@ -180,7 +197,7 @@ func exitOrder(s *story.Story) map[string][]exit {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			out = append(out, exit{n, id + "." + n, l.Passages[n]})
+			out = append(out, newExit(id, n, l.Passages[n]))
 		}
 		m[id] = out
 	}
