@@ -183,15 +183,6 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
 	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, DefaultMaxTranscriptBytes)
 	opts.MaxTranscripts = quota(opts.MaxTranscripts, DefaultMaxTranscripts)
-	if opts.Journal != nil && opts.Narrator != nil {
-		// A durable world rebuilds each player's event numbering by
-		// replaying its journal, and narration events come from outside
-		// it: they would shift the numbers a resuming reader asks by
-		// (contract 8). Until they are journaled or unnumbered, a durable
-		// world plays without narration.
-		opts.Logger.Warn("narration is off in a durable game: its events are not in the journal")
-		opts.Narrator = nil
-	}
 	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator),
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {

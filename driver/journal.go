@@ -62,6 +62,10 @@ const (
 	EntryLeave  = "leave"  // MUD: a player left; Text is one of the leave* reasons
 	EntryAway   = "away"   // MUD: a player's last reader went (link-dead)
 	EntryBack   = "back"   // MUD: a link-dead player has a reader again
+	// EntryNarration is a model's narration as one player was shown it
+	// (narration.go): Text is the event's tio.Narration as JSON. Replay
+	// shows it again from the entry and never asks the model.
+	EntryNarration = "narration"
 )
 
 // msgNotKept is what a player reads when their input could not be written
@@ -93,9 +97,21 @@ type durability struct {
 // whether to go ahead. Without a journal, and while replaying, it always
 // does.
 func (w *World) journaled(kind, player, text string) bool {
+	n, err := w.appendEntry(kind, player, text)
+	if err != nil {
+		w.log.Error("journal append failed; not played", "kind", kind, "player", player, "n", n, "err", err)
+		return false
+	}
+	return true
+}
+
+// appendEntry appends the next entry (numbered n) unless there is no
+// journal or the world is replaying; the caller decides what a refusal
+// costs.
+func (w *World) appendEntry(kind, player, text string) (n int64, err error) {
 	j := w.opts.Journal
 	if j == nil || w.dur.replaying {
-		return true
+		return w.dur.n, nil
 	}
 	if !w.mud() {
 		player = ""
@@ -104,11 +120,10 @@ func (w *World) journaled(kind, player, text string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
 	defer cancel()
 	if err := j.Append(ctx, e); err != nil {
-		w.log.Error("journal append failed; not played", "kind", kind, "player", player, "n", e.N, "err", err)
-		return false
+		return e.N, err
 	}
 	w.dur.n = e.N
-	return true
+	return e.N, nil
 }
 
 // journalInput journals a player's input; when that fails the player reads

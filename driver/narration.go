@@ -109,6 +109,11 @@ func (tn *turn) submitNarrations() {
 		}
 		w.narr.last++
 		id := w.narr.last
+		if w.dur.replaying {
+			// The id is counted as live play counted it; what the model
+			// answered, if anything, is in the journal (narration_journal.go).
+			continue
+		}
 		pn := &pendingNarration{p: p, loc: p.own.Location, kind: a.req.Kind}
 		if a.req.Kind != narrate.Action {
 			// One foreground narration per player: a new look, examine
@@ -145,8 +150,8 @@ func (w *World) narrated(ev narrate.Event) {
 	}
 	if !ev.Final {
 		pn.buf.WriteString(ev.Text)
-		if pn.buf.Len() >= minPiece {
-			w.publishNarration(pn, ev.ID, false, pn.buf.String())
+		// A piece the journal refused stays in buf, to go with the next.
+		if pn.buf.Len() >= minPiece && w.publishNarration(pn, ev.ID, false, pn.buf.String()) {
 			pn.shown = true
 			pn.buf.Reset()
 		}
@@ -181,12 +186,17 @@ func (w *World) forget(match func(*pendingNarration) bool) {
 	}
 }
 
-// publishNarration puts one narration event on the player's stream only.
-// The text is the narrator's sanitised markup (narrate.Sanitize), put in
-// as it is: escaping it again would show entities, and nothing parses it.
-func (w *World) publishNarration(pn *pendingNarration, id uint64, final bool, text string) {
-	pn.p.events.Publish(tio.Event{Kind: tio.KindNarration,
-		Narration: &tio.Narration{ID: id, Final: final, Text: text, Of: pn.kind.String()}})
+// publishNarration puts one narration event on the player's stream only,
+// once a durable game has journaled it, and says whether it did. The
+// text is the narrator's sanitised markup (narrate.Sanitize), put in as
+// it is: escaping it again would show entities, and nothing parses it.
+func (w *World) publishNarration(pn *pendingNarration, id uint64, final bool, text string) bool {
+	n := &tio.Narration{ID: id, Final: final, Text: text, Of: pn.kind.String()}
+	if !w.journalNarration(pn.p, n) {
+		return false
+	}
+	pn.p.events.Publish(tio.Event{Kind: tio.KindNarration, Narration: n})
+	return true
 }
 
 // mapKeys lists the ids in order, so what is dropped first is the oldest.

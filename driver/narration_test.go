@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,13 +51,19 @@ type live struct {
 	nar  *narrate.Narrator // nil: narration off
 	sub  *tio.Subscription
 	seen []tio.Event
-	mark int // where in seen the newest do's reply starts
+	mark int    // where in seen the newest do's reply starts
+	stop func() // ends the loop and waits for it (idempotent)
 }
 
 func playLive(t testing.TB, s *story.Story, m *model) *live {
 	t.Helper()
 	seed := uint64(42)
-	o := Options{Seed: &seed, DataDir: t.TempDir(), Logger: quiet}
+	return playLiveWith(t, s, m, Options{Seed: &seed, DataDir: t.TempDir(), Logger: quiet})
+}
+
+// playLiveWith is playLive with o (a journal, a snapshot interval).
+func playLiveWith(t testing.TB, s *story.Story, m *model, o Options) *live {
+	t.Helper()
 	var nar *narrate.Narrator
 	if m != nil {
 		nar = m.eng.Story(NarrationStory(s))
@@ -69,13 +76,15 @@ func playLive(t testing.TB, s *story.Story, m *model) *live {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- g.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	var once sync.Once
+	stop := func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
 	sub, err := g.Session().Subscribe(t.Context(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(sub.Cancel)
-	l := &live{t: t, g: g, nar: nar, sub: sub}
+	l := &live{t: t, g: g, nar: nar, sub: sub, stop: stop}
 	for last := g.Session().LastSeq(); len(l.seen) == 0 || l.seen[len(l.seen)-1].Seq < last; {
 		l.next() // the opening, which tests take as read
 	}
@@ -490,22 +499,5 @@ func TestNarrationMUDGoesOnlyToItsPlayer(t *testing.T) {
 		if ev.Seq >= end {
 			break
 		}
-	}
-}
-
-// A durable game rebuilds event numbering from its journal, which holds
-// no narration: it plays without a narrator rather than break resume.
-func TestNarrationOffInADurableGame(t *testing.T) {
-	m := newModel(t, llmtest.Behaviour{}, narrate.Config{})
-	o := durableOpts(&memJournal{})
-	o.Narrator = m.eng.Story(NarrationStory(testStory()))
-	g, err := New(testStory(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	step(g, "look")
-	step(g, "examine lamp")
-	if n := m.eng.Stats().Submitted; n != 0 {
-		t.Errorf("a durable game asked for %d narrations", n)
 	}
 }

@@ -20,7 +20,8 @@ import (
 // to the seq of its next event.
 type snapshotFile struct {
 	saveFile
-	Players []savedPlayer `json:"players"`
+	Players    []savedPlayer `json:"players"`
+	Narrations uint64        `json:"narrations,omitempty"` // the newest narration request id
 }
 
 type savedPlayer struct {
@@ -35,6 +36,8 @@ type savedPlayer struct {
 	Undo     []*State      `json:"undo,omitempty"`
 	Parser   *parse.Parser `json:"parser"`
 	LinkDead bool          `json:"link_dead,omitempty"`
+	// NarrationOff is the player's "narration off", which a rebuild keeps.
+	NarrationOff bool `json:"narration_off,omitempty"`
 }
 
 // snapshotEvents is how many of each player's newest events a snapshot
@@ -45,14 +48,16 @@ const snapshotEvents = 64
 // snapshot serialises the game; it runs on the loop.
 func (w *World) snapshot() ([]byte, error) {
 	sf := snapshotFile{saveFile: saveFile{Format: saveFormat, Story: w.story.ID,
-		StoryVersion: w.story.Config.Version, Seed: w.seed, State: &State{WorldState: w.world, PlayerState: &PlayerState{}}}}
+		StoryVersion: w.story.Config.Version, Seed: w.seed, State: &State{WorldState: w.world, PlayerState: &PlayerState{}}},
+		Narrations: w.narr.last}
 	for i, p := range w.players {
 		if i == 0 {
 			sf.State.PlayerState = p.own
 		}
 		sf.Players = append(sf.Players, savedPlayer{ID: p.id, Name: p.name, State: p.own,
 			Seq: p.events.LastSeq(), Recent: p.events.Recent(snapshotEvents), Status: p.lastState,
-			Played: p.played, Confirm: p.confirm, Undo: p.undo, Parser: p.parser, LinkDead: p.linkDead()})
+			Played: p.played, Confirm: p.confirm, Undo: p.undo, Parser: p.parser, LinkDead: p.linkDead(),
+			NarrationOff: p.narrationOff})
 	}
 	return json.Marshal(sf)
 }
@@ -82,10 +87,14 @@ func RebuildGame(s *story.Story, opts Options, r Resume) (*Game, error) {
 		if r.SnapshotN != 0 {
 			return nil, fmt.Errorf("%w: entry %d has no snapshot data", ErrBadSnapshot, r.SnapshotN)
 		}
-		g, err := New(s, opts)
+		w, err := NewWorld(s, opts)
 		if err != nil {
 			return nil, err
 		}
+		// The opening is played again, as New plays it, but as a replay:
+		// its narration is in the journal and the model is not asked.
+		w.dur.replaying = true
+		g := &Game{World: w, seat: w.seat(w.addPlayer(ifPlayer, w.story.Config.Player.Name))}
 		return g, g.replay(r)
 	}
 	w, err := NewWorld(s, opts)
@@ -144,6 +153,7 @@ func (w *World) restore(data []byte) error {
 	}
 	sf.State.fillNil()
 	w.world = sf.State.WorldState
+	w.narr.last = sf.Narrations
 	for _, sp := range sf.Players {
 		p := w.newPlayer(sp.ID, sp.Name)
 		st := &State{WorldState: w.world, PlayerState: sp.State}
@@ -151,6 +161,7 @@ func (w *World) restore(data []byte) error {
 		p.own = st.PlayerState
 		p.events.Restore(sp.Seq, sp.Recent)
 		p.lastState, p.played, p.confirm = sp.Status, sp.Played, sp.Confirm
+		p.narrationOff = sp.NarrationOff
 		for _, u := range sp.Undo {
 			u.fillNil()
 		}
@@ -214,6 +225,8 @@ func (w *World) apply(e Entry) error {
 		w.goAway(p, time.Now())
 	case EntryBack:
 		w.comeBack(p)
+	case EntryNarration:
+		return w.replayNarration(p, e)
 	default:
 		return fmt.Errorf("%w: entry %d of unknown kind %q", ErrBadJournal, e.N, e.Kind)
 	}
