@@ -22,26 +22,40 @@ type Seat interface {
 var _ Seat = (*session)(nil)
 
 // Join seats a new player called name (names are case-insensitive) at the
-// story's start, with the story's opening as the first events of its
+// story's start (a guest: what it holds falls where it stood when it
+// leaves; JoinCharacter seats an account's kept character), with the story's opening as the first events of its
 // session. It needs Run to be going. Checking what a name may be is the
 // join flow's business (MUD mode), not the world's.
 func (w *World) Join(ctx context.Context, name string) (Seat, error) {
+	return w.join(ctx, name, name, false)
+}
+
+// join seats the player called name, journaling text as its join entry
+// (joinText). With reuse, a player of that name already in the world gets
+// its seat back instead of ErrNameTaken (Rejoin, JoinCharacter).
+func (w *World) join(ctx context.Context, name, text string, reuse bool) (Seat, error) {
 	id := strings.ToLower(name)
 	type result struct {
 		seat *session
 		err  error
 	}
 	reply := make(chan result, 1)
+	fresh := false // written on the loop before reply is sent
 	join := func() {
-		if slices.ContainsFunc(w.players, func(p *player) bool { return p.id == id }) {
+		if i := slices.IndexFunc(w.players, func(p *player) bool { return p.id == id && !p.left }); i >= 0 {
+			if reuse {
+				reply <- result{seat: w.seat(w.players[i])}
+				return
+			}
 			reply <- result{err: ErrNameTaken}
 			return
 		}
-		if !w.journaled(EntryJoin, id, name) {
+		if !w.journaled(EntryJoin, id, text) {
 			reply <- result{err: ErrNotKept}
 			return
 		}
-		reply <- result{seat: w.seat(w.addPlayer(id, displayName(name)))}
+		fresh = true
+		reply <- result{seat: w.seat(w.addPlayer(id, displayName(text)))}
 	}
 	select {
 	case w.inbox <- join:
@@ -60,7 +74,7 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 		go func() {
 			select {
 			case r := <-reply:
-				if r.seat != nil {
+				if r.seat != nil && fresh {
 					r.seat.Leave(context.Background())
 				}
 			case <-w.done:
@@ -72,8 +86,9 @@ func (w *World) Join(ctx context.Context, name string) (Seat, error) {
 
 // Leave takes the seat's player out of the world: its streams close after
 // what they hold and its session fails from then on. What it carried stays
-// where it is in IF mode; in MUD mode it falls where the player stood,
-// for the others to find, and they read that the player left. Leaving
+// where it is in IF mode; in MUD mode a guest's falls where the player
+// stood, for the others to find, a kept character's leaves with it
+// (character.go), and they read that the player left. Leaving
 // twice is not an error.
 func (s *session) Leave(ctx context.Context) error {
 	notKept := false // written on the loop before call returns

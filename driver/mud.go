@@ -197,15 +197,20 @@ func (tn *turn) dropAll(p *player) []*story.Item {
 	return out
 }
 
-// leaveWorld takes p out of the world as one world turn: what it held
-// falls where it stood, and the others there read why it went.
+// leaveWorld takes p out of the world as one world turn: what a guest
+// held falls where it stood, what a kept character holds leaves with it
+// (character.go), and the others there read why it went.
 func (w *World) leaveWorld(p *player, why string) {
 	if p.left {
 		return
 	}
+	keep := w.keeps(p)
 	w.worldAtomically("leave "+p.id, func(tn *turn) {
 		loc := tn.locOf(p)
-		dropped := tn.dropAll(p)
+		var dropped []*story.Item
+		if !keep {
+			dropped = tn.dropAll(p)
+		}
 		text := p.the() + " " + why
 		if len(dropped) > 0 {
 			names := make([]string, len(dropped))
@@ -216,6 +221,9 @@ func (w *World) leaveWorld(p *player, why string) {
 		}
 		tn.tellAt(loc, text, p)
 	})
+	if keep {
+		w.keepCharacter(p)
+	}
 	w.leave(p)
 }
 

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tale-if/tale/driver/parse"
@@ -35,21 +36,31 @@ type player struct {
 	lastInput time.Time     // wall clock of the last input, for idle logout (MUD)
 	deadSince time.Time     // wall clock when its last reader went; zero while it has one (MUD)
 
+	character bool // an account's kept character: its things leave with it (character.go)
+
 	narrationOff bool   // said "narration off" (narration.go)
 	narrGen      uint64 // counts the player's foreground narrations: an older one's answer is stale
 }
 
-// addPlayer seats a new player at the story's start and emits its opening
-// into its stream. It runs on the loop (or before Run starts).
-func (w *World) addPlayer(id, name string) *player {
+// addPlayer seats a new player at the story's start, or a kept character
+// where it was (text is the join entry's: joinText), and emits its
+// opening into its stream. It runs on the loop (or before Run starts).
+func (w *World) addPlayer(id, text string) *player {
+	name, saved, character := strings.Cut(text, joinSep)
 	p := w.newPlayer(id, name)
+	p.character = character
 	ws := w.world.Clone() // committed state is never changed in place
-	p.own = w.freshPlayer(ws, p.holder)
+	var lost []string
+	if saved != "" {
+		p.own, lost = w.restoreCharacter(ws, p.holder, saved)
+	} else {
+		p.own = w.freshPlayer(ws, p.holder)
+	}
 	w.world = ws
 	w.players = append(w.players, p)
 	if w.mud() {
 		p.lastInput = time.Now()
-		handling{World: w, p: p}.atomically(func(tn *turn) error { tn.joinOpening(); return nil })
+		handling{World: w, p: p}.atomically(func(tn *turn) error { tn.joinOpening(); tn.lostThings(lost); return nil })
 		return p
 	}
 	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.opening(); return nil })

@@ -2,10 +2,7 @@ package driver
 
 import (
 	"context"
-	"strings"
 	"time"
-
-	"github.com/tale-if/tale/tio"
 )
 
 // Comings and goings in a shared world that the wall clock or a
@@ -62,33 +59,5 @@ func (w *World) comeBack(p *player) {
 // seats a new player as Join does. Who may take which seat (an account's
 // own character) is the caller's to decide.
 func (w *World) Rejoin(ctx context.Context, name string) (Seat, error) {
-	id := strings.ToLower(name)
-	var seat *session
-	found := make(chan struct{})
-	find := func() {
-		defer close(found)
-		for _, p := range w.players {
-			if p.id == id && !p.left {
-				seat = w.seat(p)
-			}
-		}
-	}
-	select {
-	case w.inbox <- find:
-	case <-w.done:
-		return nil, tio.ErrSessionClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	select {
-	case <-found:
-	case <-w.done:
-		return nil, tio.ErrSessionClosed
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if seat != nil {
-		return seat, nil
-	}
-	return w.Join(ctx, name)
+	return w.join(ctx, name, name, true)
 }
