@@ -32,10 +32,13 @@ const (
 	Leave  Kind = "leave"  // MUD: a player left (Player; Text says why)
 	Away   Kind = "away"   // MUD: a player's connection dropped (link-dead)
 	Back   Kind = "back"   // MUD: a link-dead player's connection came back
+	// Narration is a language model's narration as one player was shown
+	// it; Text is the event as JSON (package driver reads it).
+	Narration Kind = "narration"
 )
 
 // kinds are the journal's kinds, as the schema's CHECK lists them.
-var kinds = map[Kind]bool{Line: true, Choice: true, Tick: true, Join: true, Leave: true, Away: true, Back: true}
+var kinds = map[Kind]bool{Line: true, Choice: true, Tick: true, Join: true, Leave: true, Away: true, Back: true, Narration: true}
 
 // Entry is one accepted input, numbered from 1 in the order the game
 // applied it.
