@@ -6,18 +6,24 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/tale-if/tale/account"
 	"github.com/tale-if/tale/driver"
+	"github.com/tale-if/tale/host"
 	"github.com/tale-if/tale/store"
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/web"
 )
 
-// serveMUD serves world to every connection, each seat its own player,
-// with the accounts of the store in the data dir: a logged-in player joins
-// under the account's name, admins have the @ commands.
-func serveMUD(ctx context.Context, o options, loaded loadedStory, world *driver.World, stdin io.Reader, stdout, stderr io.Writer) error {
+// serveMUD serves the story's shared world to every connection, each seat
+// its own player, with the accounts of the store in the data dir: a
+// logged-in player joins under the account's name as its kept character,
+// admins have the @ commands. The world is durable (host.OpenWorld): it is
+// journaled in the store and rebuilt from it at start, so a restart, even
+// a kill -9, loses nothing acknowledged. play's world (unused) is not
+// durable; it should no longer be made for MUD mode.
+func serveMUD(ctx context.Context, o options, loaded loadedStory, _ *driver.World, stdin io.Reader, stdout, stderr io.Writer) error {
 	unlock, err := lockDataDir(o.dataDir)
 	if err != nil {
 		return err
@@ -32,9 +38,27 @@ func serveMUD(ctx context.Context, o options, loaded loadedStory, world *driver.
 	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
 		return err
 	}
+	world, err := host.OpenWorld(ctx, host.WorldOptions{Store: st, Story: loaded.story, Logger: slog.Default(),
+		Driver: driver.Options{DataDir: o.dataDir, Logger: slog.Default(), Hosted: true,
+			MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
+			MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes}})
+	if err != nil {
+		return fmt.Errorf("cannot open the world of %s: %w", loaded.story.ID, err)
+	}
+	// The world outlives the signal until the web server has told every
+	// client it is going away (as play does for a world of its own).
+	worldCtx, stopWorld := context.WithCancel(context.WithoutCancel(ctx))
+	worldDone := make(chan struct{})
+	go func() {
+		defer close(worldDone)
+		if err := world.Run(worldCtx); err != nil && !errors.Is(err, context.Canceled) {
+			slog.Error("the world's loop failed", "err", err)
+		}
+	}()
+	defer func() { stopWorld(); <-worldDone }()
 	cfg := webConfig(o, loaded)
-	cfg.Health, cfg.Stdout = loopHealth(world), stdout
-	srv, err := web.NewMUDWithAccounts(mudWorld{world, loaded}, web.Hosting{
+	cfg.Health, cfg.Stdout = loopHealth(world.World), stdout
+	srv, err := web.NewMUDWithAccounts(mudWorld{world, st, loaded}, web.Hosting{
 		Accounts: accounts, Registration: o.registration == "open", MaxConnsPerAccount: o.maxConnsPerAccount,
 	}, cfg)
 	if err != nil {
@@ -50,12 +74,22 @@ func serveMUD(ctx context.Context, o options, loaded loadedStory, world *driver.
 // mudWorld is the driver's World as the web server sees one (web.World):
 // web does not import the driver.
 type mudWorld struct {
-	w      *driver.World
+	w      *host.World
+	st     *store.Store
 	loaded loadedStory
 }
 
+// Join seats the account of that name as its kept character (the web lets
+// no guest take an account's name), anyone else as a guest.
 func (m mudWorld) Join(ctx context.Context, name string) (web.Player, error) {
-	seat, err := m.w.Join(ctx, name)
+	var seat driver.Seat
+	a, err := m.st.AccountByName(ctx, strings.ToLower(name))
+	switch {
+	case err == nil:
+		seat, err = m.w.JoinAccount(ctx, a.ID, name)
+	case errors.Is(err, store.ErrNotFound):
+		seat, err = m.w.Join(ctx, name)
+	}
 	if errors.Is(err, driver.ErrNameTaken) {
 		return nil, web.ErrNameTaken
 	}
