@@ -12,8 +12,8 @@ import (
 // it logs in from (logging in again takes the character over); a visitor
 // who is not logged in types a name, which may not be an account's. The
 // account routes and the @ admin commands are those of hosted mode.
-// Characters are not yet kept across restarts: that needs the driver to
-// save and restore a player (store.PutCharacter waits for it).
+// Whether an account's character is kept between visits is the World's
+// business (tale's MUD world keeps it: host.OpenWorld).
 func NewMUDWithAccounts(w World, hs Hosting, cfg Config) (*Server, error) {
 	if w == nil || hs.Accounts == nil {
 		return nil, errors.New("web: a MUD with accounts needs a world and accounts")
