@@ -91,9 +91,11 @@ func RebuildGame(s *story.Story, opts Options, r Resume) (*Game, error) {
 		if err != nil {
 			return nil, err
 		}
-		// The opening is played again, as New plays it, but as a replay:
-		// its narration is in the journal and the model is not asked.
-		w.dur.replaying = true
+		// The opening is played again, as New plays it. After it the
+		// journal holds its narration, if any was shown, so the model is
+		// not asked; an empty journal is a game that has shown nothing
+		// more than the opening, which may ask afresh.
+		w.dur.replaying = len(r.Tail) > 0
 		g := &Game{World: w, seat: w.seat(w.addPlayer(ifPlayer, w.story.Config.Player.Name))}
 		return g, g.replay(r)
 	}
