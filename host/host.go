@@ -34,6 +34,12 @@ type Options struct {
 	// 0 takes the default.
 	IdleUnload time.Duration
 	Logger     *slog.Logger
+	// Narrator, when set, is called as each game loads to give it its own
+	// narrator (one world's door to a shared model engine) and the func
+	// that closes it, called once the game's loop has ended. owner is the
+	// game's owner: a model's budget is per player, and in IF hosting
+	// every game's one player has the same id. nil: no narration.
+	Narrator func(owner string) (driver.Narrator, func())
 }
 
 // defaultIdleUnload keeps a game loaded across a reload or a short break
@@ -190,8 +196,13 @@ func (h *Host) start(ctx context.Context, gm *game) error {
 	for _, e := range rp.Tail {
 		r.Tail = append(r.Tail, driver.Entry{N: e.N, Kind: string(e.Kind), Text: e.Text, Player: e.Player})
 	}
+	closeNarrator := func() {}
+	if h.opts.Narrator != nil {
+		opts.Narrator, closeNarrator = h.opts.Narrator(gm.owner)
+	}
 	g, err := driver.RebuildGame(s, opts, r)
 	if err != nil {
+		closeNarrator()
 		return fmt.Errorf("game %s: %w", rp.ID, err)
 	}
 	gm.g = g
@@ -199,6 +210,7 @@ func (h *Host) start(ctx context.Context, gm *game) error {
 	gm.stop = stop
 	go func() {
 		defer close(gm.done)
+		defer closeNarrator()
 		if err := g.Run(runCtx); err != nil {
 			h.log.Error("game loop ended", "game", gm.id, "err", err)
 		}
