@@ -38,7 +38,18 @@ func serveHosted(ctx context.Context, o options, loaded loadedStory, dopts drive
 	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
 		return err
 	}
-	games, err := host.New(host.Options{Store: st, Story: loaded.story, Driver: dopts, Logger: logger})
+	// One model engine for every visitor's game: its workers, budgets and
+	// cache are shared; each game that loads gets a narrator of its own.
+	// Deferred before the host's Close, it closes after every game.
+	eng, err := openNarrationEngine(&o.narration, o.dataDir, logger)
+	if err != nil {
+		return err
+	}
+	if eng != nil {
+		defer eng.Close()
+	}
+	games, err := host.New(host.Options{Store: st, Story: loaded.story, Driver: dopts, Logger: logger,
+		Narrator: hostedNarrators(eng, loaded.story)})
 	if err != nil {
 		return usagef("cannot start %q: %v", o.game, err)
 	}
@@ -54,6 +65,9 @@ func serveHosted(ctx context.Context, o options, loaded loadedStory, dopts drive
 	}, cfg)
 	if err != nil {
 		return usagef("%v", err)
+	}
+	if o.narration.stats != nil {
+		srv.ObserveNarration(o.narration.stats)
 	}
 	go purge(ctx, accounts, logger)
 	return srv.ListenAndServe(ctx)

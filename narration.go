@@ -92,12 +92,24 @@ func narrationFrom(c *cli.Context) (narrationOptions, error) {
 // --llm-url. A model that does not answer is a warning in the log, not
 // an error: the game is whole without it.
 func openNarration(n *narrationOptions, dataDir string, s *story.Story, log *slog.Logger) (driver.Narrator, func(), error) {
+	eng, err := openNarrationEngine(n, dataDir, log)
+	if eng == nil || err != nil {
+		return nil, func() {}, err
+	}
+	nar := eng.Story(driver.NarrationStory(s))
+	return nar, func() { nar.Close(); eng.Close() }, nil
+}
+
+// openNarrationEngine is the process's one model engine (its workers,
+// budgets and cache shared by every world), or nil without --llm-url. It
+// sets n.stats for /metrics.
+func openNarrationEngine(n *narrationOptions, dataDir string, log *slog.Logger) (*narrate.Engine, error) {
 	if n.url == "" {
-		return nil, func() {}, nil
+		return nil, nil
 	}
 	client, err := llm.New(llm.Config{BaseURL: n.url, Model: n.model, APIKeyEnv: n.keyEnv, Timeout: n.timeout})
 	if err != nil {
-		return nil, nil, usagef("%v", err)
+		return nil, usagef("%v", err)
 	}
 	cacheDir := ""
 	if dataDir != "" {
@@ -106,13 +118,38 @@ func openNarration(n *narrationOptions, dataDir string, s *story.Story, log *slo
 	eng, err := narrate.NewEngine(narrate.Config{Workers: n.concurrency, Timeout: n.timeout,
 		TokensPerHour: n.tokensPerHour, CacheDir: cacheDir, Logger: log}, client)
 	if err != nil {
-		return nil, nil, fmt.Errorf("narration: %w", err)
+		return nil, fmt.Errorf("narration: %w", err)
 	}
 	n.stats = func() web.NarrationStats {
 		st := eng.Stats()
 		return web.NarrationStats{Requests: st.Requests, CacheHits: st.CacheHits, QueueFull: st.Dropped,
 			OverBudget: st.OverBudget, Paused: st.Paused, Failures: st.Errors, Tokens: st.Tokens}
 	}
-	nar := eng.Story(driver.NarrationStory(s))
-	return nar, func() { nar.Close(); eng.Close() }, nil
+	return eng, nil
+}
+
+// hostedNarrators gives each hosted game (host.Options.Narrator) its own
+// Narrator from eng; nil without an engine. Every hosted IF game's one
+// player has the same id, so the owner stands in for it in requests: the
+// token budget is per visitor, not one for all of them.
+func hostedNarrators(eng *narrate.Engine, s *story.Story) func(owner string) (driver.Narrator, func()) {
+	if eng == nil {
+		return nil
+	}
+	voice := driver.NarrationStory(s)
+	return func(owner string) (driver.Narrator, func()) {
+		nar := eng.Story(voice)
+		return ownerNarrator{nar, owner}, nar.Close
+	}
+}
+
+// ownerNarrator is a hosted game's Narrator, charging its owner's budget.
+type ownerNarrator struct {
+	*narrate.Narrator
+	owner string
+}
+
+func (o ownerNarrator) Submit(r narrate.Request) narrate.Outcome {
+	r.Player = o.owner
+	return o.Narrator.Submit(r)
 }

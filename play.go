@@ -44,9 +44,8 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
 		MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes,
 	}
-	// Served IF without --shared: a game per visitor, in the store. Its
-	// games are journaled, and narration does not play in a journaled
-	// game yet (its events are not in the journal), so none is opened.
+	// Served IF without --shared: a game per visitor, in the store, each
+	// with its own narrator from one model engine (hosted.go).
 	if front == frontWeb && o.mode != driver.ModeMUD && !o.shared {
 		return serveHosted(ctx, o, loaded, dopts, logger, stdin, stdout, stderr)
 	}
