@@ -3,6 +3,8 @@ package driver
 import (
 	"context"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -88,5 +90,69 @@ func BenchmarkNarrationWarmCache(b *testing.B) {
 	b.ReportMetric(float64(m.fake.Requests()-before)/float64(b.N), "requests/100cmds")
 	if st := m.eng.Stats(); st.Errors > 0 || st.Dropped > 0 {
 		b.Errorf("the figure is off: %d requests failed, %d were dropped: %+v", st.Errors, st.Dropped, st)
+	}
+}
+
+// countingJournal keeps nothing and counts what a durable game appends.
+type countingJournal struct{ all, narration atomic.Int64 }
+
+func (j *countingJournal) Append(_ context.Context, e Entry) error {
+	j.all.Add(1)
+	if e.Kind == EntryNarration {
+		j.narration.Add(1)
+	}
+	return nil
+}
+
+func (j *countingJournal) Snapshot(context.Context, int64, []byte) error { return nil }
+
+// BenchmarkNarrationJournalAppends is how many entries a durable game
+// appends per 100 commands of the walk with narration on: one per
+// command, plus one per narration event shown (each piece and each
+// final). Each command's narrations are answered before the next, so none
+// is dropped as stale: the most a player can cost. A short reply is one
+// final; a long one (400 bytes) streams in pieces of minPiece bytes. A
+// one-entry cache makes every rewrite a request; with a warm cache a
+// rewrite is one final and no request.
+// go test ./driver -run X -bench NarrationJournalAppends -benchtime 3x
+func BenchmarkNarrationJournalAppends(b *testing.B) {
+	long := strings.Repeat("The dust turns slowly in the lamplight. ", 10)
+	cases := []struct {
+		name    string
+		b       *llmtest.Behaviour
+		entries int // the cache's size; 0 its default
+	}{
+		{"off", nil, 0},
+		{"short-reply-no-cache", &llmtest.Behaviour{Reply: "Quick words."}, 1},
+		{"long-reply-no-cache", &llmtest.Behaviour{Reply: long, ChunkBytes: 16}, 1},
+		{"long-reply-warm-cache", &llmtest.Behaviour{Reply: long, ChunkBytes: 16}, 0},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var m *model
+			if c.b != nil {
+				m = newModel(b, *c.b, narrate.Config{CacheEntries: c.entries})
+			}
+			j := &countingJournal{}
+			seed := uint64(42)
+			l := playLiveWith(b, testStory(), m, Options{Seed: &seed, DataDir: b.TempDir(), Logger: quiet, Journal: j})
+			play := func(n int) {
+				for i := range n {
+					l.do(benchLines[i%len(benchLines)])
+					for m != nil && !answered(m.eng.Stats()) {
+						time.Sleep(time.Millisecond)
+					}
+					l.do("") // after the answers: the loop has handled them
+				}
+			}
+			play(len(benchLines)) // warms the cache, if it holds the walk
+			all, narr := j.all.Load(), j.narration.Load()
+			for b.Loop() {
+				play(100)
+			}
+			// Each command is followed by an empty line: take those out.
+			b.ReportMetric(float64(j.all.Load()-all)/float64(b.N)-100, "appends/100cmds")
+			b.ReportMetric(float64(j.narration.Load()-narr)/float64(b.N), "narration-appends/100cmds")
+		})
 	}
 }
