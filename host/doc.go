@@ -30,6 +30,12 @@
 // snapshot and replayed from the tail); from further back it gets a
 // snapshot of the screen (Resynced).
 //
+// With Options.Narrator each game, as it loads, gets a narrator of its
+// own (from one model engine the caller shares), closed when it unloads.
+// The model's narration is journaled as it is shown and replayed from the
+// journal, never asked for again; a request in flight when a game is
+// unloaded or its process dies is lost.
+//
 // # One place at a time
 //
 // In this process a game is loaded at most once: concurrent Opens of one
