@@ -81,7 +81,8 @@ func firstOutput(b *testing.B, name string, args ...string) time.Duration {
 
 // BenchmarkProcessStart: time to the first byte `tale --plain` prints
 // (stdin closed), against the spawn floor of /bin/true (to its exit) and
-// a Go hello world (to its output).
+// a Go hello world (to its output); TALE_BENCH_BASELINE=path/to/tale adds
+// another build as /baseline.
 func BenchmarkProcessStart(b *testing.B) {
 	tale, hello := binaries(b)
 	b.Run("tale", func(b *testing.B) {
@@ -91,6 +92,15 @@ func BenchmarkProcessStart(b *testing.B) {
 		}
 		b.ReportMetric(float64(sum.Microseconds())/float64(b.N), "µs-to-output")
 	})
+	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
+		b.Run("baseline", func(b *testing.B) {
+			var sum time.Duration
+			for b.Loop() {
+				sum += firstOutput(b, base, taleArgs(b)...)
+			}
+			b.ReportMetric(float64(sum.Microseconds())/float64(b.N), "µs-to-output")
+		})
+	}
 	b.Run("hello", func(b *testing.B) {
 		var sum time.Duration
 		for b.Loop() {

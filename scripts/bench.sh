@@ -6,6 +6,9 @@
 #   scripts/bench.sh            # 3 rounds, the MUD load test for 5 s
 #   ROUNDS=5 scripts/bench.sh
 #   QUICK=1 scripts/bench.sh    # skip the two 1,000-client load tests
+#   TALE_BENCH_BASELINE=/tmp/tale-old scripts/bench.sh
+#                               # also start-up and the piped run of that
+#                               # build, in the same rounds (the previous path)
 #
 # The rounds are interleaved (every benchmark once, then again), because
 # on a shared machine the neighbours drift over a run. Raw output goes to
@@ -93,5 +96,10 @@ if [ -z "$QUICK" ]; then
 		'p99 < 50 ms'
 fi
 row 'peak RSS, 2,000-command console run' "$(metric piped 'Piped/tale$' peak-RSS-MiB) MiB" '≤ 12 MiB'
+if [ -n "${TALE_BENCH_BASELINE:-}" ]; then
+	row "baseline build: start / piped / peak RSS" \
+		"$(metric start '/baseline$' µs-to-output 1000) ms / $(metric piped 'Piped/baseline$' ns/op 1e6) ms (CPU $(metric piped 'Piped/baseline$' cpu-ms/op) ms) / $(metric piped 'Piped/baseline$' peak-RSS-MiB) MiB" \
+		"(same rounds)"
+fi
 echo
 echo "raw output: $OUT" >&2
