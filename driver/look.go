@@ -211,8 +211,9 @@ func (tn *turn) status() *tio.State {
 			st.Location, st.LocationImage = darkName, ""
 		}
 	}
-	st.Exits = []string{}
-	for _, ex := range tn.exitsOf(tn.st.Location) {
+	exits := tn.exitsOf(tn.st.Location)
+	st.Exits = make([]string, 0, len(exits)) // never nil: the protocol sends []
+	for _, ex := range exits {
 		st.Exits = append(st.Exits, ex.name)
 	}
 	st.Items, st.Inventory = []string{}, []string{}
