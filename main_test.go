@@ -479,3 +479,31 @@ func TestHelpShowsEachDefaultOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestMUDRefusesAnIFOnlyStoryBeforeStarting: a story whose modes do not
+// list mud is a usage error, said before any store is opened or admin asked.
+func TestMUDRefusesAnIFOnlyStoryBeforeStarting(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("stories/demo")); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "story.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(yaml), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "modes:") {
+			lines[i] = "modes: [if]"
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "story.yaml"), []byte(strings.Join(lines, "\n")), 0o644)
+	data := t.TempDir()
+	code, _, stderr := runTale(t, "", "--game", dir, "--mode", "mud", "--web", "--addr", "127.0.0.1:0", "--data-dir", data)
+	if code != exitUsage || !strings.Contains(stderr, "lists modes [if] in its story.yaml, not mud") {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "tale.db")); err == nil {
+		t.Errorf("a store was made for a story that cannot be served")
+	}
+}

@@ -21,9 +21,12 @@ import (
 // logged-in player joins under the account's name as its kept character,
 // admins have the @ commands. The world is durable (host.OpenWorld): it is
 // journaled in the store and rebuilt from it at start, so a restart, even
-// a kill -9, loses nothing acknowledged. play's world (unused) is not
-// durable; it should no longer be made for MUD mode.
-func serveMUD(ctx context.Context, o options, loaded loadedStory, _ *driver.World, stdin io.Reader, stdout, stderr io.Writer) error {
+// a kill -9, loses nothing acknowledged. dopts are play's driver options
+// (logger, quotas, narrator); OpenWorld sets the mode, seed and journal.
+func serveMUD(ctx context.Context, o options, loaded loadedStory, dopts driver.Options, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := driver.Offers(loaded.story, driver.ModeMUD); err != nil {
+		return usagef("%v", err) // before anything is locked, opened or asked
+	}
 	unlock, err := lockDataDir(o.dataDir)
 	if err != nil {
 		return err
@@ -38,10 +41,8 @@ func serveMUD(ctx context.Context, o options, loaded loadedStory, _ *driver.Worl
 	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
 		return err
 	}
-	world, err := host.OpenWorld(ctx, host.WorldOptions{Store: st, Story: loaded.story, Logger: slog.Default(),
-		Driver: driver.Options{DataDir: o.dataDir, Logger: slog.Default(), Hosted: true,
-			MaxSaves: o.quotas.saves, MaxSaveBytes: o.quotas.saveBytes,
-			MaxTranscripts: o.quotas.transcripts, MaxTranscriptBytes: o.quotas.transcriptBytes}})
+	dopts.Hosted = true
+	world, err := host.OpenWorld(ctx, host.WorldOptions{Store: st, Story: loaded.story, Logger: dopts.Logger, Driver: dopts})
 	if err != nil {
 		return fmt.Errorf("cannot open the world of %s: %w", loaded.story.ID, err)
 	}

@@ -55,21 +55,16 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 	}
 	defer closeNarration()
 	dopts.Narrator = nar
-	// IF: a game with its one player seated; MUD: a world players join.
-	var game *driver.Game
-	var world *driver.World
+	// MUD (always served: options refuses it without --web): one shared
+	// world, durable in the store (mud.go).
 	if o.mode == driver.ModeMUD {
-		dopts.Mode = driver.ModeMUD
-		world, err = driver.NewWorld(loaded.story, dopts)
-	} else {
-		game, err = driver.New(loaded.story, dopts)
-		if game != nil {
-			world = game.World
-		}
+		return serveMUD(ctx, o, loaded, dopts, stdin, stdout, stderr)
 	}
+	game, err := driver.New(loaded.story, dopts)
 	if err != nil {
 		return usagef("cannot start %q: %v", o.game, err)
 	}
+	world := game.World
 
 	// The game outlives the signal by as long as the front end needs to
 	// wind down: the web server first tells every client it is going away
@@ -86,11 +81,7 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		loopDone <- err
 	}()
 
-	if game == nil {
-		err = serveMUD(ctx, o, loaded, world, stdin, stdout, stderr)
-	} else {
-		err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(world), stdin, stdout)
-	}
+	err = runFrontEnd(ctx, front, o, loaded, game, loopHealth(world), stdin, stdout)
 	stopGame()
 	if loopErr := <-loopDone; err == nil && loopErr != nil && !errors.Is(loopErr, context.Canceled) {
 		err = loopErr

@@ -221,6 +221,10 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 
 // offers refuses a mode the story does not list in its modes (default:
 // IF only), naming the story and what it offers.
+// Offers reports, as a sentence for the operator, whether story s may be
+// played in mode: its story.yaml lists the modes it is written for.
+func Offers(s *story.Story, mode string) error { return offers(s, mode) }
+
 func offers(s *story.Story, mode string) error {
 	modes := s.Config.Modes
 	if len(modes) == 0 {
