@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tale-if/tale/llm/llmtest"
 	"github.com/tale-if/tale/narrate"
@@ -175,7 +176,7 @@ func TestNarrationResumesAcrossARebuild(t *testing.T) {
 	}
 	want := r.seen[slices.IndexFunc(r.seen, func(ev tio.Event) bool { return ev.Seq == since+1 }):]
 	for i, w := range want {
-		ev := <-sub.Events
+		ev := nextOf(t, sub)
 		if !sameEvent(ev, w) {
 			t.Fatalf("event %d after the resume is %d %s %+v %q, want %d %s %+v %q", i, ev.Seq, ev.Kind, ev.Narration, ev.Text,
 				w.Seq, w.Kind, w.Narration, w.Text)
@@ -185,7 +186,7 @@ func TestNarrationResumesAcrossARebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	for {
-		ev := <-sub.Events
+		ev := nextOf(t, sub)
 		if ev.Kind != tio.KindNarration || !ev.Narration.Final {
 			continue
 		}
@@ -194,6 +195,18 @@ func TestNarrationResumesAcrossARebuild(t *testing.T) {
 		}
 		break
 	}
+}
+
+// nextOf is sub's next event, waiting at most guard for it.
+func nextOf(t *testing.T, sub *tio.Subscription) tio.Event {
+	t.Helper()
+	select {
+	case ev := <-sub.Events:
+		return ev
+	case <-time.After(guard):
+		t.Fatal("no event")
+	}
+	return tio.Event{}
 }
 
 // refusing is a journal that refuses one kind of entry.

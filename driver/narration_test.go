@@ -227,6 +227,7 @@ func TestNarrationHangingModelDoesNotDelayTheReply(t *testing.T) {
 func TestNarrationFollowsTheAuthoredText(t *testing.T) {
 	m := newModel(t, llmtest.Behaviour{Reply: "Dust turns in the light of the hall."}, narrate.Config{})
 	l := playLive(t, testStory(), m)
+	l.narration() // the opening's, which may come after playLive returns
 	reply := l.do("look")
 	if !strings.Contains(textOf(reply), "Entrance Hall") {
 		t.Fatalf("look said %q", textOf(reply))

@@ -100,7 +100,12 @@ func TestHostedGameNarratesAndKeepsItAcrossAReload(t *testing.T) {
 		t.Fatal("a reader resuming before the narration was resynced")
 	}
 	for _, want := range seen[slices.Index(seen, first):] {
-		got := <-sub.Events
+		var got tio.Event
+		select {
+		case got = <-sub.Events:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no event %d after the reload", want.Seq)
+		}
 		if got.Seq != want.Seq || got.Kind != want.Kind || got.Text != want.Text ||
 			(want.Narration != nil && (got.Narration == nil || *got.Narration != *want.Narration)) {
 			t.Fatalf("after the reload event %d is %s %+v, want %s %+v", want.Seq, got.Kind, got.Narration, want.Kind, want.Narration)
