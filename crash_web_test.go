@@ -40,7 +40,7 @@ var webCrashKills = flag.Int("webcrash.kills", 50, "SIGKILLs in TestWebCrashLose
 
 const (
 	webCrashChildEnv = "TALE_WEB_CRASH_CHILD" // data dir|address of the child server
-	webCrashVisitors = 8
+	webCrashVisitors = 20                     // the issue's figure: 20 players mid-game
 	// webCrashPace spaces each visitor's commands under the per-connection
 	// rate (10 a second, web's defaultRate), which has no flag.
 	webCrashPace = 110 * time.Millisecond
