@@ -24,20 +24,11 @@ const purgeEvery = time.Hour
 // The web server stops first (every client told "going away"), then the
 // games, then the store: nothing is closed under a command in flight.
 func serveHosted(ctx context.Context, o options, loaded loadedStory, dopts driver.Options, logger *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) error {
-	unlock, err := lockDataDir(o.dataDir)
+	st, accounts, closeStore, err := openServerStore(ctx, o, stdin, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	st, err := store.OpenSQLite(ctx, o.dataDir, store.Options{})
-	if err != nil {
-		return fmt.Errorf("cannot open the store in %s: %w", o.dataDir, err)
-	}
-	defer st.Close()
-	accounts := account.New(st, account.Config{GuestTTL: o.guestTTL})
-	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
-		return err
-	}
+	defer closeStore()
 	// One model engine for every visitor's game: its workers, budgets and
 	// cache are shared; each game that loads gets a narrator of its own.
 	// Deferred before the host's Close, it closes after every game.
@@ -87,4 +78,26 @@ func purge(ctx context.Context, accounts *account.Service, logger *slog.Logger) 
 		case <-t.C:
 		}
 	}
+}
+
+// openServerStore takes the data dir for this process (one tale per data
+// dir), opens its store and accounts, and on an empty store asks for the
+// first admin. closeStore releases them in the reverse order.
+func openServerStore(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Writer) (st *store.Store, accounts *account.Service, closeStore func(), err error) {
+	unlock, err := lockDataDir(o.dataDir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err = store.OpenSQLite(ctx, o.dataDir, store.Options{})
+	if err != nil {
+		unlock()
+		return nil, nil, nil, fmt.Errorf("cannot open the store in %s: %w", o.dataDir, err)
+	}
+	closeStore = func() { st.Close(); unlock() }
+	accounts = account.New(st, account.Config{GuestTTL: o.guestTTL})
+	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
+		closeStore()
+		return nil, nil, nil, err
+	}
+	return st, accounts, closeStore, nil
 }

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/tale-if/tale/account"
 	"github.com/tale-if/tale/driver"
 	"github.com/tale-if/tale/host"
 	"github.com/tale-if/tale/store"
@@ -27,20 +26,11 @@ func serveMUD(ctx context.Context, o options, loaded loadedStory, dopts driver.O
 	if err := driver.Offers(loaded.story, driver.ModeMUD); err != nil {
 		return usagef("%v", err) // before anything is locked, opened or asked
 	}
-	unlock, err := lockDataDir(o.dataDir)
+	st, accounts, closeStore, err := openServerStore(ctx, o, stdin, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	st, err := store.OpenSQLite(ctx, o.dataDir, store.Options{})
-	if err != nil {
-		return fmt.Errorf("cannot open the store in %s: %w", o.dataDir, err)
-	}
-	defer st.Close()
-	accounts := account.New(st, account.Config{GuestTTL: o.guestTTL})
-	if err := firstStart(ctx, accounts, o, stdin, stdout, stderr); err != nil {
-		return err
-	}
+	defer closeStore()
 	dopts.Hosted = true
 	world, err := host.OpenWorld(ctx, host.WorldOptions{Store: st, Story: loaded.story, Logger: dopts.Logger, Driver: dopts})
 	if err != nil {
