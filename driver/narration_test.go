@@ -352,7 +352,12 @@ func gate(t *testing.T) (llmtest.Behaviour, chan struct{}) {
 		}
 	})
 	return llmtest.Behaviour{ReplyFor: func(r llmtest.ChatRequest) string {
-		<-release
+		// Bounded: a test that fails before releasing must not leave the
+		// fake server's Close waiting on this handler for ever.
+		select {
+		case <-release:
+		case <-time.After(2 * guard):
+		}
 		return "Retold: " + r.Messages[1].Content[:min(30, len(r.Messages[1].Content))]
 	}}, release
 }
@@ -361,8 +366,10 @@ func gate(t *testing.T) (llmtest.Behaviour, chan struct{}) {
 // describes a place they no longer stand in.
 func TestNarrationForARoomLeftIsDropped(t *testing.T) {
 	b, release := gate(t)
-	m := newModel(t, b, narrate.Config{})
+	// Room for the opening's request, held like the others, and two more.
+	m := newModel(t, b, narrate.Config{Workers: 4})
 	l := playLive(t, testStory(), m)
+	waitFor(t, "the opening's request", func() bool { return m.fake.Requests() >= 1 })
 	base := m.fake.Requests()
 	l.do("look")
 	waitFor(t, "the look's request", func() bool { return m.fake.Requests() > base })
@@ -380,8 +387,10 @@ func TestNarrationForARoomLeftIsDropped(t *testing.T) {
 // Another look makes the older narration stale: only the newest shows.
 func TestNarrationOlderLookIsDropped(t *testing.T) {
 	b, release := gate(t)
-	m := newModel(t, b, narrate.Config{})
+	// Room for the opening's request, held like the others, and two more.
+	m := newModel(t, b, narrate.Config{Workers: 4})
 	l := playLive(t, testStory(), m)
+	waitFor(t, "the opening's request", func() bool { return m.fake.Requests() >= 1 })
 	base := m.fake.Requests()
 	l.do("examine statue")
 	waitFor(t, "the examine's request", func() bool { return m.fake.Requests() > base })
