@@ -230,8 +230,19 @@ func TestMUDLinkDeadGraceEnds(t *testing.T) {
 	if got := bob.until("has left the game"); !strings.Contains(got, "Ann fades from sight") {
 		t.Fatalf("Bob did not see Ann leave: %s", got)
 	}
+	// The driver tells the room before the seat hears its player's stream
+	// end: a reconnect in between still finds the leaving player, whose
+	// stream then closes (1000), and the next connection is in the lobby.
+	query := "session=" + ann.token + "&since=" + strconv.FormatUint(ann.seq, 10)
+	probe := ts.dial(t, query, nil)
+	if first := probe.next(); first.typ() == "connected" && first.seq() != 0 {
+		if code := closeCode(probe.closed()); code != closeNormal {
+			t.Fatalf("the leaving player's stream closed with %d, want %d", code, closeNormal)
+		}
+	}
+	probe.conn.Close()
 	back := &mudPlayer{t: t, name: "Ann again"}
-	w := ts.dial(t, "session="+ann.token+"&since="+strconv.FormatUint(ann.seq, 10), nil)
+	w := ts.dial(t, query, nil)
 	back.r, back.send = w, func(cmd string) { w.send(map[string]string{"cmd": cmd}) }
 	back.lobby()
 	if back.token != ann.token {
