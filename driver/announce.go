@@ -1,6 +1,10 @@
 package driver
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/tale-if/tale/story"
+)
 
 // What one player does to doors and things is news to the others who
 // can see or hear it (MUD mode; in IF mode there is nobody to tell).
@@ -37,16 +41,7 @@ func (tn *turn) tellOtherSide(id, verb string) {
 	if d == nil {
 		return
 	}
-	name := capital(theDoor(d))
-	var text string
-	switch verb {
-	case "open":
-		text = name + " opens."
-	case "close":
-		text = name + " closes."
-	default:
-		text = name + " is " + verb + "ed from the other side."
-	}
+	text := doorSeen(d, verb, " from the other side")
 	for _, loc := range tn.doorRooms[id] {
 		if tn.player == nil || loc != tn.st.Location {
 			tn.tellAt(loc, text, tn.player)
@@ -66,17 +61,21 @@ func (tn *turn) announceEffect(id, state string) {
 	if tn.st.Doors[id] == "locked" && state == "closed" {
 		verb = "unlock"
 	}
-	name := capital(theDoor(d))
-	var text string
-	switch verb {
-	case "open":
-		text = name + " opens."
-	case "close":
-		text = name + " closes."
-	default:
-		text = name + " is " + verb + "ed."
-	}
+	text := doorSeen(d, verb, "")
 	for _, loc := range tn.doorRooms[id] {
 		tn.tellAt(loc, text, tn.player)
 	}
+}
+
+// doorSeen is what those near a door see of verb done to it: it opens or
+// closes; a lock is only noticed, with where from (" from the other side").
+func doorSeen(d *story.Door, verb, from string) string {
+	name := capital(theDoor(d))
+	switch verb {
+	case "open":
+		return name + " opens."
+	case "close":
+		return name + " closes."
+	}
+	return name + " is " + verb + "ed" + from + "."
 }

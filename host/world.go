@@ -36,12 +36,7 @@ import (
 // WorldStore is what a durable world needs of the store; *store.Store
 // has it.
 type WorldStore interface {
-	CreateGame(ctx context.Context, g store.Game) (store.Game, error)
-	GamesOf(ctx context.Context, owner, story string) ([]store.Game, error)
-	Append(ctx context.Context, gameID string, e store.Entry) error
-	PutSnapshot(ctx context.Context, gameID string, n int64, data []byte) error
-	Replay(ctx context.Context, gameID string) (store.Replay, error)
-	Compact(ctx context.Context, gameID string) (int64, error)
+	Store // what every durable game needs
 	AccountByName(ctx context.Context, name string) (store.Account, error)
 	PutCharacter(ctx context.Context, accountID, world string, data []byte) error
 	Character(ctx context.Context, accountID, world string) ([]byte, error)
