@@ -28,6 +28,10 @@ import (
 // The join entry of a kept character carries the character it was seated
 // from (joinText), so replaying the journal seats the same character
 // again without reading the store, which may by then hold a newer one.
+// Whether a player is a kept character is decided there, once, and
+// carried by the player (and its snapshot) from then on: never asked of
+// the accounts at leave time, which an account made or deleted between a
+// leave and a crash would make replay answer otherwise than live.
 //
 // A character saved with another version of the story is taken as far as
 // this version knows it: things, places and timed events this version
@@ -38,10 +42,6 @@ import (
 // Characters is what a durable world's journal also does when the world
 // keeps the characters of its accounts (host's MUD world does).
 type Characters interface {
-	// IsCharacter says whether player id is a kept character (an
-	// account's). It must give the same answer live and in replay: the
-	// host answers from the accounts, which a guest's name never is.
-	IsCharacter(id string) bool
 	// KeepCharacter stores player id's character as it leaves, durably
 	// when it returns nil.
 	KeepCharacter(ctx context.Context, id string, data []byte) error
@@ -94,14 +94,9 @@ func (w *World) JoinCharacter(ctx context.Context, name string, saved []byte) (S
 	return w.join(ctx, name, joinText(name, saved), true)
 }
 
-// keeps says whether p's things leave the world with it.
-func (w *World) keeps(p *player) bool {
-	if p.character {
-		return true
-	}
-	c, ok := w.opts.Journal.(Characters)
-	return ok && c.IsCharacter(p.id)
-}
+// keeps says whether p's things leave the world with it: p joined as a
+// kept character (JoinCharacter), as its join entry and snapshot say.
+func (w *World) keeps(p *player) bool { return p.character }
 
 // keepCharacter hands p's committed character to the journal as p leaves;
 // a failure is logged: the things stay at p's holder, so the next visit

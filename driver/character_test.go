@@ -9,16 +9,13 @@ import (
 	"testing"
 )
 
-// charJournal is a memJournal that also keeps the characters of the
-// players named in accounts, as the host's MUD world does on the store.
+// charJournal is a memJournal that also keeps the characters that leave,
+// as the host's MUD world does on the store.
 type charJournal struct {
 	memJournal
-	accounts map[string]bool
-	mu       sync.Mutex
-	chars    map[string][]byte
+	mu    sync.Mutex
+	chars map[string][]byte
 }
-
-func (j *charJournal) IsCharacter(id string) bool { return j.accounts[id] }
 
 func (j *charJournal) KeepCharacter(_ context.Context, id string, data []byte) error {
 	j.mu.Lock()
@@ -39,7 +36,7 @@ func (j *charJournal) char(id string) []byte {
 // world is the same, character joins included.
 func TestCharacterLeavesWithItsThingsAndComesBack(t *testing.T) {
 	s := testStory()
-	j := &charJournal{accounts: map[string]bool{"ann": true}, chars: map[string][]byte{}}
+	j := &charJournal{chars: map[string][]byte{}}
 	m := startMUD(t, s, func(o *Options) { o.Journal, o.SnapshotEvery = j, 4 })
 	ann, err := m.w.JoinCharacter(t.Context(), "ann", nil)
 	if err != nil {
@@ -95,7 +92,7 @@ func TestCharacterLeavesWithItsThingsAndComesBack(t *testing.T) {
 
 	for _, useSnap := range []bool{false, true} {
 		r := j.resume(int64(len(j.entries)), useSnap)
-		o := durableOpts(&charJournal{accounts: j.accounts, chars: map[string][]byte{}})
+		o := durableOpts(&charJournal{chars: map[string][]byte{}})
 		seed := uint64(42) // startMUD's
 		o.Mode, o.Seed = ModeMUD, &seed
 		re, err := RebuildWorld(s, o, r)
@@ -104,6 +101,59 @@ func TestCharacterLeavesWithItsThingsAndComesBack(t *testing.T) {
 		}
 		if got, _ := re.snapshot(); !bytes.Equal(got, want) {
 			t.Errorf("snapshot %v: the rebuilt world differs from the one that played (%d bytes, want %d)", useSnap, len(got), len(want))
+		}
+	}
+}
+
+// Whether a player's things leave with it is known from its join, and a
+// snapshot carries it: a world rebuilt from any of its snapshots and the
+// entries after it is the world that played, the character's leave after
+// the snapshot included (its lamp out of reach, the guest's on the floor).
+func TestCharacterIsKnownAcrossASnapshot(t *testing.T) {
+	s := testStory()
+	j := &charJournal{chars: map[string][]byte{}}
+	m := startMUD(t, s, func(o *Options) { o.Journal, o.SnapshotEvery = j, 3 })
+	ann, err := m.w.JoinCharacter(t.Context(), "ann", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.seats["ann"] = ann
+	m.listen(ann)
+	m.join("bob")
+	m.do("ann", "take lamp")
+	m.do("bob", "east")
+	m.do("bob", "look")
+	m.do("ann", "look")
+	m.read()
+	for _, p := range []string{"ann", "bob"} {
+		if err := m.seats[p].Leave(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.join("cat")
+	m.do("cat", "look")
+	if got := m.text("cat"); strings.Contains(got, "brass lamp") {
+		t.Fatalf("Ann's lamp is in the world while she is away:\n%s", got)
+	}
+	var want []byte
+	m.onLoop("cat", func() { want, err = m.w.snapshot() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(j.snaps) < 2 {
+		t.Fatalf("%d snapshots; the test wants one before the leaves", len(j.snaps))
+	}
+	for n, snap := range j.snaps {
+		r := Resume{Snapshot: snap, SnapshotN: n, Tail: j.entries[n:]}
+		o := durableOpts(&charJournal{chars: map[string][]byte{}})
+		seed := uint64(42) // startMUD's
+		o.Mode, o.Seed = ModeMUD, &seed
+		re, err := RebuildWorld(s, o, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := re.snapshot(); !bytes.Equal(got, want) {
+			t.Errorf("from the snapshot after entry %d: the rebuilt world differs from the one that played", n)
 		}
 	}
 }

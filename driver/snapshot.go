@@ -36,6 +36,9 @@ type savedPlayer struct {
 	Undo     []*State      `json:"undo,omitempty"`
 	Parser   *parse.Parser `json:"parser"`
 	LinkDead bool          `json:"link_dead,omitempty"`
+	// Character: joined as a kept character (character.go), whose things
+	// leave with it; a replay after the snapshot must know it as live did.
+	Character bool `json:"character,omitempty"`
 	// NarrationOff is the player's "narration off", which a rebuild keeps.
 	NarrationOff bool `json:"narration_off,omitempty"`
 }
@@ -57,7 +60,7 @@ func (w *World) snapshot() ([]byte, error) {
 		sf.Players = append(sf.Players, savedPlayer{ID: p.id, Name: p.name, State: p.own,
 			Seq: p.events.LastSeq(), Recent: p.events.Recent(snapshotEvents), Status: p.lastState,
 			Played: p.played, Confirm: p.confirm, Undo: p.undo, Parser: p.parser, LinkDead: p.linkDead(),
-			NarrationOff: p.narrationOff})
+			Character: p.character, NarrationOff: p.narrationOff})
 	}
 	return json.Marshal(sf)
 }
@@ -163,7 +166,7 @@ func (w *World) restore(data []byte) error {
 		p.own = st.PlayerState
 		p.events.Restore(sp.Seq, sp.Recent)
 		p.lastState, p.played, p.confirm = sp.Status, sp.Played, sp.Confirm
-		p.narrationOff = sp.NarrationOff
+		p.narrationOff, p.character = sp.NarrationOff, sp.Character
 		for _, u := range sp.Undo {
 			u.fillNil()
 		}

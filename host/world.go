@@ -155,19 +155,6 @@ func (j *worldJournal) Snapshot(ctx context.Context, n int64, data []byte) error
 	return nil
 }
 
-// IsCharacter: a player whose name is an account's is that account's
-// character, since the web lets no guest take an account's name.
-func (j *worldJournal) IsCharacter(id string) bool {
-	_, err := j.account(id)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		// Keeping the things is the safe side: they stay at the player's
-		// holder, where the account finds them at its next login.
-		j.w.log.Error("cannot tell whether a player is an account's; keeping its things", "player", id, "err", err)
-		return true
-	}
-	return err == nil
-}
-
 func (j *worldJournal) KeepCharacter(ctx context.Context, id string, data []byte) error {
 	a, err := j.account(id)
 	if err != nil {
