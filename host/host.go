@@ -255,6 +255,45 @@ func (h *Host) unloadLocked(gm *game) {
 	}()
 }
 
+// Evict unloads owner's game now, held or not, and returns once its loop
+// has ended; the next Open loads it afresh from the store. A guest's game
+// that has just become an account's (store.UpgradeGuest) is evicted so
+// that only the account's copy ever runs: two copies of one game would
+// both write to its journal. An owner with no game loaded is no error.
+func (h *Host) Evict(ctx context.Context, owner string) error {
+	h.mu.Lock()
+	gm := h.games[owner]
+	if gm == nil {
+		h.mu.Unlock()
+		return nil
+	}
+	if gm.idle != nil {
+		gm.idle.Stop()
+	}
+	h.mu.Unlock()
+	select {
+	case <-gm.ready: // a load in progress is let finish, then stopped
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	h.mu.Lock()
+	h.unloadLocked(gm)
+	h.mu.Unlock()
+	select {
+	case <-gm.done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// The map entry goes on unloadLocked's goroutine; once done is closed
+	// an Open waits for it no more, but Loaded should not count the game.
+	h.mu.Lock()
+	if h.games[owner] == gm {
+		delete(h.games, owner)
+	}
+	h.mu.Unlock()
+	return nil
+}
+
 // Loaded counts the games in memory.
 func (h *Host) Loaded() int {
 	h.mu.Lock()

@@ -273,3 +273,40 @@ func TestSecondRunnerIsFenced(t *testing.T) {
 		t.Errorf("the first runner was refused too: %q", out)
 	}
 }
+
+// Evict unloads a game even while it is held: the holder's session ends,
+// nothing is loaded any more, and the next Open has the game as it was.
+func TestEvictUnloadsAHeldGame(t *testing.T) {
+	s, lines := demo(t)
+	h := newHost(t, openStore(t, t.TempDir()), s, time.Hour)
+	ctx := context.Background()
+	a, err := h.Open(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Release()
+	r := follow(t, a.Session(), -1)
+	for _, l := range lines[:5] {
+		r.do(l)
+	}
+	if err := h.Evict(ctx, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.Loaded(); n != 0 {
+		t.Fatalf("%d games loaded after Evict, want 0", n)
+	}
+	if err := a.Session().Send(ctx, tio.Line("look")); err == nil {
+		t.Error("the evicted copy still takes commands")
+	}
+	b, err := h.Open(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	if got := b.Session().LastSeq(); got != r.last {
+		t.Errorf("reloaded game is at seq %d, want %d", got, r.last)
+	}
+	if err := h.Evict(ctx, "nobody"); err != nil {
+		t.Errorf("evicting an owner with nothing loaded: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"mime"
@@ -195,6 +196,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, f account
 			guestID := id.owner
 			s.hub.closeWhere(func(c *client) bool { return c.seat.owner == guestID }, closeGoingAway, errors.New("your game now belongs to your account"))
 			http.SetCookie(w, s.cookie(r, guestCookie, "", 0))
+			s.evictGuestGame(r, guestID)
 		}
 	} else {
 		if _, err = s.hosting.Accounts.Register(r.Context(), f.Name, f.Password, f.Email); err == nil {
@@ -207,6 +209,41 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, f account
 	}
 	s.loggedIn(w, r, l)
 	s.accountAnswer(w, r, http.StatusOK, nil, "Your account "+l.Account.Name+" is ready.")
+}
+
+// evictGuestGame unloads the game a guest played before its upgrade, before
+// the answer lets the page reconnect as the account: the account loads the
+// game afresh from the store, and the guest's copy is never left running
+// beside it. A game that cannot be evicted in time is logged; the host's
+// fencing still stops the stale copy at its next write.
+func (s *Server) evictGuestGame(r *http.Request, guestID string) {
+	if s.hosting.Games == nil {
+		return // a MUD: the world is not a guest's game
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.WriteWait)
+	defer cancel()
+	// Its connections first read why they close (closeWhere): a stream
+	// ended by the eviction would close them without the reason.
+	for s.ownerConnected(guestID) && ctx.Err() == nil {
+		time.Sleep(evictPoll)
+	}
+	if err := s.hosting.Games.Evict(ctx, guestID); err != nil {
+		s.log.Error("cannot unload an upgraded guest's game", "err", err)
+	}
+}
+
+// evictPoll is how often an upgrade looks whether the guest's connections
+// have gone: a close takes a write or two, a few milliseconds.
+const evictPoll = 5 * time.Millisecond
+
+// ownerConnected says whether owner's seat has a connection open.
+func (s *Server) ownerConnected(owner string) (open bool) {
+	s.hub.do(func() {
+		if st := s.hub.owners[owner]; st != nil {
+			open = len(st.conns) > 0
+		}
+	})
+	return open
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, f accountForm) {

@@ -59,6 +59,9 @@ func TestHostedGuestUpgradeKeepsGame(t *testing.T) {
 		t.Fatalf("the guest's connection closed with %d, want 1001 (reconnect as the account)", code)
 	}
 	v.connect("").do("look", "Cliff Path")
+	if n := h.games.Loaded(); n != 1 {
+		t.Errorf("after the upgrade %d copies of the game are loaded, want 1", n)
+	}
 
 	v.mustForm("logout", nil)
 	fresh := v.connect("") // a guest again: the guest cookie went with the upgrade
