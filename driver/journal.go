@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/tale-if/tale/tio"
@@ -30,6 +31,15 @@ import (
 // input on rebuild, and its reply is among the events a resuming reader
 // gets: nothing is lost and nothing is played twice.
 //
+// An Append that times out may have been committed all the same (the
+// store wrote it, the answer came too late). Its fate is then asked of the
+// journal (JournalEnd): committed, the input is played as if the append
+// had returned nil; not committed, the player reads msgNotKept as for any
+// refusal. When even that cannot be told, the player reads msgFateUnknown,
+// the entry is kept pending, and the next append settles it first: a
+// committed one is played then (its reply comes before the next one's, at
+// the same point a replay plays it), one that was not is said so.
+//
 // Every SnapshotEvery entries the loop writes a snapshot (snapshot.go):
 // the save format's JSON plus what a rebuilt game needs beyond a save
 // (each player's event numbering and newest events, parser, undo, open
@@ -43,6 +53,13 @@ type Journal interface {
 	Append(ctx context.Context, e Entry) error
 	// Snapshot stores the game's state after entry n (snapshot.go).
 	Snapshot(ctx context.Context, n int64, state []byte) error
+}
+
+// JournalEnd is what a Journal may also do: say the number of its newest
+// entry, so that an Append that timed out can be settled (kept or not)
+// instead of reported as refused when the store did commit it.
+type JournalEnd interface {
+	Last(ctx context.Context) (int64, error)
 }
 
 // Entry is one thing a game did, numbered from 1 in the order it did it.
@@ -72,6 +89,17 @@ const (
 // down: it was not played, so trying again is safe.
 const msgNotKept = "The game could not be saved just now; nothing happened. Try again."
 
+// msgFateUnknown is what a player reads when the journal could not say
+// whether their input was written down: the next command settles it.
+const msgFateUnknown = "The game could not tell whether that was saved just now. If it was, its reply comes before your next command's; if not, you will be told so then."
+
+// msgNotKeptAfterAll settles a msgFateUnknown that was not written down.
+const msgNotKeptAfterAll = "Your last command was not saved after all: nothing happened. Try it again."
+
+// errFateUnknown: an append failed and whether it was committed is not
+// known yet; the entry is pending until the next append settles it.
+var errFateUnknown = errors.New("whether the entry was committed is not known")
+
 // ErrNotKept is Join's and Leave's error when the journal refused the entry.
 var ErrNotKept = errors.New("the game could not be saved just now; nothing happened")
 
@@ -87,11 +115,21 @@ const (
 
 // durability is the loop's count of what the journal holds.
 type durability struct {
-	n         int64 // the newest entry's N
-	snapN     int64 // the entry the newest snapshot follows
-	dirty     bool  // an event was published that no entry accounts for
-	replaying bool  // rebuilding: entries come from the journal, not to it
+	n         int64  // the newest entry's N
+	snapN     int64  // the entry the newest snapshot follows
+	dirty     bool   // an event was published that no entry accounts for
+	replaying bool   // rebuilding: entries come from the journal, not to it
+	pending   *Entry // an append of unknown fate, settled before the next
 }
+
+// The fate of an append that failed.
+type fate int
+
+const (
+	fateNotKept fate = iota // the journal does not have it: nothing happened
+	fateKept                // the journal has it: play it
+	fateUnknown             // the journal cannot say yet
+)
 
 // journaled appends an entry for what the loop is about to do and says
 // whether to go ahead. Without a journal, and while replaying, it always
@@ -116,14 +154,79 @@ func (w *World) appendEntry(kind, player, text string) (n int64, err error) {
 	if !w.mud() {
 		player = ""
 	}
+	if w.dur.pending != nil && !w.settlePending() {
+		return w.dur.n + 1, errFateUnknown
+	}
 	e := Entry{N: w.dur.n + 1, Kind: kind, Text: text, Player: player}
 	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
-	defer cancel()
-	if err := j.Append(ctx, e); err != nil {
-		return e.N, err
+	err = j.Append(ctx, e)
+	cancel()
+	if err == nil {
+		w.dur.n = e.N
+		return e.N, nil
 	}
-	w.dur.n = e.N
-	return e.N, nil
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return e.N, err // refused: the journal said no, and wrote nothing
+	}
+	switch w.fateOf(e) {
+	case fateKept:
+		w.log.Warn("a journal append timed out but was committed; playing it", "kind", kind, "player", player, "n", e.N)
+		w.dur.n = e.N
+		return e.N, nil
+	case fateUnknown:
+		w.dur.pending = &e
+		return e.N, fmt.Errorf("%w: %w", errFateUnknown, err)
+	}
+	return e.N, err
+}
+
+// fateOf asks the journal whether e, whose append failed, is in it.
+func (w *World) fateOf(e Entry) fate {
+	je, ok := w.opts.Journal.(JournalEnd)
+	if !ok {
+		return fateUnknown
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
+	defer cancel()
+	last, err := je.Last(ctx)
+	switch {
+	case err != nil:
+		w.log.Error("cannot tell whether a journal entry was committed", "n", e.N, "err", err)
+		return fateUnknown
+	case last == e.N:
+		return fateKept
+	case last == e.N-1:
+		return fateNotKept
+	}
+	w.log.Error("the journal ends elsewhere than this game: another process writes it", "n", e.N, "last", last)
+	return fateUnknown
+}
+
+// settlePending settles the pending entry before another is appended, and
+// says whether the loop may go on appending: a committed entry is played
+// now, where a replay plays it; the player of one that was not is told.
+func (w *World) settlePending() bool {
+	e := *w.dur.pending
+	switch w.fateOf(e) {
+	case fateUnknown:
+		return false
+	case fateKept:
+		w.dur.pending = nil
+		w.dur.replaying = true // played from the journal: not appended again
+		err := w.apply(e)
+		w.dur.replaying = false
+		w.dur.n = e.N
+		if err != nil {
+			w.log.Error("a committed entry of unknown fate cannot be played", "n", e.N, "err", err)
+		}
+		return true
+	}
+	w.dur.pending = nil
+	if p := w.journalPlayer(e.Player); p != nil && (e.Kind == EntryLine || e.Kind == EntryChoice) {
+		handling{World: w, p: p}.atomically(func(tn *turn) error { tn.say(msgNotKeptAfterAll); return nil })
+		w.dur.dirty = true
+	}
+	return true
 }
 
 // journalInput journals a player's input; when that fails the player reads
@@ -138,10 +241,16 @@ func (w *World) journalInput(p *player, in tio.Input) bool {
 	default:
 		return true // handleInput ignores it: nothing to replay
 	}
-	if w.journaled(kind, p.id, text) {
+	n, err := w.appendEntry(kind, p.id, text)
+	if err == nil {
 		return true
 	}
-	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.say(msgNotKept); return nil })
+	w.log.Error("journal append failed; not played", "kind", kind, "player", p.id, "n", n, "err", err)
+	msg := msgNotKept
+	if w.dur.pending != nil && w.dur.pending.N == n {
+		msg = msgFateUnknown
+	}
+	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.say(msg); return nil })
 	w.dur.dirty = true
 	return false
 }

@@ -306,3 +306,102 @@ func TestRebuildSharedWorld(t *testing.T) {
 		}
 	}
 }
+
+// lateJournal is a memJournal whose next late appends answer too late
+// (context.DeadlineExceeded): committed all the same when commit is set.
+// Last fails while down is set, as a store that cannot be asked.
+type lateJournal struct {
+	memJournal
+	late   int
+	commit bool
+	down   bool
+}
+
+func (j *lateJournal) Append(ctx context.Context, e Entry) error {
+	if j.late == 0 {
+		return j.memJournal.Append(ctx, e)
+	}
+	j.late--
+	if j.commit {
+		j.memJournal.Append(ctx, e)
+	}
+	return context.DeadlineExceeded
+}
+
+func (j *lateJournal) Last(context.Context) (int64, error) {
+	if j.down {
+		return 0, errors.New("store down")
+	}
+	return int64(len(j.entries)), nil
+}
+
+// An append that times out tells the player what became of the command:
+// played when the journal has it, "nothing happened" when it has not,
+// and when the journal cannot say, that it cannot, settled with the next
+// command (the reply of a command kept after all comes first). Every way,
+// a rebuild from the journal is the game that played.
+func TestAppendTimeoutTellsTheCommandsFate(t *testing.T) {
+	s := loadStory(t, "demo")
+	for _, tc := range []struct {
+		name         string
+		commit, down bool
+		first, then  []string // what "north" answers, then what "look" does
+	}{
+		{"committed", true, false, []string{"Cliff Path"}, []string{"Cliff Path"}},
+		{"not committed", false, false, []string{msgNotKept}, []string{"Slipway"}},
+		{"committed, fate unknown", true, true, []string{msgFateUnknown}, []string{"Cliff Path", "Cliff Path"}},
+		{"not committed, fate unknown", false, true, []string{msgFateUnknown}, []string{msgNotKeptAfterAll, "Slipway"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := &lateJournal{late: 1, commit: tc.commit, down: tc.down}
+			g, err := New(s, durableOpts(j))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub := g.you().subscribe(0)
+			drain := func() string {
+				var evs []tio.Event
+				for len(sub.Events) > 0 {
+					evs = append(evs, <-sub.Events)
+				}
+				return textOf(evs)
+			}
+			drain()
+			check := func(got string, want []string) {
+				t.Helper()
+				at := 0
+				for _, w := range want {
+					i := strings.Index(got[at:], w)
+					if i < 0 {
+						t.Fatalf("read:\n%s\nwant, in order: %q", got, want)
+					}
+					at += i + len(w)
+				}
+				if tc.commit && strings.Contains(got, "nothing happened") {
+					t.Errorf("a command that was kept is said to have done nothing:\n%s", got)
+				}
+			}
+			step(g, "north")
+			check(drain(), tc.first)
+			j.down = false
+			step(g, "look")
+			check(drain(), tc.then)
+			want, _ := g.snapshot()
+			// A sentence no entry accounts for is in the snapshot it forces
+			// (as for any refusal); without one, the journal alone must do.
+			useSnaps := []bool{true}
+			if tc.first[0] == "Cliff Path" {
+				useSnaps = append(useSnaps, false)
+			}
+			for _, useSnap := range useSnaps {
+				re, err := RebuildGame(s, durableOpts(&memJournal{}), j.resume(int64(len(j.entries)), useSnap))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := re.snapshot(); !bytes.Equal(got, want) {
+					t.Errorf("snapshot %v: the rebuilt game differs from the one that played", useSnap)
+				}
+			}
+		})
+	}
+}

@@ -23,6 +23,7 @@ type Store interface {
 	PutSnapshot(ctx context.Context, gameID string, n int64, data []byte) error
 	Replay(ctx context.Context, gameID string) (store.Replay, error)
 	Compact(ctx context.Context, gameID string) (int64, error)
+	Game(ctx context.Context, id string) (store.Game, error)
 }
 
 // Options configure a Host.
@@ -341,6 +342,17 @@ func (j *journal) Append(ctx context.Context, e driver.Entry) error {
 		j.h.mu.Unlock()
 	}
 	return err
+}
+
+// Last is the newest entry the store holds (driver.JournalEnd): an append
+// that timed out after the store committed it is played, not refused.
+func (j *journal) Last(ctx context.Context) (int64, error) {
+	return lastEntry(ctx, j.h.opts.Store, j.gm.id)
+}
+
+func lastEntry(ctx context.Context, st Store, gameID string) (int64, error) {
+	g, err := st.Game(ctx, gameID)
+	return g.Turns, err
 }
 
 func (j *journal) Snapshot(ctx context.Context, n int64, data []byte) error {

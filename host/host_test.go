@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -308,5 +309,62 @@ func TestEvictUnloadsAHeldGame(t *testing.T) {
 	}
 	if err := h.Evict(ctx, "nobody"); err != nil {
 		t.Errorf("evicting an owner with nothing loaded: %v", err)
+	}
+}
+
+// lateStore is the real store whose next Append, once armed, commits and
+// then answers as if it had timed out: the store wrote it, the answer
+// came too late.
+type lateStore struct {
+	*store.Store
+	late atomic.Bool
+}
+
+func (s *lateStore) Append(ctx context.Context, gameID string, e store.Entry) error {
+	err := s.Store.Append(ctx, gameID, e)
+	if err == nil && s.late.CompareAndSwap(true, false) {
+		return context.DeadlineExceeded
+	}
+	return err
+}
+
+// A command whose append timed out after the store committed it is played
+// and answered, not reported as "nothing happened": a reload of the game
+// has it, so the player's screen and the game agree.
+func TestAppendCommittedLateIsPlayed(t *testing.T) {
+	s, _ := demo(t)
+	dir := t.TempDir()
+	st := &lateStore{Store: openStore(t, dir)}
+	h, err := New(Options{Store: st, Story: s, IdleUnload: time.Hour, Logger: quiet, Driver: driver.Options{Logger: quiet}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	a, err := h.Open(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := follow(t, a.Session(), -1)
+	r.do("look")
+	st.late.Store(true)
+	if got := r.do("north"); strings.Contains(got, "could not") || !strings.Contains(got, "Cliff Path") {
+		t.Errorf("a command the store committed late read:\n%s", got)
+	}
+	if got := r.do("look"); !strings.Contains(got, "Cliff Path") {
+		t.Errorf("after it, look reads:\n%s", got)
+	}
+	a.Release()
+	h.Close()
+
+	b, err := newHost(t, openStore(t, dir), s, time.Hour).Open(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Release()
+	if got := b.Session().LastSeq(); got != r.last {
+		t.Errorf("reloaded at seq %d, the player read up to %d", got, r.last)
+	}
+	if got := follow(t, b.Session(), int64(r.last)).do("look"); !strings.Contains(got, "Cliff Path") {
+		t.Errorf("reloaded, look reads:\n%s", got)
 	}
 }

@@ -133,7 +133,15 @@ func (w *World) JoinAccount(ctx context.Context, accountID, name string) (driver
 // keeps its accounts' characters (driver.Characters).
 type worldJournal struct{ w *World }
 
-var _ driver.Characters = (*worldJournal)(nil)
+var (
+	_ driver.Characters = (*worldJournal)(nil)
+	_ driver.JournalEnd = (*worldJournal)(nil)
+)
+
+// Last is the newest entry the store holds (driver.JournalEnd).
+func (j *worldJournal) Last(ctx context.Context) (int64, error) {
+	return lastEntry(ctx, j.w.st, j.w.id)
+}
 
 func (j *worldJournal) Append(ctx context.Context, e driver.Entry) error {
 	err := j.w.st.Append(ctx, j.w.id, store.Entry{N: e.N, Kind: store.Kind(e.Kind), Text: e.Text, Player: e.Player})
