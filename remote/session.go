@@ -60,6 +60,9 @@ type Options struct {
 	GiveUp time.Duration
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// AuthToken is an account's login token (Login): every connection
+	// plays as that account. "" plays as a guest.
+	AuthToken string
 }
 
 // Session is a tio.Session played on a tale server. Make one with Dial;
@@ -133,6 +136,13 @@ func Dial(ctx context.Context, rawURL string, opts Options) (*Session, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return nil, err
+	}
+	if opts.AuthToken != "" {
+		u, err := url.Parse(accountURL(base, ""))
+		if err != nil {
+			return nil, err
+		}
+		jar.SetCookies(u, []*http.Cookie{{Name: authCookie, Value: opts.AuthToken, Path: "/"}})
 	}
 	s := &Session{
 		opts: opts, base: base, log: opts.Logger,
