@@ -90,6 +90,16 @@ func (m mudWorld) Join(ctx context.Context, name string) (web.Player, error) {
 	return seat, nil
 }
 
+// Reseat gives a guest's browser its player back after a restart
+// (web.Reseater): only a player in the world, never a new one.
+func (m mudWorld) Reseat(ctx context.Context, name string) (web.Player, error) {
+	seat, err := m.w.Reseat(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	return seat, nil
+}
+
 func (m mudWorld) Info() tio.StoryInfo {
 	c := m.loaded.story.Config
 	return tio.StoryInfo{ID: m.loaded.story.ID, Name: c.Name, Author: c.Author, Version: c.Version, License: c.License, Mode: driver.ModeMUD}

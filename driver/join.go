@@ -84,6 +84,46 @@ func (w *World) join(ctx context.Context, name, text string, reuse bool) (Seat, 
 	}
 }
 
+// ErrNotInWorld is Reseat's error when no player of that name is in the
+// world.
+var ErrNotInWorld = errors.New("no player of that name is in the world")
+
+// Reseat gives back the seat of the player called name when it is in the
+// world (link-dead after a rebuild, say) and seats nobody new: a guest's
+// browser that kept its seat token across a restart takes its player
+// back, and one whose player has gone meanwhile is told ErrNotInWorld and
+// joins afresh from the lobby. Who may take which seat is the caller's to
+// decide, as for Rejoin.
+func (w *World) Reseat(ctx context.Context, name string) (Seat, error) {
+	id := strings.ToLower(name)
+	reply := make(chan *session, 1)
+	find := func() {
+		if i := slices.IndexFunc(w.players, func(p *player) bool { return p.id == id && !p.left }); i >= 0 {
+			reply <- w.seat(w.players[i])
+			return
+		}
+		reply <- nil
+	}
+	select {
+	case w.inbox <- find:
+	case <-w.done:
+		return nil, tio.ErrSessionClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	select {
+	case s := <-reply:
+		if s == nil {
+			return nil, ErrNotInWorld
+		}
+		return s, nil
+	case <-w.done:
+		return nil, tio.ErrSessionClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // Leave takes the seat's player out of the world: its streams close after
 // what they hold and its session fails from then on. What it carried stays
 // where it is in IF mode; in MUD mode a guest's falls where the player

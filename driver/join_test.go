@@ -108,3 +108,29 @@ func newText(t *testing.T, s tio.Session, since uint64) string {
 	}
 	return strings.TrimSpace(textOf(evs))
 }
+
+// Reseat gives back the seat of a player in the world, whose stream goes
+// on where it was, and seats nobody new: a name nobody has, or one whose
+// player left, is ErrNotInWorld.
+func TestReseatTakesBackOnlyAPlayerInTheWorld(t *testing.T) {
+	m := startMUD(t, testStory())
+	m.join("ann", "bob")
+	m.do("ann", "take lamp")
+	m.read()
+	s, err := m.w.Reseat(t.Context(), "ANN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.LastSeq() != m.seats["ann"].LastSeq() {
+		t.Errorf("the reseated stream is at %d, Ann's at %d", s.LastSeq(), m.seats["ann"].LastSeq())
+	}
+	if _, err := m.w.Reseat(t.Context(), "cat"); !errors.Is(err, ErrNotInWorld) {
+		t.Errorf("reseating a name nobody has: %v", err)
+	}
+	if err := m.seats["bob"].Leave(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.w.Reseat(t.Context(), "bob"); !errors.Is(err, ErrNotInWorld) {
+		t.Errorf("reseating a player who left: %v", err)
+	}
+}

@@ -141,8 +141,9 @@ func (s *Store) UpgradeGuest(ctx context.Context, guestID string, a Account) (Ac
 	return a, err
 }
 
-// PurgeExpired deletes the sessions and guests expired by now, with the
-// guests' games, saves and transcripts. Run it now and then (hourly).
+// PurgeExpired deletes the sessions, guests and guest seats expired by
+// now, with the guests' games, saves and transcripts. Run it now and then
+// (hourly).
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time) (sessions, guests int64, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_ms <= $1`, ms(now))
@@ -178,7 +179,8 @@ func (s *Store) PurgeExpired(ctx context.Context, now time.Time) (sessions, gues
 			}
 		}
 		guests = int64(len(ids))
-		return nil
+		_, err = tx.ExecContext(ctx, `DELETE FROM guest_seats WHERE expires_ms <= $1`, ms(now))
+		return err
 	})
 	return sessions, guests, err
 }

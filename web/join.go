@@ -150,6 +150,7 @@ func (s *Server) join(st *seat, line string) error {
 			return s.gameError(err)
 		default:
 			st.seatPlayer(&game{Session: pl, leave: pl.Leave, msgs: newGameLimiter(s.cfg)})
+			s.keepGuestSeat(st, name) // mud_guests.go
 			s.log.Info("player joined", "name", name, "session", st.token[:6])
 			return nil
 		}

@@ -30,15 +30,16 @@ func NewMUDWithAccounts(w World, hs Hosting, cfg Config) (*Server, error) {
 func (s *Server) hostedIF() bool { return s.hosting != nil && s.hosting.Games != nil }
 
 // accountSeat is, in a MUD with accounts, the seat of the request's
-// logged-in account, its player joined into the world if it was not; nil
-// for anyone else.
+// logged-in account, its player joined into the world if it was not, or
+// the seat of a guest that a restart made the hub forget
+// (restoredGuestSeat); nil for any other request.
 func (s *Server) accountSeat(r *http.Request) *seat {
 	if s.hosting == nil || s.world == nil {
 		return nil
 	}
 	id := identityOf(r)
 	if id.authSession == "" {
-		return nil
+		return s.restoredGuestSeat(r) // a guest from before a restart, if any
 	}
 	st := s.hub.ownerSeat(id.owner)
 	if st != nil && st.game() == nil {
