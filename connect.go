@@ -91,7 +91,7 @@ func connect(ctx context.Context, rawURL string, o connectOptions, stdin io.Read
 		return err
 	}
 	defer sess.Close()
-	if o.name != "" && sess.Info().Mode == "mud" {
+	if o.name != "" && token == "" && sess.Info().Mode == "mud" { // an account joins under its own name
 		if err := sess.Send(ctx, tio.Line(o.name)); err != nil {
 			return err
 		}

@@ -87,3 +87,19 @@ func TestConnectKeepsItsLoginInTheDataDir(t *testing.T) {
 		t.Errorf("after logout a connect is not a guest's fresh game:\n%s", tail(stdout, 800))
 	}
 }
+
+// In a MUD, `tale connect --login` plays the account's character: it is
+// in the world under the account's name at once, and --name, which
+// answers a guest's name question, is not sent as a command.
+func TestConnectLoginPlaysTheAccountsCharacter(t *testing.T) {
+	url := startWeb(t, "--mode", "mud")
+	createAccount(t, url, "alice", "battery staple")
+	code, stdout, stderr := runConnect(t, "battery staple\nwho\n", "connect", "--plain", "--login", "alice", "--name", "alice",
+		"--data-dir", t.TempDir(), url)
+	if code != exitOK || !strings.Contains(stdout, "Alice") || strings.Contains(stdout, "What is your name?") {
+		t.Fatalf("exit %d\n%s\n%s", code, tail(stdout, 800), stderr)
+	}
+	if strings.Contains(stdout, "not a verb I recognise") {
+		t.Errorf("the --name line was played as a command:\n%s", tail(stdout, 800))
+	}
+}

@@ -74,8 +74,7 @@ func accountRequest(ctx context.Context, base *url.URL, route, token string, for
 	if token != "" {
 		req.AddCookie(&http.Cookie{Name: authCookie, Value: token})
 	}
-	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
-	resp, err := client.Do(req)
+	resp, err := http.DefaultClient.Do(req) // proxies from the environment, as the dialer's
 	if err != nil {
 		return accountAnswer{}, "", &NoServerError{URL: base.String(), Err: err}
 	}
