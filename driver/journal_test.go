@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -403,5 +404,28 @@ func TestAppendTimeoutTellsTheCommandsFate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A shared world's snapshot keeps no undo points: undo is refused there,
+// and each point would hold the whole world, for every player.
+func TestSharedWorldSnapshotKeepsNoUndo(t *testing.T) {
+	m := startMUD(t, testStory())
+	m.join("ann")
+	m.do("ann", "take lamp")
+	m.do("ann", "east")
+	m.read()
+	var data []byte
+	var err error
+	m.onLoop("ann", func() { data, err = m.w.snapshot() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sf snapshotFile
+	if err := json.Unmarshal(data, &sf); err != nil {
+		t.Fatal(err)
+	}
+	if len(sf.Players) != 1 || len(sf.Players[0].Undo) != 0 {
+		t.Errorf("the snapshot keeps %d undo points for a player who cannot undo", len(sf.Players[0].Undo))
 	}
 }

@@ -57,9 +57,16 @@ func (w *World) snapshot() ([]byte, error) {
 		if i == 0 {
 			sf.State.PlayerState = p.own
 		}
+		undo := p.undo
+		if w.mud() {
+			// A shared world refuses undo (mudRefusals), and each undo point holds
+			// the whole world: ten players' thirty points made a snapshot ten
+			// times the size, and a restart ten times slower to read it.
+			undo = nil
+		}
 		sf.Players = append(sf.Players, savedPlayer{ID: p.id, Name: p.name, State: p.own,
 			Seq: p.events.LastSeq(), Recent: p.events.Recent(snapshotEvents), Status: p.lastState,
-			Played: p.played, Confirm: p.confirm, Undo: p.undo, Parser: p.parser, LinkDead: p.linkDead(),
+			Played: p.played, Confirm: p.confirm, Undo: undo, Parser: p.parser, LinkDead: p.linkDead(),
 			Character: p.character, NarrationOff: p.narrationOff})
 	}
 	return json.Marshal(sf)
