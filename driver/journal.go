@@ -100,6 +100,10 @@ const msgNotKeptAfterAll = "Your last command was not saved after all: nothing h
 // known yet; the entry is pending until the next append settles it.
 var errFateUnknown = errors.New("whether the entry was committed is not known")
 
+// errUnsettled: an earlier entry's fate is still unknown, so this one was
+// not even tried (its number depends on that fate).
+var errUnsettled = errors.New("an earlier entry's fate is not known yet; not tried")
+
 // ErrNotKept is Join's and Leave's error when the journal refused the entry.
 var ErrNotKept = errors.New("the game could not be saved just now; nothing happened")
 
@@ -155,7 +159,7 @@ func (w *World) appendEntry(kind, player, text string) (n int64, err error) {
 		player = ""
 	}
 	if w.dur.pending != nil && !w.settlePending() {
-		return w.dur.n + 1, errFateUnknown
+		return w.dur.n + 1, errUnsettled
 	}
 	e := Entry{N: w.dur.n + 1, Kind: kind, Text: text, Player: player}
 	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
@@ -184,7 +188,7 @@ func (w *World) appendEntry(kind, player, text string) (n int64, err error) {
 func (w *World) fateOf(e Entry) fate {
 	je, ok := w.opts.Journal.(JournalEnd)
 	if !ok {
-		return fateUnknown
+		return fateNotKept // a journal that cannot say is taken at its word
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
 	defer cancel()
@@ -247,7 +251,7 @@ func (w *World) journalInput(p *player, in tio.Input) bool {
 	}
 	w.log.Error("journal append failed; not played", "kind", kind, "player", p.id, "n", n, "err", err)
 	msg := msgNotKept
-	if w.dur.pending != nil && w.dur.pending.N == n {
+	if errors.Is(err, errFateUnknown) {
 		msg = msgFateUnknown
 	}
 	handling{World: w, p: p}.atomically(func(tn *turn) error { tn.say(msg); return nil })

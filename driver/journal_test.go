@@ -429,3 +429,40 @@ func TestSharedWorldSnapshotKeepsNoUndo(t *testing.T) {
 		t.Errorf("the snapshot keeps %d undo points for a player who cannot undo", len(sf.Players[0].Undo))
 	}
 }
+
+// While an entry's fate cannot be told, later input is not even tried
+// (its number depends on that fate) and says nothing happened; once the
+// journal answers, the kept entry is played before the next.
+func TestUnsettledAppendHoldsLaterInput(t *testing.T) {
+	s := loadStory(t, "demo")
+	j := &lateJournal{late: 1, commit: true, down: true}
+	g, err := New(s, durableOpts(j))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := g.you().subscribe(0)
+	drain := func() string {
+		var evs []tio.Event
+		for len(sub.Events) > 0 {
+			evs = append(evs, <-sub.Events)
+		}
+		return strings.TrimSpace(textOf(evs))
+	}
+	drain()
+	step(g, "north")
+	if got := drain(); got != msgFateUnknown {
+		t.Fatalf("north, its fate unknown: %q", got)
+	}
+	step(g, "look")
+	if got := drain(); got != msgNotKept {
+		t.Errorf("look while north is unsettled: %q, want only %q", got, msgNotKept)
+	}
+	j.down = false
+	step(g, "look")
+	if got := drain(); strings.Count(got, "Cliff Path") != 2 {
+		t.Errorf("once settled, north's reply and then look's:\n%s", got)
+	}
+	if len(j.entries) != 2 {
+		t.Errorf("the journal holds %d entries, want 2 (north, look)", len(j.entries))
+	}
+}
