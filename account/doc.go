@@ -1,5 +1,6 @@
 // Package account owns who a player is: accounts (name rules, argon2id
-// password hashes, roles, bans), login sessions, guests, login throttling
+// password hashes, roles, bans), login sessions, guests (and a MUD guest's
+// seat, seats.go), login throttling
 // and the first-admin bootstrap. It keeps its rows in a *store.Store and
 // knows nothing of HTTP or the game; the web server and `tale admin` call
 // it, and map its errors to what a player reads.
@@ -18,6 +19,7 @@
 //	revoked, err := svc.Delete(ctx, acc.ID, password)
 //	g, err := svc.NewGuest(ctx); g, err = svc.Guest(ctx, guestCookie)
 //	l, err := svc.UpgradeGuest(ctx, guestCookie, name, pw, email, clientIP) // the guest's games move along
+//	err = svc.KeepGuestSeat(ctx, world, name, seatToken, ttl); name, err := svc.GuestSeat(ctx, world, seatToken)
 //
 // Session ids (not tokens) name sessions in lists and in the revoked
 // slices: the web hub should index its connections by session id.

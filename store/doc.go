@@ -1,7 +1,7 @@
 // Package store keeps what tale must not lose in a database: accounts and
 // their sessions, guests, each player's games (a journal of accepted inputs
-// plus snapshots), named saves, transcripts, MUD characters and a world's
-// shared state. It owns the schema, its migrations and the durability
+// plus snapshots), named saves, transcripts, MUD characters, MUD guests'
+// seats and a world's shared state. It owns the schema, its migrations and the durability
 // promise; it knows nothing of stories, parsing or HTTP.
 //
 // # Shape
