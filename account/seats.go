@@ -40,11 +40,3 @@ func (s *Service) GuestSeat(ctx context.Context, world, token string) (string, e
 	}
 	return g.Name, err
 }
-
-// ForgetGuestSeat drops token's seat: its player has left the world.
-func (s *Service) ForgetGuestSeat(ctx context.Context, token string) error {
-	if token == "" || len(token) > maxTokenLen {
-		return nil
-	}
-	return s.st.DeleteGuestSeat(ctx, hashToken(token))
-}

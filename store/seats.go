@@ -41,10 +41,3 @@ func (s *Store) GuestSeatByToken(ctx context.Context, world string, tokenHash []
 	g.Created, g.Expires = fromMS(created), fromMS(expires)
 	return g, notFound(err)
 }
-
-// DeleteGuestSeat forgets the seat of a token (its player left the world
-// for good); none is no error.
-func (s *Store) DeleteGuestSeat(ctx context.Context, tokenHash []byte) error {
-	_, err := s.exec(ctx, `DELETE FROM guest_seats WHERE token_hash = $1`, tokenHash)
-	return err
-}
