@@ -146,9 +146,9 @@ func (tn *turn) toTranscript(evs []tio.Event) []tio.Event {
 	}
 	t.close()
 	tn.script = nil
-	note := tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
+	note := typeset(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
 		"The transcript has stopped: it reached %s, the most this game writes to one. What it holds is in %s.",
-		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}
+		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}, tn.typography())
 	at := len(evs)
 	for at > 0 && (evs[at-1].Kind == tio.KindChoices || evs[at-1].Kind == tio.KindEnd) {
 		at--
