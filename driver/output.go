@@ -156,9 +156,8 @@ func (tn *turn) withStatus(v *turn, p *player, evs []tio.Event) []tio.Event {
 	}
 	p.lastState = st
 	// Before the text, so the text is read with the state it describes
-	// (only a clear of the screen comes first); a menu or the ending
-	// stays last, so the last thing a front end reads is what to choose
-	// or that the story is over.
+	// (only a clear of the screen comes first); a menu stays last, so
+	// the last thing a front end reads is what to choose.
 	at := 0
 	for at < len(evs) && evs[at].Kind == tio.KindClear {
 		at++
