@@ -133,14 +133,16 @@ var ordinary = func() (t [256]bool) {
 }()
 
 // skipPlain is the end of the run of ordinary text at s[i:]: ordinary
-// bytes, and single spaces and line breaks between them, which can
-// neither end a paragraph nor leave white space pending.
+// bytes, and single spaces and line breaks between two of them, which
+// can neither end a paragraph nor leave white space pending. (Not at the
+// run's start: white space before it, say before a tag, may be pending.)
 func skipPlain(s string, i int) int {
+	start := i
 	for i < len(s) {
 		switch c := s[i]; {
 		case ordinary[c]:
 			i++
-		case (c == ' ' || c == '\n' || c == '\t') && i > 0 && ordinary[s[i-1]] && i+1 < len(s) && ordinary[s[i+1]]:
+		case (c == ' ' || c == '\n' || c == '\t') && i > start && i+1 < len(s) && ordinary[s[i+1]]:
 			i += 2
 		default:
 			return i
