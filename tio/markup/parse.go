@@ -258,7 +258,7 @@ var tagTable = func() (t tagIndex) {
 	for name, tg := range tags {
 		h := tagHash(name)
 		for t[h].name != "" {
-			h = (h + 1) % tagSlots
+			h = (h + 1) & (tagSlots - 1)
 		}
 		t[h] = tagSlot{name, tg}
 	}
@@ -276,14 +276,14 @@ func tagHash(name string) int {
 	if name == "" {
 		return 0
 	}
-	return (len(name)*37 + int(name[0])*7 + int(name[len(name)-1])) % tagSlots
+	return int(uint(len(name)*37+int(name[0])*7+int(name[len(name)-1])) & (tagSlots - 1))
 }
 
 func (t *tagIndex) find(name string) (tag, bool) {
 	if name == "" {
 		return tag{}, false
 	}
-	for h := tagHash(name); t[h].name != ""; h = (h + 1) % tagSlots {
+	for h := tagHash(name); t[h].name != ""; h = (h + 1) & (tagSlots - 1) {
 		if t[h].name == name {
 			return t[h].tag, true
 		}
