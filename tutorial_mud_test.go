@@ -87,7 +87,7 @@ func TestTutorialInMUDMode(t *testing.T) {
 	bob.seen()
 
 	// Timed events are each player's own (scope: {events: player}).
-	ann.has("waiting", ann.do("wait 9")+ann.do("wait"), "Half an hour until Matron's round")
+	ann.has("waiting", ann.do("wait 9")+ann.do("wait"), "Half an hour until Matron’s round")
 	bob.has("while Ann waits", bob.seen(), "!Half an hour")
 
 	// One torch; the room sees it taken.

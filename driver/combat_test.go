@@ -19,6 +19,7 @@ func arena() *story.Story {
 		ID: "arena",
 		Config: story.Config{
 			Name: "Arena", Version: "1", Start: "camp", Modes: []string{"if", "mud"},
+			Typography: story.TypographyStraight, // about fighting, not quotes
 			Player: story.Player{Name: "Wren", Gender: "f",
 				Stats: &story.Stats{HP: 20, Attack: 3, Defence: 1, Level: 1}},
 			Endings: map[string]*story.Ending{

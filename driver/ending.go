@@ -2,8 +2,6 @@ package driver
 
 import (
 	"fmt"
-
-	"github.com/tale-if/tale/tio"
 )
 
 // The question Inform asks at an ending, so the player knows the game is
@@ -14,10 +12,11 @@ const (
 	askAfterEndingHosted = "Would you like to <bright>RESTART</bright>, <bright>RESTORE</bright> a saved game, or <bright>UNDO</bright> your last move?"
 )
 
-// closeEnding shows an ending reached in this turn, followed by the final
-// score and the question of what to do now, in that order before the
-// KindEnd, so that the last thing a front end reads is still that the
-// story is over.
+// closeEnding shows an ending reached in this turn in the order a
+// player reads it: the ending's words, the ending itself (where a front
+// end puts its banner, "*** Drowned ***"), then the final score and the
+// question of what to do now, which is left just above the input line
+// that answers it.
 func (tn *turn) closeEnding() {
 	if tn.newEnding == "" {
 		return
@@ -25,18 +24,6 @@ func (tn *turn) closeEnding() {
 	tn.showEnding()
 	if tn.mud() {
 		return // a MUD player who has fallen wakes again; the others play on
-	}
-	evs := tn.out.events
-	if n := len(evs); n > 0 && evs[n-1].Kind == tio.KindEnd {
-		end := evs[n-1]
-		evs = evs[:n-1]
-		if n > 1 && evs[n-2].Kind == tio.KindText {
-			// One reply, one text event: the ending's words and these.
-			tn.out.paras = append([]string{evs[n-2].Text}, tn.out.paras...)
-			evs = evs[:n-2]
-		}
-		tn.out.events = evs
-		defer tn.emit(end)
 	}
 	if line := tn.finalScore(); line != "" {
 		tn.say(line)

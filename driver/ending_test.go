@@ -1,22 +1,34 @@
 package driver
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tale-if/tale/tio"
 )
 
-// An ending says the final score and asks Inform's question, before the
-// KindEnd; then quit and restart answer it at once.
+// An ending shows its words, then the ending itself (a front end's
+// banner), then the final score and Inform's question, the last thing
+// read; quit and restart answer it at once.
 func TestEndingAsksWhatNextWithTheFinalScore(t *testing.T) {
 	h := newHarness(t, testStory())
 	h.do("pull rope") // 5 points
 	h.do("west")
 	h.g.play(tio.Line("gate"))
 	evs := h.events()
-	if last := evs[len(evs)-1]; last.Kind != tio.KindEnd {
-		t.Fatalf("last event %v; the ending must stay last", last.Kind)
+	var kinds []tio.Kind
+	for _, ev := range evs {
+		kinds = append(kinds, ev.Kind)
+	}
+	if want := []tio.Kind{tio.KindState, tio.KindText, tio.KindEnd, tio.KindText}; !slices.Equal(kinds, want) {
+		t.Fatalf("events %v, want %v", kinds, want)
+	}
+	if words, after := evs[1].Text, evs[3].Text; !strings.Contains(words, "The pond is deeper than it looks.") ||
+		strings.Contains(words, "You scored") || !strings.HasPrefix(after, "You scored") {
+		t.Errorf("the ending's words %q, then after the ending %q", words, after)
 	}
 	text := textOf(evs)
 	for _, want := range []string{"The pond is deeper than it looks.",
@@ -50,5 +62,23 @@ func TestEndingWithoutAScoreHasNoScoreLine(t *testing.T) {
 	out := h.reject("gate", "You scored")
 	if !strings.Contains(out, "Would you like to RESTART") {
 		t.Errorf("no question at the ending:\n%s", out)
+	}
+}
+
+// The transcript reads as the screen does: the ending's words, its
+// banner, then the score and the question.
+func TestEndingInTheTranscript(t *testing.T) {
+	h := newHarness(t, testStory())
+	h.do("transcript on")
+	h.do("west")
+	h.do("gate")
+	data, err := os.ReadFile(filepath.Join(h.g.opts.DataDir, "transcripts", "test-1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The pond is deeper than it looks.\n\n*** Drowned ***\n\nYou scored 0 out of 30, in 2 turns.\n\n" +
+		"Would you like to RESTART, RESTORE a saved game, UNDO your last move, or QUIT?\n"
+	if !strings.HasSuffix(string(data), want) {
+		t.Errorf("the transcript ends\n%s\nwant\n%s", data, want)
 	}
 }

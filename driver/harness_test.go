@@ -80,12 +80,17 @@ func textOf(evs []tio.Event) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// expect runs a line and checks its output contains every want.
+// styled is s, written with curly quotes, in the game's quote style: a
+// test about something else holds in either style.
+func (h *harness) styled(s string) string { return markup.TypesetText(s, h.g.typography()) }
+
+// expect runs a line and checks its output contains every want (in the
+// game's quote style: styled).
 func (h *harness) expect(line string, wants ...string) string {
 	h.t.Helper()
 	out := h.do(line)
 	for _, w := range wants {
-		if !strings.Contains(out, w) {
+		if w = h.styled(w); !strings.Contains(out, w) {
 			h.t.Errorf("%q: output lacks %q; got:\n%s", line, w, out)
 		}
 	}
@@ -97,7 +102,7 @@ func (h *harness) reject(line string, unwanted ...string) string {
 	h.t.Helper()
 	out := h.do(line)
 	for _, w := range unwanted {
-		if strings.Contains(out, w) {
+		if w = h.styled(w); strings.Contains(out, w) {
 			h.t.Errorf("%q: output has %q; got:\n%s", line, w, out)
 		}
 	}

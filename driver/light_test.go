@@ -13,7 +13,7 @@ import (
 func yamlStory(t testing.TB, world string) *story.Story {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"s/story.yaml": {Data: []byte("name: Lamps\nstart: porch\nmodes: [if, mud]\n")},
+		"s/story.yaml": {Data: []byte("name: Lamps\nstart: porch\nmodes: [if, mud]\ntypography: straight\n")},
 		"s/world.yaml": {Data: []byte(strings.TrimPrefix(world, "\n"))},
 	}
 	s, err := story.Load(fsys, "s")

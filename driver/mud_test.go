@@ -9,6 +9,7 @@ import (
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // mudWorld is a running MUD world of s with players joined by name.
@@ -84,6 +85,9 @@ func (m *mudWorld) text(name string) string {
 	return got
 }
 
+// styled is s, written with curly quotes, in the world's quote style.
+func (m *mudWorld) styled(s string) string { return markup.TypesetText(s, m.w.typography()) }
+
 // read forgets what everyone has been shown so far.
 func (m *mudWorld) read() {
 	for n, s := range m.seats {
@@ -100,9 +104,11 @@ func (m *mudWorld) onLoop(name string, f func()) {
 	}
 }
 
+// expect checks what name read since last time is want, in the world's
+// quote style (want is written with curly quotes).
 func (m *mudWorld) expect(name string, want string) {
 	m.t.Helper()
-	if got := m.text(name); got != want {
+	if got, want := m.text(name), m.styled(want); got != want {
 		m.t.Errorf("%s read %q, want %q", name, got, want)
 	}
 }
@@ -190,7 +196,7 @@ func TestMUDNamesAreText(t *testing.T) {
 	m := startMUD(t, testStory())
 	m.join("ann", "<bright>x")
 	m.do("<bright>x", "say hi")
-	if got := m.text("ann"); got != "<bright>x says: “hi”" {
+	if got := m.text("ann"); got != m.styled("<bright>x says: “hi”") {
 		t.Errorf("ann read %q", got)
 	}
 	var raw string

@@ -47,7 +47,7 @@ func TestStateComesBeforeTheText(t *testing.T) {
 		t.Errorf("restart: state %+v, want the hall at turn 0", evs[1].State)
 	}
 	step("west", tio.Line("west"), tio.KindState, tio.KindText)
-	evs = step("gate", tio.Line("gate"), tio.KindState, tio.KindText, tio.KindEnd)
+	evs = step("gate", tio.Line("gate"), tio.KindState, tio.KindText, tio.KindEnd, tio.KindText)
 	if evs[0].State.Location != "Pond" {
 		t.Errorf("gate: state before the text is at %q, want Pond", evs[0].State.Location)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // session is a player's seat. Each method turns into a message to the
@@ -23,7 +24,7 @@ var _ tio.Session = (*session)(nil)
 
 func (s *session) Info() tio.StoryInfo {
 	st := s.g.story
-	return tio.StoryInfo{ID: st.ID, Name: st.Config.Name, Author: st.Config.Author,
+	return tio.StoryInfo{ID: st.ID, Name: markup.TypesetText(st.Config.Name, s.g.typography()), Author: st.Config.Author,
 		Version: st.Config.Version, License: st.Config.License, Mode: s.g.opts.Mode}
 }
 
@@ -164,6 +165,10 @@ func (tn *turn) look() []tio.Event {
 	}
 	if e := tn.ending(); e != nil {
 		evs = append(evs, tio.Event{Kind: tio.KindEnd, Ending: e})
+	}
+	ty := tn.typography()
+	for i := range evs {
+		evs[i] = typeset(evs[i], ty)
 	}
 	return evs
 }

@@ -63,6 +63,7 @@ func (m *mudWorld) paras(name string) []spoken {
 func (m *mudWorld) expectSaid(name string, k markup.Speech, want string) {
 	m.t.Helper()
 	got := m.paras(name)
+	want = m.styled(want)
 	for _, p := range got {
 		if strings.Contains(p.text, want) {
 			if p.speech != k {
@@ -137,7 +138,7 @@ func TestMUDTypedTagsStayInsideSpeech(t *testing.T) {
 		m.do("ann", c.cmd)
 		m.text("ann")
 		got := m.paras("bob")
-		if len(got) != 1 || got[0].speech != c.k || got[0].text != c.want || got[0].styled {
+		if len(got) != 1 || got[0].speech != c.k || got[0].text != m.styled(c.want) || got[0].styled {
 			t.Errorf("%s: Bob read %+v, want one unstyled %q marked %q", c.cmd, got, c.want, c.k)
 		}
 	}

@@ -21,6 +21,9 @@ func testStory() *story.Story {
 			Modes:    []string{"if", "mud"},
 			Player:   story.Player{Name: "Wren", Gender: "f", Capacity: 10, Description: "You look like a tester."},
 			MaxScore: 30,
+			// Tests of verbs read Tale's words as the source writes
+			// them; typography_test.go is about quotes.
+			Typography: story.TypographyStraight,
 			Endings: map[string]*story.Ending{
 				"escaped": {Kind: "win", Title: "Escaped", Text: "You climb into the tower and see the way home. *** You have won ***"},
 				"drowned": {Kind: "lose", Title: "Drowned", Text: "The pond is deeper than it looks."},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tale-if/tale/story"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // vary shows a story text's varying parts ([if …], [one of] …) as they
@@ -89,3 +90,12 @@ func (tn *turn) setTextCounter(key string, v int) {
 	}
 	tn.st.Mine.Texts[key] = v
 }
+
+// quote puts what a player said between the game's quotes. Speech is
+// shown as written (markup.Typeset leaves it alone), so these are the
+// quotes the player reads around it, in either style.
+func (tn *turn) quote(said string) string { return tn.typography().Quote(said) }
+
+// typeset gives the driver's own words in speech their quote style
+// before they are marked as speech, which Typeset leaves as written.
+func (tn *turn) typeset(s string) string { return markup.Typeset(s, tn.typography()) }

@@ -135,7 +135,9 @@ func (t *transcript) close() {
 
 // toTranscript writes a unit of work's events to the transcript. One that
 // reached its cap is closed here, and the player told so in a paragraph
-// placed before a closing menu or ending, which stay last (output.go).
+// placed before the ending, whose score and question stay the last thing
+// read (ending.go), or else before a closing menu, which stays last
+// (output.go).
 func (tn *turn) toTranscript(evs []tio.Event) []tio.Event {
 	t := tn.script
 	for _, ev := range evs {
@@ -146,12 +148,15 @@ func (tn *turn) toTranscript(evs []tio.Event) []tio.Event {
 	}
 	t.close()
 	tn.script = nil
-	note := tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
+	note := typeset(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
 		"The transcript has stopped: it reached %s, the most this game writes to one. What it holds is in %s.",
-		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}
-	at := len(evs)
-	for at > 0 && (evs[at-1].Kind == tio.KindChoices || evs[at-1].Kind == tio.KindEnd) {
-		at--
+		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}, tn.typography())
+	at := slices.IndexFunc(evs, func(ev tio.Event) bool { return ev.Kind == tio.KindEnd })
+	if at < 0 {
+		at = len(evs)
+		for at > 0 && evs[at-1].Kind == tio.KindChoices {
+			at--
+		}
 	}
 	return slices.Insert(evs, at, note)
 }

@@ -62,7 +62,7 @@ Very well, carry on.
 
 > transcript off
 `
-	if got := string(data); got != want {
+	if got, want := string(data), h.styled(want); got != want {
 		t.Errorf("transcript:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -59,6 +59,7 @@ func varyStory(t *testing.T) *story.Story {
 	fsys := fstest.MapFS{
 		"s/story.yaml": {Data: []byte(`name: Vary
 start: porch
+typography: straight
 hints:
   - text: "[if carrying bell]Ring the bell.[else]Find a bell.[end]"
 `)},

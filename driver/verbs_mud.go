@@ -35,7 +35,7 @@ func (h handling) mudLine(line string) bool {
 		if !h.mud() || rest == "" {
 			return false // the social verb: "You shout loudly."
 		}
-		h.atomicCommand(func(tn *turn) error { tn.shout("“" + markup.Escape(rest) + "”"); return nil }, true)
+		h.atomicCommand(func(tn *turn) error { tn.shout(tn.quote(markup.Escape(rest))); return nil }, true)
 		return true
 	case "tell", "whisper":
 		name, text, _ := strings.Cut(rest, " ")
@@ -78,7 +78,7 @@ func (tn *turn) tellPlayer(to *player, text string) error {
 		return refuse("What do you want to tell %s?", to.the())
 	}
 	tn.speech = true
-	said := "“" + markup.Escape(text) + "”"
+	said := tn.quote(markup.Escape(text))
 	tn.say(markup.Tell.Mark("You tell " + to.the() + ": " + said))
 	tn.tell(to, markup.Tell.Mark(tn.player.the()+" tells you: "+said))
 	return nil
@@ -98,7 +98,7 @@ func (tn *turn) shout(said string) {
 		}
 		heard[ex.To] = true
 		// Where it comes from is part of hearing it: one utterance.
-		tn.tellAt(ex.To, markup.Shout.Mark("Someone nearby shouts: "+said+" "+fromWhere(tn.wayBack(ex.To, here))), nil)
+		tn.tellAt(ex.To, markup.Shout.Mark("Someone nearby shouts: "+said+" "+tn.typeset(fromWhere(tn.wayBack(ex.To, here)))), nil)
 	}
 }
 

@@ -22,7 +22,7 @@ func doSay(tn *turn, c *parse.Command) error {
 			return refuse("You can only talk to someone who can hear you, not to %s.", t.the())
 		}
 	}
-	said := "“" + markup.Escape(text) + "”"
+	said := tn.quote(markup.Escape(text))
 	if c.Adverb == "loudly" && tn.mud() {
 		tn.shout(said)
 		return nil
@@ -217,13 +217,15 @@ func (tn *turn) social(c *parse.Command) error {
 	if v, ok := soul.Lookup(c.Verb); ok && v.Target == soul.NeedsTarget && target.Name == "" {
 		return refusal(msg) // the question back: "Who do you want to hug?"
 	}
-	tn.say(markup.Emote.Mark(msg))
+	// The soul's words and the story's names take the game's quotes
+	// ("the keeper's shoulder"); a player's name is theirs.
+	tn.say(markup.Emote.Mark(tn.typeset(msg)))
 	tn.speech = true
 	for _, p := range tn.othersHere() {
 		if p == other {
-			tn.tell(p, markup.Emote.Mark(toTarget))
+			tn.tell(p, markup.Emote.Mark(tn.typeset(toTarget)))
 		} else {
-			tn.tell(p, markup.Emote.Mark(toOthers))
+			tn.tell(p, markup.Emote.Mark(tn.typeset(toOthers)))
 		}
 	}
 	return nil

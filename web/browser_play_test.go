@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tale-if/tale/stories"
+	"github.com/tale-if/tale/story"
 	_ "github.com/tale-if/tale/story/dungeon" // registers the generator the dungeon story names
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
@@ -28,6 +29,11 @@ func TestBrowserWalkthroughDemoWebSocket(t *testing.T) {
 	w := startWalk(t, "demo", true, 1280, 800)
 	w.playAll(nil)
 	w.checkWon()
+	// The demo's quotes are curly (the default typography), escaped by
+	// the HTML renderer and read by the browser as the characters.
+	if out := pageEval[string](t, w.ctx, paneOutJS); !strings.Contains(out, "Keeper’s Cottage") || strings.ContainsAny(out, `'"`) {
+		t.Errorf("the pane's quotes are not all curly:\n%s", out)
+	}
 	if !pageEval[bool](t, w.ctx, `document.getElementById("hp-row").hidden`) {
 		t.Errorf("the sidebar shows HP in a story without fighting: %q",
 			pageEval[string](t, w.ctx, `document.getElementById("hp-row").innerText`))
@@ -210,8 +216,13 @@ func (w *walk) checkWon() {
 	if ends := w.log.ends(); len(ends) != 1 || !ends[0].Won || ends[0].Title != win[0] {
 		t.Errorf("the game's end events: %+v, want one, won, %q", ends, win[0])
 	}
-	// The ending's own words, from the reply to the last command, show once.
-	first := strings.TrimSpace(markup.Strip(strings.SplitN(strings.TrimSpace(winText), "\n", 2)[0]))
+	// The ending's own words, from the reply to the last command, show
+	// once, in the story's quote style.
+	style := markup.Curly
+	if w.game.story.Config.Typography == story.TypographyStraight {
+		style = markup.Straight
+	}
+	first := strings.TrimSpace(markup.Strip(markup.Typeset(strings.SplitN(strings.TrimSpace(winText), "\n", 2)[0], style)))
 	if n := countOut(t, ctx, first); n != 1 {
 		t.Errorf("the ending's text %q shows %d times in the pane, want once", first, n)
 	}

@@ -127,7 +127,7 @@ func done(c *Command) attempt { return attempt{res: Result{Command: c}} }
 // unknown says a word is not known and keeps it for "oops".
 func unknown(t *token) attempt {
 	return attempt{
-		res: Result{Error: "I don't know the word “" + shown(t.raw) + "”."},
+		res: Result{Error: "I don't know the word “<userinput>" + shown(t.raw) + "</userinput>”."},
 		bad: &oopsState{start: t.start, end: t.end},
 	}
 }

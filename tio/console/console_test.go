@@ -58,6 +58,10 @@ func game(f *tiotest.Session, in tio.Input) {
 	case "win":
 		f.Emit(tiotest.Text("You found the treasure!"))
 		f.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "won", Title: "You have won", Won: true}})
+	case "drown": // in the driver's order: the words, the ending, the score and question
+		f.Emit(tiotest.Text("The pond is deeper than it looks."))
+		f.Emit(tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "drowned", Title: "Drowned"}})
+		f.Emit(tiotest.Text("You scored 0 out of 5, in 2 turns.\n\nWould you like to <bright>RESTART</bright> or <bright>QUIT</bright>?"))
 	case "quit":
 		f.Emit(tiotest.Text("Goodbye."))
 		f.Close()
@@ -423,6 +427,18 @@ func waitOutput(t *testing.T, b *syncBuffer, want string) {
 		case <-timeout:
 			t.Fatalf("output %q never ended with %q", got, want)
 		}
+	}
+}
+
+// The ending's banner stands under the ending's words, and the final
+// score and the question of what now come after it, just above the
+// prompt that answers it.
+func TestEndingBannerBeforeTheQuestion(t *testing.T) {
+	got := play(t, newFake(game), "drown\nundo\n", Options{EchoInput: true})
+	want := "> drown\nThe pond is deeper than it looks.\n\n*** Drowned ***\n\n" +
+		"You scored 0 out of 5, in 2 turns.\n\nWould you like to RESTART or QUIT?\n\n> undo\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("got\n%s\nwant it to hold\n%s", got, want)
 	}
 }
 

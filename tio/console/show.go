@@ -52,6 +52,7 @@ type console struct {
 	menu     *tio.Choices // the open menu, answered by number
 	secret   bool         // the next line is a password
 	prompted bool         // the prompt is the last thing on screen
+	bannered bool         // an ending's banner is: what follows it stands a blank line apart
 	editing  bool         // lines are read with the editor, which draws the prompt (editor.go)
 	screen   io.Writer    // out itself, also when the editor writes in front of it
 }
@@ -118,6 +119,10 @@ func (c *console) show(ev tio.Event) bool {
 		c.printf("\n") // leave the prompt's line before the story speaks
 		c.prompted = false
 	}
+	if c.bannered {
+		c.printf("\n") // the final score and question, after the banner
+		c.bannered = false
+	}
 	switch ev.Kind {
 	case tio.KindText:
 		c.lastText = ev.Text
@@ -152,6 +157,7 @@ func (c *console) show(ev tio.Event) bool {
 			title = markup.Strip(ev.Ending.Title)
 		}
 		c.printf("*** %s ***\n", title)
+		c.bannered = true
 		// The player may still undo, restart or restore, at a terminal or
 		// from a script, so only the quit ending (or the end of input)
 		// ends Run.
@@ -196,6 +202,7 @@ func (c *console) prompt() {
 		c.printf("%s", c.opts.Prompt)
 	}
 	c.prompted = true
+	c.bannered = false
 }
 
 // echo repeats the line after the prompt when the terminal did not, so a

@@ -67,6 +67,16 @@
 // [Lines] wraps one paragraph of it, for front ends that lay text out
 // themselves; [Strip] gives the bare text.
 //
+// # Typography
+//
+// [Typeset] gives markup a game's one quote style before it is shown:
+// [Curly] makes straight quotes and apostrophes curly by their place
+// (it's → it’s, "hi" → “hi”), [Straight] makes every quote straight. It
+// understands the markup as Parse does and leaves as written what must
+// be: tags, monospaced text, and what a player typed (inside <player>,
+// <userinput> and the speech tags), whose quotes come from
+// [Typography.Quote].
+//
 // All of them are pure functions of their arguments, safe to call from
 // any goroutine.
 package markup

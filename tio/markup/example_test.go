@@ -34,3 +34,14 @@ func ExampleParse() {
 	// "." role=""
 	// clear: true
 }
+
+func ExampleTypeset() {
+	said := markup.Escape(`it's "mine"`) // as the player typed it
+	for _, style := range []markup.Typography{markup.Curly, markup.Straight} {
+		text := `You can't take Maud’s lamp. <say>Ann says: ` + style.Quote(said) + `</say>`
+		fmt.Println(markup.Typeset(text, style))
+	}
+	// Output:
+	// You can’t take Maud’s lamp. <say>Ann says: “it's "mine"”</say>
+	// You can't take Maud's lamp. <say>Ann says: "it's "mine""</say>
+}

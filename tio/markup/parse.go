@@ -185,12 +185,8 @@ func (p *parser) run(s string) {
 // tryTag applies the tag at the start of s and returns its length, or 0
 // when s does not start with a known tag.
 func (p *parser) tryTag(s string) int {
-	end := strings.IndexByte(s[1:min(len(s), maxTagLen+2)], '>')
-	if end < 0 {
-		return 0
-	}
-	t, ok := tags[s[1:1+end]]
-	if !ok {
+	t, n := lookTag(s)
+	if n == 0 {
 		return 0
 	}
 	p.endSpace()
@@ -232,7 +228,67 @@ func (p *parser) tryTag(s string) int {
 		// the boundary is crossed.
 		p.endPara()
 	}
-	return end + 2
+	return n
+}
+
+// lookTag reads the known tag at the start of s (which starts with '<')
+// and its length, or a length of 0 when s does not start with one: the
+// one definition of a tag, for Parse and Typeset alike.
+func lookTag(s string) (tag, int) {
+	end := strings.IndexByte(s[1:min(len(s), maxTagLen+2)], '>')
+	if end < 0 {
+		return tag{}, 0
+	}
+	t, ok := tagTable.find(s[1 : 1+end])
+	if !ok {
+		return tag{}, 0
+	}
+	return t, end + 2
+}
+
+// tagSlots is the size of tagTable: a power of two at least twice the
+// number of tags, so a probe rarely goes past its first slot.
+const tagSlots = 128
+
+// tagTable holds the tags map in open addressing with a hash of the
+// name's length and ends: every tag of every text is looked up, and
+// this costs a few nanoseconds where hashing the whole string costs
+// tens.
+var tagTable = func() (t tagIndex) {
+	for name, tg := range tags {
+		h := tagHash(name)
+		for t[h].name != "" {
+			h = (h + 1) & (tagSlots - 1)
+		}
+		t[h] = tagSlot{name, tg}
+	}
+	return t
+}()
+
+type tagSlot struct {
+	name string
+	tag  tag
+}
+
+type tagIndex [tagSlots]tagSlot
+
+func tagHash(name string) int {
+	if name == "" {
+		return 0
+	}
+	return int(uint(len(name)*37+int(name[0])*7+int(name[len(name)-1])) & (tagSlots - 1))
+}
+
+func (t *tagIndex) find(name string) (tag, bool) {
+	if name == "" {
+		return tag{}, false
+	}
+	for h := tagHash(name); t[h].name != ""; h = (h + 1) & (tagSlots - 1) {
+		if t[h].name == name {
+			return t[h].tag, true
+		}
+	}
+	return tag{}, false
 }
 
 // lineBreak handles <br>: a line break kept as it is in monospaced text,

@@ -147,3 +147,17 @@ func TestMonospacedBlockWithIndentedStyleAfterABlankLine(t *testing.T) {
 		t.Errorf("got %+v, want one monospaced block, blank line kept inside", paras)
 	}
 }
+
+// TestTagTable: the fast index finds every tag of the map and nothing else.
+func TestTagTable(t *testing.T) {
+	for name, want := range tags {
+		if got, ok := tagTable.find(name); !ok || got != want {
+			t.Errorf("find(%q) = %v, %v; want %v", name, got, ok, want)
+		}
+	}
+	for _, name := range []string{"", "b", "/b", "brr", "bright/", "Bright", "monospace", "/x"} {
+		if _, ok := tagTable.find(name); ok {
+			t.Errorf("find(%q) found a tag", name)
+		}
+	}
+}

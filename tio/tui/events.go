@@ -116,17 +116,21 @@ func (m *model) farewell() string {
 		width = 80
 	}
 	var b strings.Builder
-	if s := markup.Plain(m.lastText, width); s != "" {
+	if s := markup.Plain(m.endWords, width); s != "" {
 		b.WriteString(strings.TrimRight(s, "\n") + "\n")
 	}
 	if m.ended.ID != quitEnding {
-		title := "The End"
-		if m.ended.Title != "" {
-			title = markup.Strip(m.ended.Title)
-		}
-		b.WriteString("\n*** " + title + " ***\n")
+		b.WriteString("\n*** " + endTitle(*m.ended) + " ***\n")
 	}
 	return b.String()
+}
+
+// endTitle is an ending's title as plain text, "The End" when it has none.
+func endTitle(e tio.Ending) string {
+	if t := markup.Strip(e.Title); t != "" {
+		return t
+	}
+	return "The End"
 }
 
 // sessionGone handles the end of the event stream: at an ending the last
@@ -180,9 +184,15 @@ func (m *model) apply(ev tio.Event) {
 		if ev.Ending != nil {
 			end = *ev.Ending
 		}
-		// The input stays: the driver has asked whether to restart,
-		// restore, undo or quit, and the answer is typed.
+		// The input stays: the driver asks next whether to restart,
+		// restore, undo or quit, and the answer is typed. The banner
+		// stands where the driver put the ending, under its words and
+		// above that question.
 		m.ended = &end
+		m.endWords = m.lastText
+		if end.ID != quitEnding {
+			m.sb.add(entry{markup: "<bright>*** " + markup.Escape(endTitle(end)) + " ***</bright>"})
+		}
 		m.menu.close()
 		m.comp.reset()
 		m.confirmQuit, m.showHelp = false, false

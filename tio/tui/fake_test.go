@@ -63,8 +63,9 @@ func demoReact(f *tiotest.Session, in tio.Input) {
 		f.Emit(text("Say the word:"), tio.Event{Kind: tio.KindNoEcho})
 	case "quit": // as the driver does once the player said yes
 		f.Emit(text("Goodbye."), tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "quit", Title: "Quit"}})
-	case "win":
-		f.Emit(text("You have won."), tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "win", Title: "The End", Won: true}})
+	case "win": // in the driver's order: the words, the ending, the score and question
+		f.Emit(text("You have won."), tio.Event{Kind: tio.KindEnd, Ending: &tio.Ending{ID: "win", Title: "The End", Won: true}},
+			text("You scored 5 out of 5, in 3 turns.\n\nWould you like to <bright>RESTART</bright> or <bright>UNDO</bright>?"))
 	default:
 		f.Emit(text("Nothing happens."))
 	}

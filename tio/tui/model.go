@@ -43,6 +43,7 @@ type model struct {
 	ended       *tio.Ending          // the story is over; the driver still takes undo, restart, restore and quit
 	gone        bool                 // the session closed after an ending: any key leaves
 	lastText    string               // the newest text event, left on the terminal at exit
+	endWords    string               // the text shown just before the ending: the story's last words
 	narr        map[uint64]narrating // narrations being streamed, by id (narration.go)
 	hideMark    bool                 // Options.HideNarrationMark
 	done        bool                 // history saved, subscription cancelled

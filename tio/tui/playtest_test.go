@@ -94,8 +94,22 @@ func TestStoryEndingTakesUndoAndLeavesItsLastWords(t *testing.T) {
 	d.mustNotSee("Press any key")
 	d.press(tea.KeyCtrlC)
 	d.typeText("y")
-	if got, want := d.m.farewell(), "Nothing happens.\n\n*** The End ***\n"; got != want {
+	// The story's last words are the ending's, whatever came after.
+	if got, want := d.m.farewell(), "You have won.\n\n*** The End ***\n"; got != want {
 		t.Fatalf("farewell %q, want %q", got, want)
+	}
+}
+
+// The ending's banner stands under its words, and the score and the
+// question come after it, just above the input line that answers.
+func TestEndingBannerBeforeTheQuestion(t *testing.T) {
+	d := newHarness(t, newFakeSession(), Options{}, 80, 24)
+	d.command("win")
+	s := d.storyText()
+	words, banner, question := strings.Index(s, "You have won."), strings.Index(s, "*** The End ***"),
+		strings.Index(s, "Would you like to RESTART or UNDO?")
+	if words < 0 || banner < words || strings.Index(s, "You scored") < banner || question < banner {
+		t.Fatalf("the ending reads out of order:\n%s", s)
 	}
 }
 

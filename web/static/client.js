@@ -576,6 +576,14 @@
     } else if (ending && typeof ending.won === "boolean") {
       box.textContent = ending.won ? "You won." : "You did not win this time.";
     }
+    if (!(ending && ending.id === "quit")) {
+      // The banner stands in the pane where the driver put the ending:
+      // under its words, above the score and the question that follow.
+      var mark = doc.createElement("div");
+      mark.className = "entry ending-mark";
+      mark.textContent = "*** " + (title || "The End") + " ***";
+      this.append(mark);
+    }
     this.endingEl.hidden = false;
     this.keepBottom();
   };
