@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,34 +128,36 @@ func firstOutput(b *testing.B, name string, args ...string) time.Duration {
 }
 
 // BenchmarkProcessStart: time to the first byte `tale --plain` prints
-// (stdin closed), against the spawn floor of /bin/true (to its exit) and
-// a Go hello world (to its output); TALE_BENCH_BASELINE=path/to/tale adds
-// another build as /baseline.
+// (stdin closed), against the spawn floor of /bin/true (to its exit), a
+// Go hello world (to its output), and /floor: a hello world that links
+// and initialises every package tale does, and does nothing else, which
+// is as fast as tale can start while it is one binary with all of them.
+// TALE_BENCH_BASELINE=path/to/tale adds another build as /baseline. Each
+// reports the mean and, steadier on a shared machine, the median.
 func BenchmarkProcessStart(b *testing.B) {
 	tale, hello := binaries(b)
-	b.Run("tale", func(b *testing.B) {
-		var sum time.Duration
-		for b.Loop() {
-			sum += firstOutput(b, tale, taleArgs(b)...)
-		}
-		b.ReportMetric(float64(sum.Microseconds())/float64(b.N), "µs-to-output")
-	})
-	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
-		b.Run("baseline", func(b *testing.B) {
-			var sum time.Duration
+	floor := buildFloor(b)
+	starts := func(name string, args ...string) func(b *testing.B) {
+		return func(b *testing.B) {
+			var took []time.Duration
 			for b.Loop() {
-				sum += firstOutput(b, base, taleArgs(b)...)
+				took = append(took, firstOutput(b, name, args...))
 			}
-			b.ReportMetric(float64(sum.Microseconds())/float64(b.N), "µs-to-output")
-		})
-	}
-	b.Run("hello", func(b *testing.B) {
-		var sum time.Duration
-		for b.Loop() {
-			sum += firstOutput(b, hello)
+			var sum time.Duration
+			for _, d := range took {
+				sum += d
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(sum.Microseconds())/float64(len(took)), "µs-to-output")
+			b.ReportMetric(float64(took[len(took)/2].Microseconds()), "p50-µs-to-output")
 		}
-		b.ReportMetric(float64(sum.Microseconds())/float64(b.N), "µs-to-output")
-	})
+	}
+	b.Run("tale", starts(tale, taleArgs(b)...))
+	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
+		b.Run("baseline", starts(base, taleArgs(b)...))
+	}
+	b.Run("floor", starts(floor))
+	b.Run("hello", starts(hello))
 	b.Run("true", func(b *testing.B) {
 		for b.Loop() {
 			if err := exec.Command("true").Run(); err != nil {
@@ -162,6 +165,39 @@ func BenchmarkProcessStart(b *testing.B) {
 			}
 		}
 	})
+}
+
+// buildFloor builds a hello world that imports, for their init alone,
+// every package outside the standard library that tale's main package
+// depends on (but other modules' internal ones, which their importers
+// bring).
+func buildFloor(b *testing.B) string {
+	b.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".").Output()
+	if err != nil {
+		b.Fatalf("go list: %v", err)
+	}
+	var src strings.Builder
+	src.WriteString("package main\n\nimport (\n\t\"os\"\n")
+	for _, pkg := range strings.Fields(string(out)) {
+		internal := slices.Contains(strings.Split(pkg, "/"), "internal")
+		if pkg == "github.com/tale-if/tale" || internal && !strings.HasPrefix(pkg, "github.com/tale-if/tale/") {
+			continue
+		}
+		fmt.Fprintf(&src, "\t_ %q\n", pkg)
+	}
+	src.WriteString(")\n\nfunc main() { os.Stdout.WriteString(\"hello\\n\") }\n")
+	dir := b.TempDir()
+	path, bin := filepath.Join(dir, "floor.go"), filepath.Join(dir, "floor")
+	if err := os.WriteFile(path, []byte(src.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	// Built as a file of this module, so that it resolves tale's packages
+	// at the versions tale's go.mod names.
+	if out, err := exec.Command("go", "build", "-o", bin, path).CombinedOutput(); err != nil {
+		b.Fatalf("build floor: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // BenchmarkProcessPiped: the whole process for pipedCommands lines (the
