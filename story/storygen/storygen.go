@@ -69,15 +69,22 @@ func Source(fsys fs.FS, ids []string, pkg string) ([]byte, error) {
 func Literal(s *story.Story) (string, error) {
 	c := *s
 	c.ID, c.Assets = "", nil
-	p := &printer{seen: map[uintptr]string{}}
-	p.value(reflect.ValueOf(&c), false, "story")
+	return Value(&c, "")
+}
+
+// Value is v as a Go expression, for a file of the package named local
+// (whose types it writes unqualified; "" for none), with Literal's limits.
+func Value(v any, local string) (string, error) {
+	p := &printer{seen: map[uintptr]string{}, local: local}
+	p.value(reflect.ValueOf(v), false, "value")
 	return p.b.String(), p.err
 }
 
 type printer struct {
-	b    strings.Builder
-	seen map[uintptr]string // pointers and maps printed so far, by where
-	err  error
+	b     strings.Builder
+	seen  map[uintptr]string // pointers and maps printed so far, by where
+	local string             // the package the code is for
+	err   error
 }
 
 func (p *printer) fail(at, format string, a ...any) {
@@ -123,7 +130,7 @@ func (p *printer) value(v reflect.Value, elided bool, at string) {
 		p.b.WriteString(")")
 	case reflect.Struct:
 		if !elided {
-			p.b.WriteString(typeName(t))
+			p.b.WriteString(p.typeName(t))
 		}
 		p.b.WriteString("{")
 		for i := range t.NumField() {
@@ -140,13 +147,13 @@ func (p *printer) value(v reflect.Value, elided bool, at string) {
 			p.b.WriteString(",")
 		}
 		p.b.WriteString("\n}")
-	case reflect.Slice:
-		if v.IsNil() {
+	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Slice && v.IsNil() {
 			p.b.WriteString("nil")
 			return
 		}
 		if !elided {
-			p.b.WriteString(typeName(t))
+			p.b.WriteString(p.typeName(t))
 		}
 		p.b.WriteString("{")
 		for i := range v.Len() {
@@ -164,7 +171,7 @@ func (p *printer) value(v reflect.Value, elided bool, at string) {
 			return
 		}
 		if !elided {
-			p.b.WriteString(typeName(t))
+			p.b.WriteString(p.typeName(t))
 		}
 		keys := v.MapKeys()
 		if t.Key().Kind() != reflect.String {
@@ -197,7 +204,7 @@ func (p *printer) value(v reflect.Value, elided bool, at string) {
 func (p *printer) typed(v reflect.Value, at string) {
 	switch v.Kind() {
 	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Uint64, reflect.Float64:
-		fmt.Fprintf(&p.b, "%s(%s)", typeName(v.Type()), constant(v, p, at))
+		fmt.Fprintf(&p.b, "%s(%s)", p.typeName(v.Type()), constant(v, p, at))
 	default:
 		p.value(v, false, at)
 	}
@@ -223,8 +230,31 @@ func constant(v reflect.Value, p *printer, at string) string {
 	}
 }
 
-// typeName is t as the generated file spells it: it imports package story
-// under its own name, so reflect's spelling serves.
-func typeName(t reflect.Type) string {
-	return strings.ReplaceAll(t.String(), "interface {}", "any")
+// typeName is t as the generated file spells it: it imports other
+// packages under their own names, so reflect's spelling serves, but for
+// the local package's own types, which go unqualified.
+func (p *printer) typeName(t reflect.Type) string {
+	name := strings.ReplaceAll(t.String(), "interface {}", "any")
+	if p.local == "" {
+		return name
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(name, p.local+".")
+		if i < 0 {
+			break
+		}
+		if i > 0 && isIdent(name[i-1]) {
+			b.WriteString(name[:i+len(p.local)+1])
+		} else {
+			b.WriteString(name[:i])
+		}
+		name = name[i+len(p.local)+1:]
+	}
+	b.WriteString(name)
+	return b.String()
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

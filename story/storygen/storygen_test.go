@@ -44,3 +44,22 @@ func TestLiteralKeepsDynamicTypesAndEmptiness(t *testing.T) {
 		}
 	}
 }
+
+// Types of the package the code is for are written unqualified; others,
+// and arrays, as reflect spells them.
+func TestValueQualifiesOnlyOtherPackages(t *testing.T) {
+	lit, err := Value([]story.Stats{{HP: 5}}, "story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(lit, "[]Stats{") {
+		t.Errorf("local type written %q, want []Stats{…}", lit)
+	}
+	lit, err = Value(struct{ Depth [2]int }{[2]int{1, 3}}, "dungeon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseExpr(lit); err != nil || !strings.Contains(lit, "[2]int{") {
+		t.Errorf("array written %q (%v), want [2]int{1, 3}", lit, err)
+	}
+}
