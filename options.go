@@ -114,7 +114,8 @@ func optionsFrom(c *cli.Context) (options, error) {
 			transcripts: c.Int("max-transcripts"), transcriptBytes: c.Int64("max-transcript-bytes"),
 		},
 	}
-	if c.IsSet("seed") {
+	given := givenFlags(c)
+	if given["seed"] {
 		seed := c.Uint64("seed")
 		o.seed = &seed
 	}
@@ -133,7 +134,7 @@ func optionsFrom(c *cli.Context) (options, error) {
 	}
 	if !o.web {
 		for _, name := range webFlags {
-			if c.IsSet(name) {
+			if given[name] {
 				return o, usagef("--%s only makes sense with --web", name)
 			}
 		}
@@ -193,6 +194,19 @@ func optionsFrom(c *cli.Context) (options, error) {
 		return o, err
 	}
 	return o, nil
+}
+
+// givenFlags holds every name of every flag the user gave, on the command
+// line (cli marks a flag's aliases with it) or in its environment
+// variable: what c.IsSet says, found in one pass. Each c.IsSet of an
+// absent flag scans every flag's names, a regexp each, and start-up paid
+// that for every flag asked about.
+func givenFlags(c *cli.Context) map[string]bool {
+	given := map[string]bool{}
+	for _, name := range c.LocalFlagNames() {
+		given[name] = true
+	}
+	return given
 }
 
 // defaultDataDir follows each platform's convention for per-user

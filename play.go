@@ -251,7 +251,7 @@ func loadStory(game string) (loadedStory, error) {
 	if !isBundled(id) {
 		return loadedStory{}, usagef("no story %q: not a folder here, and not a bundled story (bundled: %s)", game, strings.Join(bundledIDs(), ", "))
 	}
-	s, err := story.Load(stories.FS, id)
+	s, err := stories.Load(id)
 	if err != nil {
 		return loadedStory{}, storyError(id, err)
 	}
@@ -272,31 +272,13 @@ func storyError(name string, err error) error {
 	return usagef("%v", err)
 }
 
-func bundledIDs() []string {
-	entries, err := fs.ReadDir(stories.FS, ".")
-	if err != nil {
-		return nil
-	}
-	var ids []string
-	for _, e := range entries {
-		if e.IsDir() && isBundled(e.Name()) {
-			ids = append(ids, e.Name())
-		}
-	}
-	return ids
-}
+func bundledIDs() []string { return stories.IDs() }
 
-func isBundled(id string) bool {
-	if !fs.ValidPath(id) || id == "." {
-		return false
-	}
-	_, err := fs.Stat(stories.FS, id+"/story.yaml")
-	return err == nil
-}
+func isBundled(id string) bool { return stories.IsBundled(id) }
 
 func listStories(stdout io.Writer) error {
 	for _, id := range bundledIDs() {
-		s, err := story.Load(stories.FS, id)
+		s, err := stories.Load(id)
 		if err != nil {
 			fmt.Fprintf(stdout, "%-10s (cannot be loaded: %v)\n", id, firstLine(err.Error()))
 			continue

@@ -25,6 +25,7 @@ echo "building test binaries into $OUT" >&2
 go test -c -o "$OUT/main.test" .
 go test -c -o "$OUT/driver.test" ./driver/
 go test -c -o "$OUT/web.test" ./web/
+go test -c -o "$OUT/stories.test" ./stories/
 
 # run NAME PKGDIR BINARY ARGS...: one round of one benchmark, appended to
 # $OUT/NAME.txt. The binaries run in their package's directory, as go test
@@ -39,6 +40,7 @@ for r in $(seq "$ROUNDS"); do
 	echo "round $r of $ROUNDS" >&2
 	run start . main.test -test.bench '^BenchmarkProcessStart$' -test.benchtime 20x
 	run piped . main.test -test.bench '^BenchmarkProcessPiped$' -test.benchtime 5x
+	run load stories stories.test -test.bench '^BenchmarkLoad$'
 	run command driver driver.test -test.bench '^BenchmarkCommand$'
 	run ws web web.test -test.bench '^BenchmarkRoundTripWS$/^clients=1$' -test.benchtime 2000x
 	run idle web web.test -test.bench '^BenchmarkIdleMemory(Gorilla)?$' -test.benchtime 1x
@@ -76,8 +78,11 @@ echo
 echo "| measure | now ($ROUNDS rounds, range) | target |"
 echo "|---|---|---|"
 row 'start to first output, `tale --plain`, demo' \
-	"$(metric start '/tale$' µs-to-output 1000) ms (Go hello world $(metric start '/hello$' µs-to-output 1000) ms; exec of /bin/true $(metric start '/true$' ns/op 1e6) ms)" \
+	"median $(metric start '/tale$' p50-µs-to-output 1000) ms (every package tale links, initialised and nothing else: $(metric start '/floor$' p50-µs-to-output 1000) ms; Go hello world $(metric start '/hello$' p50-µs-to-output 1000) ms; exec of /bin/true $(metric start '/true$' ns/op 1e6) ms)" \
 	'≤ 4 ms'
+row 'loading the demo: compiled form vs YAML (in process)' \
+	"$(metric load 'Load/compiled$' ns/op 1000) µs vs $(metric load 'Load/yaml$' ns/op 1000) µs (sum check $(metric load 'Load/sum$' ns/op 1000) µs)" \
+	'part of the start-up row'
 row "2,000 piped commands, whole process" \
 	"$(metric piped 'Piped/tale$' ns/op 1e6) ms ($(metric piped 'Piped/tale$' cmd/s) cmd/s; CPU $(metric piped 'Piped/tale$' cpu-ms/op) ms)" \
 	'≤ 40 ms'
@@ -95,10 +100,10 @@ if [ -z "$QUICK" ]; then
 		"p50 $(metric mud rooms=6 p50-µs) µs, p99 $(metric mud rooms=6 p99-µs) µs, errors $(metric mud rooms=6 errors) (echo seats: tale p99 $(metric paced Paced1000 tale-p99-µs), gorilla p99 $(metric paced Paced1000 echo-p99-µs) µs)" \
 		'p99 < 50 ms'
 fi
-row 'peak RSS, 2,000-command console run' "$(metric piped 'Piped/tale$' peak-RSS-MiB) MiB" '≤ 12 MiB'
+row 'peak RSS, 2,000-command console run' "$(metric piped 'Piped/tale$' peak-RSS-MiB) MiB (Go hello world measured the same way $(metric piped 'Piped/hello$' peak-RSS-MiB) MiB)" '≤ 12 MiB'
 if [ -n "${TALE_BENCH_BASELINE:-}" ]; then
 	row "baseline build: start / piped / peak RSS" \
-		"$(metric start '/baseline$' µs-to-output 1000) ms / $(metric piped 'Piped/baseline$' ns/op 1e6) ms (CPU $(metric piped 'Piped/baseline$' cpu-ms/op) ms) / $(metric piped 'Piped/baseline$' peak-RSS-MiB) MiB" \
+		"$(metric start '/baseline$' p50-µs-to-output 1000) ms / $(metric piped 'Piped/baseline$' ns/op 1e6) ms (CPU $(metric piped 'Piped/baseline$' cpu-ms/op) ms) / $(metric piped 'Piped/baseline$' peak-RSS-MiB) MiB" \
 		"(same rounds)"
 fi
 echo

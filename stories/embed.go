@@ -1,6 +1,7 @@
 // Package stories holds the stories bundled into the tale binary, one
 // folder each (stories/demo, …), in the story folder format of
-// docs/story-format.md. Load one with story.Load(stories.FS, "demo").
+// docs/story-format.md. Load one with stories.Load("demo"): the same story
+// as story.Load(stories.FS, "demo"), from its compiled form (load.go).
 //
 // Each folder may also carry walkthroughs (walkthrough.txt wins the story,
 // walkthrough-lose.txt loses it): one command per line, ready to pipe into

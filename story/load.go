@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,7 +202,27 @@ func unwrapPath(err error) error {
 	return err
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+// yamlLine splits yaml.v3's "[yaml: ]line N: what" into N and what; ok is
+// false for any other message, or one of several lines. (Parsed by hand:
+// a regexp here was compiled at every start, for an error seldom seen.)
+func yamlLine(msg string) (line int, what string, ok bool) {
+	rest := strings.TrimPrefix(msg, "yaml: ")
+	rest, ok = strings.CutPrefix(rest, "line ")
+	if !ok {
+		return 0, "", false
+	}
+	digits, what, ok := strings.Cut(rest, ": ")
+	if !ok || digits == "" || strings.Contains(what, "\n") {
+		return 0, "", false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return 0, "", false
+		}
+	}
+	line, _ = strconv.Atoi(digits)
+	return line, what, true
+}
 
 // parseYAML splits a file into its documents, turning a syntax error into a
 // problem. A syntax error ends the file: yaml.v3 cannot resume after one.
@@ -226,9 +245,8 @@ func parseYAML(file string, data []byte, rep *report) (docs []*yaml.Node) {
 		if err != nil {
 			msg := trimYAML(err.Error())
 			line := 1
-			if m := yamlLine.FindStringSubmatch(msg); m != nil {
-				line, _ = strconv.Atoi(m[1])
-				msg = m[2]
+			if n, what, ok := yamlLine(msg); ok {
+				line, msg = n, what
 			}
 			at := pos{File: file, Line: line}
 			if l, c, ok := syntaxPlace(data); ok {

@@ -1,6 +1,8 @@
 package story
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -30,5 +32,33 @@ func TestYAMLTabIsPlaced(t *testing.T) {
 	got := problemsOf(t, err)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "demo/world/zz.yaml:3:1: YAML syntax error:") || !strings.Contains(got[0], "indent with spaces") {
 		t.Errorf("got\n  %s", strings.Join(got, "\n  "))
+	}
+}
+
+func TestYAMLLineReadsWhatTheRegexpDid(t *testing.T) {
+	re := regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) // the pattern it replaces
+	for _, msg := range []string{
+		"line 3: mapping values are not allowed in this context",
+		"yaml: line 12: did not find expected key",
+		"line 3: two\nlines",
+		"line : no number",
+		"line 1x: not a number",
+		"line 7:no space",
+		"unmarshal errors:\n  line 4: cannot unmarshal",
+		"line 5: ",
+		"line 99999999999999999999: huge",
+	} {
+		line, what, ok := yamlLine(msg)
+		m := re.FindStringSubmatch(msg)
+		if ok != (m != nil) {
+			t.Errorf("%q: ok = %v, the regexp matched: %v", msg, ok, m != nil)
+			continue
+		}
+		if m != nil {
+			want, _ := strconv.Atoi(m[1])
+			if line != want || what != m[2] {
+				t.Errorf("%q = %d, %q; want %d, %q", msg, line, what, want, m[2])
+			}
+		}
 	}
 }

@@ -2,6 +2,8 @@ package dungeon
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 
@@ -74,6 +76,8 @@ type theme struct {
 
 // readStrict decodes one of the story folder's files, refusing unknown
 // fields so an author's typo is reported with its line instead of ignored.
+// The bundled tables are compiled (compiled_tables.go): bytes equal to
+// theirs are not parsed again at every start.
 func readStrict(src story.AssetSource, name string, v any) error {
 	if src == nil {
 		return fmt.Errorf("%s: the dungeon generator needs its story folder", name)
@@ -87,6 +91,20 @@ func readStrict(src story.AssetSource, name string, v any) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	if compiledTable(tableSum(data), v) {
+		return nil
+	}
+	return decodeStrict(name, data, v)
+}
+
+// tableSum is the digest compiled_tables.go knows a table's bytes by.
+func tableSum(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// decodeStrict decodes a table from YAML, refusing unknown fields.
+func decodeStrict(name string, data []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {

@@ -1,0 +1,79 @@
+package story
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"strconv"
+)
+
+// Compiled is a story folder already loaded, as Go code: the loader's
+// result built by the compiler, so that playing a bundled story starts
+// without parsing YAML or checking a world that was checked when the code
+// was generated (package storygen writes it).
+type Compiled struct {
+	// Sum is SourceSum of the folder the code was generated from.
+	Sum string
+	// New builds the story afresh, without ID and Assets (LoadCompiled
+	// sets them as Load does). Each call returns a new Story, so callers
+	// own it as they own one from Load.
+	New func() *Story
+}
+
+// LoadCompiled is Load of dir from fsys, taken from c when c was generated
+// from exactly the files Load would read there; otherwise (the YAML was
+// edited and the code not regenerated) it is Load itself, so the result
+// never differs from the folder.
+func LoadCompiled(fsys fs.FS, dir string, c Compiled) (*Story, error) {
+	dir = path.Clean(dir)
+	if c.New == nil {
+		return Load(fsys, dir)
+	}
+	if sum, err := SourceSum(fsys, dir); err != nil || sum != c.Sum {
+		return Load(fsys, dir)
+	}
+	s := c.New()
+	s.ID = path.Base(dir)
+	if dir == "." {
+		s.ID = slug(s.Config.Name)
+	}
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return Load(fsys, dir)
+	}
+	s.Assets = FSAssets{FS: sub}
+	if s.Config.Generator == nil {
+		// Images are files beside the YAML, outside the sum: check them
+		// as Load does, and let Load report a missing one.
+		l := &loader{fsys: fsys, dir: dir, show: func(rel string) string { return path.Join(dir, rel) }, rep: newReport(path.Join(dir, "story.yaml")), story: s}
+		l.images()
+		if len(l.rep.problems) > 0 {
+			return Load(fsys, dir)
+		}
+	}
+	return s, nil
+}
+
+// SourceSum is a digest of every file Load reads in dir (story.yaml and
+// the world files, names and contents): equal sums, equal stories, for
+// one version of the loader.
+func SourceSum(fsys fs.FS, dir string) (string, error) {
+	dir = path.Clean(dir)
+	l := &loader{fsys: fsys, dir: dir, show: func(rel string) string { return rel }, rep: newReport("")}
+	files := append([]string{"story.yaml"}, l.worldFiles()...)
+	h := sha256.New()
+	for _, rel := range files {
+		data, err := fs.ReadFile(fsys, path.Join(dir, rel))
+		if err != nil {
+			return "", err
+		}
+		// Length-prefixed, so no two folders hash the same bytes.
+		h.Write([]byte(rel + "\x00" + strconv.Itoa(len(data)) + "\x00"))
+		h.Write(data)
+	}
+	if err := l.rep.err(); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
