@@ -96,11 +96,13 @@ type World struct {
 	verbs      map[string]verb
 	timer      time.Duration // 0: command ticks
 
-	dur      durability  // what the journal holds (journal.go)
-	world    *WorldState // committed; a turn replaces it, never changes it in place
-	players  []*player   // in the order they joined, so every walk over them is deterministic
-	stopping bool
-	narr     narrations // requests to the model in flight (narration.go)
+	dur       durability  // what the journal holds (journal.go)
+	world     *WorldState // committed; a turn replaces it, never changes it in place
+	players   []*player   // in the order they joined, so every walk over them is deterministic
+	stopping  bool
+	narr      narrations // requests to the model in flight (narration.go)
+	scopeBuf  scopeBufs  // reused by each scope (scope.go)
+	statusBuf statusBufs // reused by each status (look.go)
 
 	inbox   chan func()
 	done    chan struct{}
@@ -118,7 +120,9 @@ type played struct {
 	doorRooms  map[string][]string // door id → the locations it joins
 	clockStart time.Time
 	minPerTick int
-	hasClock   bool // story.yaml declares a clock: the status line shows the time
+	hasClock   bool     // story.yaml declares a clock: the status line shows the time
+	exitsCut   exitsCut // the last exit list cut by hidden exits (exitsOf)
+	clockAt    clockAt  // the last clock text (clock)
 }
 
 // playing works out what a world needs from the story it plays.

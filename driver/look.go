@@ -3,6 +3,7 @@ package driver
 import (
 	"mime"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,9 +199,21 @@ func (tn *turn) arrive() {
 // maxArrivals bounds teleports set off by arriving somewhere.
 const maxArrivals = 8
 
-// status is the KindState payload for the current moment.
+// status is the KindState payload for the current moment. Its lists are
+// worked out in the world's scratch and, when equal to those of the
+// state last published to the player (usually: a command seldom changes
+// them), are that state's own slices: published states are never
+// changed, so they can share them.
 func (tn *turn) status() *tio.State {
 	s := tn.story
+	var last *tio.State
+	if tn.player != nil {
+		last = tn.player.lastState
+	}
+	if last == nil {
+		last = &tio.State{}
+	}
+	b := &tn.World.statusBuf
 	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.score(),
 		MaxScore: s.Config.MaxScore, Clock: tn.clock()}
 	dark := tn.dark()
@@ -211,34 +224,58 @@ func (tn *turn) status() *tio.State {
 			st.Location, st.LocationImage = darkName, ""
 		}
 	}
-	exits := tn.exitsOf(tn.st.Location)
-	st.Exits = make([]string, 0, len(exits)) // never nil: the protocol sends []
-	for _, ex := range exits {
-		st.Exits = append(st.Exits, ex.name)
+	b.exits = b.exits[:0]
+	for _, ex := range tn.exitsOf(tn.st.Location) {
+		b.exits = append(b.exits, ex.name)
 	}
-	st.Items, st.Inventory = []string{}, []string{}
+	b.items, b.inventory = b.items[:0], b.inventory[:0]
 	for _, id := range s.Order.Items {
 		switch tn.st.Items[id] {
 		case tn.st.Location:
 			if it := s.Items[id]; !it.Fixed && !dark {
-				st.Items = append(st.Items, it.Name)
+				b.items = append(b.items, it.Name)
 			}
 		case tn.holder:
-			st.Inventory = append(st.Inventory, s.Items[id].Name)
+			b.inventory = append(b.inventory, s.Items[id].Name)
 		}
 	}
 	if tn.st.MaxHP > 0 {
 		st.HP, st.MaxHP, st.Level = tn.st.HP, tn.st.MaxHP, tn.st.Level
 	}
-	st.NPCs = []string{}
+	b.npcs = b.npcs[:0]
 	for _, id := range tn.npcsAt(tn.st.Location) {
 		if dark {
 			break
 		}
-		st.NPCs = append(st.NPCs, npcPlain(s.NPCs[id]))
+		b.npcs = append(b.npcs, npcPlain(s.NPCs[id]))
 	}
+	// Never nil: the protocol sends [].
+	st.Exits, st.Items = sameOr(b.exits, last.Exits), sameOr(b.items, last.Items)
+	st.Inventory, st.NPCs = sameOr(b.inventory, last.Inventory), sameOr(b.npcs, last.NPCs)
 	st.Players = tn.playerNames()
 	return st
+}
+
+// statusBufs are the lists status works out before it knows whether
+// they changed.
+type statusBufs struct{ exits, items, inventory, npcs []string }
+
+// sameOr is prev when it holds what buf holds, else a copy of buf; never nil.
+func sameOr(buf, prev []string) []string {
+	switch {
+	case prev != nil && slices.Equal(buf, prev):
+		return prev
+	case len(buf) == 0:
+		return []string{}
+	}
+	return slices.Clone(buf)
+}
+
+// clockAt is the last time clock worked out: at which tick, and the text.
+type clockAt struct {
+	ticks int
+	text  string
+	ok    bool
 }
 
 // clock is the game time as players read a clock ("4:40 pm"), or "" in a
@@ -247,6 +284,11 @@ func (tn *turn) clock() string {
 	if !tn.hasClock {
 		return ""
 	}
-	t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
-	return t.Format("3:04 pm")
+	// Every status asks, and most ask for the same minute as the last.
+	c := &tn.World.played.clockAt
+	if !c.ok || c.ticks != tn.st.Ticks {
+		t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
+		*c = clockAt{ticks: tn.st.Ticks, text: t.Format("3:04 pm"), ok: true}
+	}
+	return c.text
 }
