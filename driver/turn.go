@@ -69,14 +69,25 @@ type turn struct {
 	input     string                   // the input being handled, for the log
 	ownTurns  bool                     // the handler passed its game time itself (wait N): no turn follows
 	asks      []narrationAsk           // what could be retold, submitted after commit (narration.go)
+
+	// Room for what every command's turn makes, in the turn's own
+	// allocation: its State, its player's output and the list of players
+	// shown something.
+	stBuf    State
+	outBuf   output
+	shownBuf [1]*player
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
-	st := &State{WorldState: w.world, PlayerState: p.own}
-	tn := &turn{World: w, player: p, actor: p, st: st.Clone(), input: input}
+	tn := &turn{World: w, player: p, actor: p, input: input}
+	tn.stBuf = State{WorldState: w.world.Clone(), PlayerState: p.own.Clone()}
+	tn.st = &tn.stBuf
 	tn.own = map[*player]*PlayerState{p: tn.st.PlayerState}
-	tn.out = tn.outFor(p)
+	// As outFor would make it, in the turn's own room.
+	tn.out = &tn.outBuf
+	tn.outs = map[*player]*output{p: tn.out}
+	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
 
