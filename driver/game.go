@@ -103,6 +103,7 @@ type World struct {
 	narr      narrations // requests to the model in flight (narration.go)
 	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
+	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
 
 	inbox   chan func()
 	done    chan struct{}
@@ -187,7 +188,7 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
 	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, DefaultMaxTranscriptBytes)
 	opts.MaxTranscripts = quota(opts.MaxTranscripts, DefaultMaxTranscripts)
-	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator),
+	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator), eager: defaultEager,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
 	case opts.Seed != nil:

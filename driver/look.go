@@ -188,7 +188,9 @@ func (tn *turn) arrive() {
 	if !dark {
 		// A place seen in the dark has not been seen: the first look in
 		// the light is the full description.
-		tn.st.Visited[loc.ID] = true
+		if !tn.st.Visited[loc.ID] {
+			tn.writablePlayer(cpVisited).Visited[loc.ID] = true
+		}
 	}
 	tn.react(loc.OnEnter)
 	for _, id := range tn.npcsAt(loc.ID) {

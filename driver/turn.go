@@ -76,12 +76,13 @@ type turn struct {
 	stBuf    State
 	outBuf   output
 	shownBuf [1]*player
+	cow      cow // which maps of its working state the turn has copied (cow.go)
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
 	tn := &turn{World: w, player: p, actor: p, input: input}
-	tn.stBuf = State{WorldState: w.world.Clone(), PlayerState: p.own.Clone()}
+	tn.stBuf = State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(p.own, tn.eager.player)}
 	tn.st = &tn.stBuf
 	tn.own = map[*player]*PlayerState{p: tn.st.PlayerState}
 	// As outFor would make it, in the turn's own room.
@@ -94,8 +95,9 @@ func (w *World) newTurn(p *player, input string) *turn {
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
 func (w *World) worldTurn() *turn {
-	return &turn{World: w, st: &State{WorldState: w.world.Clone()}, out: &output{},
-		own: map[*player]*PlayerState{}, input: "tick"}
+	tn := &turn{World: w, out: &output{}, own: map[*player]*PlayerState{}, input: "tick"}
+	tn.st = &State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world)}
+	return tn
 }
 
 // view is a turn that only looks: on the committed state itself, never
@@ -127,7 +129,7 @@ func (tn *turn) stateOf(p *player) *PlayerState {
 	if ps := tn.own[p]; ps != nil {
 		return ps
 	}
-	ps := p.own.Clone()
+	ps := tn.cow.forkPlayer(p.own, tn.eager.player)
 	tn.own[p] = ps
 	return ps
 }
@@ -356,7 +358,8 @@ func (p *player) keepUndo(st *State, levels int) {
 // refused undoes what a refused command did to the world and the player
 // and drops the hooks and menus it set off; what it said stays.
 func (tn *turn) refused() {
-	tn.st = (&State{WorldState: tn.world, PlayerState: tn.player.own}).Clone()
+	tn.cow = cow{}
+	tn.st = &State{WorldState: tn.cow.forkWorld(tn.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(tn.player.own, tn.eager.player)}
 	tn.own = map[*player]*PlayerState{tn.actor: tn.st.PlayerState}
 	tn.drop()
 	tn.effects, tn.dropped = nil, nil
