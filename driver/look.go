@@ -15,7 +15,8 @@ import (
 
 // describe is the room description. full forces the whole text (the look
 // command, a snapshot); otherwise the verbosity and whether the place was
-// seen before decide.
+// seen before decide. It is written as one string, paragraph by
+// paragraph: every look and every move makes one.
 func (tn *turn) describe(full bool) string {
 	loc := tn.story.Locations[tn.st.Location]
 	if loc == nil {
@@ -24,42 +25,55 @@ func (tn *turn) describe(full bool) string {
 	if tn.dark() {
 		return "<location>" + darkName + "</location>\n\n" + darkText
 	}
-	paras := []string{"<location>" + loc.Name + "</location>"}
+	var w paras
+	w.b.Grow(descriptionSize)
+	w.b.WriteString("<location>")
+	w.b.WriteString(loc.Name)
+	w.b.WriteString("</location>")
 	first := !tn.st.Visited[loc.ID]
 	switch {
 	case full || first || tn.st.Verbosity == "verbose":
-		paras = append(paras, tn.vary(loc.Description))
+		w.add(tn.vary(loc.Description))
 	case tn.st.Verbosity == "brief" && loc.Brief != "":
-		paras = append(paras, tn.vary(loc.Brief))
+		w.add(tn.vary(loc.Brief))
 	}
-	paras = append(paras, tn.describeItems(loc.ID)...)
-	if p := tn.describeNPCs(loc.ID); p != "" {
-		paras = append(paras, p)
+	tn.describeItems(&w, loc.ID)
+	w.add(tn.describeNPCs(loc.ID))
+	w.add(tn.describePlayers())
+	tn.writeExits(&w)
+	return w.b.String()
+}
+
+// descriptionSize is room for most rooms' description in one allocation.
+const descriptionSize = 512
+
+// paras writes paragraphs of markup: each trimmed, the empty ones left
+// out, a blank line between.
+type paras struct{ b strings.Builder }
+
+func (w *paras) add(p string) {
+	if p = strings.TrimSpace(p); p != "" {
+		w.next()
+		w.b.WriteString(p)
 	}
-	if p := tn.describePlayers(); p != "" {
-		paras = append(paras, p)
+}
+
+// next starts a paragraph the caller writes itself (one that starts and
+// ends with no space).
+func (w *paras) next() {
+	if w.b.Len() > 0 {
+		w.b.WriteString("\n\n")
 	}
-	paras = append(paras, tn.describeExits())
-	var b strings.Builder
-	for _, p := range paras {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 // describeItems uses each item's own sentence where it has one and no
 // player has held it yet, and lists the rest, then says what open things
 // here contain.
-func (tn *turn) describeItems(loc string) []string {
+func (tn *turn) describeItems(w *paras, loc string) {
 	var sentences []string
 	var loose []*story.Item
-	here := tn.contents(loc)
+	var room [16]string // most rooms hold fewer things: no allocation
+	here := tn.contentsInto(room[:0], loc)
 	for _, id := range here {
 		it := tn.item(id)
 		if it.InRoom != "" && (it.Fixed || !tn.handled(id)) {
@@ -68,20 +82,15 @@ func (tn *turn) describeItems(loc string) []string {
 			loose = append(loose, it)
 		}
 	}
-	listed := aFew(loose, nil)
-	var out []string
 	if len(sentences) > 0 {
-		out = append(out, strings.Join(sentences, " "))
+		w.add(strings.Join(sentences, " "))
 	}
-	if len(listed) > 0 {
-		out = append(out, "You see "+listAnd(listed)+" here.")
+	if listed := aFew(loose, nil); len(listed) > 0 {
+		w.add("You see " + listAnd(listed) + " here.")
 	}
 	for _, id := range here {
-		if s := tn.describeContents(id); s != "" {
-			out = append(out, s)
-		}
+		w.add(tn.describeContents(id))
 	}
-	return out
 }
 
 // describeContents is "The wooden box contains a coin." or "On the table
@@ -149,19 +158,33 @@ func numberWord(n int) string {
 var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 
 func (tn *turn) describeExits() string {
+	var w paras
+	tn.writeExits(&w)
+	return w.b.String()
+}
+
+// writeExits is describeExits as a paragraph of w.
+func (tn *turn) writeExits(w *paras) {
 	exits := tn.exitsOf(tn.st.Location)
+	w.next()
 	if len(exits) == 0 {
-		return "There is no obvious way out."
+		w.b.WriteString("There is no obvious way out.")
+		return
 	}
-	names := make([]string, len(exits))
-	for i, ex := range exits {
-		names[i] = "<exit>" + ex.name + "</exit>"
-	}
-	label := "Exits: "
 	if len(exits) == 1 {
-		label = "Exit: "
+		w.b.WriteString("Exit: ")
+	} else {
+		w.b.WriteString("Exits: ")
 	}
-	return label + strings.Join(names, ", ") + "."
+	for i, ex := range exits {
+		if i > 0 {
+			w.b.WriteString(", ")
+		}
+		w.b.WriteString("<exit>")
+		w.b.WriteString(ex.name)
+		w.b.WriteString("</exit>")
+	}
+	w.b.WriteString(".")
 }
 
 // arrive shows a location the player has just entered and runs what

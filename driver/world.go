@@ -31,8 +31,10 @@ func (tn *turn) carried(id string) bool {
 
 // contents lists what is directly in or on an item, a location or the
 // player (its holder id), in story order.
-func (tn *turn) contents(at string) []string {
-	var ids []string
+func (tn *turn) contents(at string) []string { return tn.contentsInto(nil, at) }
+
+// contentsInto is contents appended to ids.
+func (tn *turn) contentsInto(ids []string, at string) []string {
 	for _, id := range tn.story.Order.Items {
 		if tn.st.Items[id] == at {
 			ids = append(ids, id)
