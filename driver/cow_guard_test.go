@@ -76,7 +76,23 @@ func directStateWrites(t *testing.T) []stateWrite {
 				continue
 			}
 			fn := name + " " + fd.Name.Name
+			// Variables holding what writableWorld or writablePlayer
+			// returned: writing through them is the way to write.
+			writable := map[string]bool{}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == len(a.Rhs) {
+					for i, r := range a.Rhs {
+						if id, ok := a.Lhs[i].(*ast.Ident); ok && isWritableCall(r) {
+							writable[id.Name] = true
+						}
+					}
+				}
+				return true
+			})
 			note := func(e ast.Expr) {
+				if viaWritable(e, writable) {
+					return
+				}
 				player, bit, field, ok := stateMap(e)
 				if ok {
 					out = append(out, stateWrite{at: fset.Position(e.Pos()).String(), fn: fn, player: player, bit: bit, field: field})
@@ -113,16 +129,39 @@ func directStateWrites(t *testing.T) []stateWrite {
 	return out
 }
 
+// isWritableCall reports whether e is a call of writableWorld or writablePlayer.
+func isWritableCall(e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	f, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && (f.Sel.Name == "writableWorld" || f.Sel.Name == "writablePlayer")
+}
+
+// viaWritable reports whether the map e names is reached through a
+// writable…() call, directly or through a variable holding its result
+// (ws.Items, ps.Mine.Flags).
+func viaWritable(e ast.Expr, writable map[string]bool) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x := sel.X
+	if in, ok := x.(*ast.SelectorExpr); ok && in.Sel.Name == "Mine" {
+		x = in.X
+	}
+	if id, ok := x.(*ast.Ident); ok {
+		return writable[id.Name]
+	}
+	return isWritableCall(x)
+}
+
 // stateMap reports whether e names a map of a state by its field.
 func stateMap(e ast.Expr) (player bool, bit uint32, field string, ok bool) {
 	sel, isSel := e.(*ast.SelectorExpr)
 	if !isSel {
 		return false, 0, "", false
-	}
-	if call, isCall := sel.X.(*ast.CallExpr); isCall {
-		if f, isSel := call.Fun.(*ast.SelectorExpr); isSel && (f.Sel.Name == "writableWorld" || f.Sel.Name == "writablePlayer") {
-			return false, 0, "", false // the way to write
-		}
 	}
 	name := sel.Sel.Name
 	if in, isSel := sel.X.(*ast.SelectorExpr); isSel && in.Sel.Name == "Mine" {
@@ -181,6 +220,9 @@ func f() {
 	tn.st.Wounds[id] += 2
 	tn.st.Mine.Counters[n]++
 	tn.writableWorld(cwDone).Done[k] = true
+	ps := tn.writablePlayer(cpWorn)
+	ps.Worn[k] = true
+	delete(ps.Mine.Flags, k)
 	m := tn.st.Flags
 	_ = tn.st.Items[id] // a read
 	for range tn.st.Doors {}
