@@ -117,7 +117,8 @@ func (tn *turn) now(id, is string) {
 // change.)
 func (tn *turn) noteHandled() {
 	for _, id := range tn.story.Order.Items {
-		if !tn.st.Things[stateKey(id, handledState)] && tn.heldByAnyone(id) {
+		// Held first: most things are not, and it costs no key.
+		if tn.heldByAnyone(id) && !tn.st.Things[stateKey(id, handledState)] {
 			tn.writableWorld(cwThings).Things[stateKey(id, handledState)] = true
 		}
 	}
