@@ -63,6 +63,7 @@ type cow struct {
 	world   *WorldState
 	wbits   uint32
 	players []cowOwned
+	first   [1]cowOwned // players' room for the one player most turns have
 }
 
 type cowOwned struct {
@@ -91,6 +92,9 @@ func (c *cow) forkPlayer(s *PlayerState, eager uint32) *PlayerState {
 		p.Menu = &m
 	}
 	copyPlayerMaps(&p, eager)
+	if c.players == nil {
+		c.players = c.first[:0]
+	}
 	c.players = append(c.players, cowOwned{&p, eager})
 	return &p
 }
