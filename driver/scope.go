@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/tale-if/tale/driver/parse"
 	"github.com/tale-if/tale/driver/soul"
@@ -26,52 +25,9 @@ const (
 // scope tells the parser what the player can name right now. The
 // unchanging part of each noun (words, adjectives) is built once, in
 // nounCache; here only where things are is filled in, into the world's
-// scopeBufs: what scope returns is valid until the next scope, and only
-// for reading.
+// scopeBufs: what scope returns is valid until the next scope.
 func (tn *turn) scope() parse.Scope {
 	b := &tn.World.scopeBuf
-	key, cacheable := tn.scopeKey()
-	if cacheable && b.ok && b.key == key {
-		return b.sc
-	}
-	b.ok = false
-	sc := tn.buildScope(b)
-	b.key, b.sc, b.ok = key, sc, cacheable
-	return sc
-}
-
-// scopeKey is what the scope of a committed state is worked out from, the
-// maps by identity: a committed map is never changed in place (cow.go),
-// so the same maps hold the same things, and a command that moved
-// nothing the parser can name finds the last scope still good. It holds
-// the maps, so none of them can be freed and its address reused. Only a
-// view of the committed state of a world with one player qualifies (in a
-// shared world the others come and go).
-type scopeKey struct {
-	story *story.Story
-	p     uintptr // *player, as a number: storing the pointer itself would put every view turn on the heap (escape analysis does not tell a turn's fields apart)
-	loc   string
-	maps  [5]unsafe.Pointer // Items, Boxes, NPCs, Hidden, Things
-}
-
-func (tn *turn) scopeKey() (scopeKey, bool) {
-	if tn.mud() || tn.player == nil || tn.st.WorldState != tn.World.world || tn.st.PlayerState != tn.player.own {
-		return scopeKey{}, false
-	}
-	ws := tn.st.WorldState
-	return scopeKey{story: tn.story, p: uintptr(unsafe.Pointer(tn.player)), loc: tn.st.Location, maps: [5]unsafe.Pointer{
-		mapID(ws.Items), mapID(ws.Boxes), mapID(ws.NPCs), mapID(ws.Hidden), mapID(ws.Things)}}, true
-}
-
-// mapID is a map's identity: the same for the same map, whatever it
-// holds. A map value is a pointer to the runtime's map (what
-// reflect.Value.UnsafePointer returns, without its allocation).
-func mapID[M ~map[K]V, K comparable, V any](m M) unsafe.Pointer {
-	return *(*unsafe.Pointer)(unsafe.Pointer(&m))
-}
-
-// buildScope works the scope out afresh, into b's slices.
-func (tn *turn) buildScope(b *scopeBufs) parse.Scope {
 	var sc parse.Scope
 	loc := tn.story.Locations[tn.st.Location]
 	c := &tn.nouns
@@ -171,12 +127,6 @@ type scopeBufs struct {
 	nouns                    []parse.Noun
 	verbs, exits, ids, doors []string
 	fits                     []string
-
-	// The last scope and what it was worked out from, when that was a
-	// committed state (scopeKey).
-	key scopeKey
-	sc  parse.Scope
-	ok  bool
 }
 
 // nounCache holds the parts of nouns that never change during a game.
