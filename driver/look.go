@@ -47,6 +47,10 @@ func (tn *turn) describe(full bool) string {
 // descriptionSize is room for most rooms' description in one allocation.
 const descriptionSize = 512
 
+// roomThings is how many things describeItems lists without allocating:
+// more than most rooms hold.
+const roomThings = 16
+
 // paras writes paragraphs of markup: each trimmed, the empty ones left
 // out, a blank line between.
 type paras struct{ b strings.Builder }
@@ -72,7 +76,7 @@ func (w *paras) next() {
 func (tn *turn) describeItems(w *paras, loc string) {
 	var sentences []string
 	var loose []*story.Item
-	var room [16]string // most rooms hold fewer things: no allocation
+	var room [roomThings]string
 	here := tn.contentsInto(room[:0], loc)
 	for _, id := range here {
 		it := tn.item(id)
