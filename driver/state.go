@@ -13,9 +13,10 @@ import (
 // before the split, and maps marshal with sorted keys, so a save of the
 // same game is the same bytes.
 //
-// A committed State is never changed in place: a turn works on a Clone
-// and, when it succeeds, the world and the player take its parts. That is
-// what lets an undo entry share maps with the world.
+// A committed State is never changed in place: a turn works on a copy on
+// write (cow.go) and, when it succeeds, the world and the player take its
+// parts. That is what lets an undo entry share maps with the world, and
+// a turn share every map it does not write.
 type State struct {
 	*WorldState
 	*PlayerState
