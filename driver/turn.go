@@ -30,6 +30,26 @@ type refusal string
 
 func (r refusal) Error() string { return string(r) }
 
+// asRefusal is errors.As for a refusal. errors.As takes its target's
+// address, which puts it on the heap: three allocations for every command.
+func asRefusal(err error) (refusal, bool) {
+	for err != nil {
+		switch e := err.(type) {
+		case refusal:
+			return e, true
+		case interface{ As(any) bool }, interface{ Unwrap() []error }:
+			var r refusal // rare: let errors.As do it all
+			ok := errors.As(err, &r)
+			return r, ok
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func refuse(format string, a ...any) error {
 	if len(a) == 0 {
 		return refusal(format)
@@ -185,8 +205,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 		tn.commit()
 	}()
 	err = f(tn)
-	var r refusal
-	if err != nil && !errors.As(err, &r) {
+	if _, refused := asRefusal(err); err != nil && !refused {
 		// A handler's own error is a bug like a panic, and ends the same way.
 		h.log.Error("command failed", "input", h.input, "err", err)
 		tn.drop()
@@ -316,8 +335,7 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	before := &State{WorldState: h.world, PlayerState: h.p.own} // committed, so never changed
 	err := h.atomicallyFrom(before, func(tn *turn) error {
 		err := f(tn)
-		var r refusal
-		if errors.As(err, &r) {
+		if r, ok := asRefusal(err); ok {
 			tn.refused()
 			tn.say(string(r))
 			return err
@@ -342,8 +360,8 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	// after "The door is locked." takes back that attempt (nothing
 	// changes), not the move before it, as in Inform.
 	// "The story is over." is not such a move.
-	var r refusal
-	refusedMove := errors.As(err, &r) && before.Ended == ""
+	_, refused := asRefusal(err)
+	refusedMove := refused && before.Ended == ""
 	if (err == nil || refusedMove) && !meta {
 		h.p.keepUndo(before, h.opts.UndoLevels)
 	}
