@@ -47,8 +47,8 @@ func (tn *turn) describe(full bool) string {
 // descriptionSize is room for most rooms' description in one allocation.
 const descriptionSize = 512
 
-// roomThings is how many things describeItems lists without allocating:
-// more than most rooms hold.
+// roomThings is how many things describeItems and describeContents list
+// without allocating: more than most rooms and boxes hold.
 const roomThings = 16
 
 // paras writes paragraphs of markup: each trimmed, the empty ones left
@@ -74,9 +74,9 @@ func (w *paras) next() {
 // player has held it yet, and lists the rest, then says what open things
 // here contain.
 func (tn *turn) describeItems(w *paras, loc string) {
-	var sentences []string
-	var loose []*story.Item
-	var room [roomThings]string
+	var room, said [roomThings]string
+	var looseRoom [roomThings]*story.Item
+	sentences, loose := said[:0], looseRoom[:0]
 	here := tn.contentsInto(room[:0], loc)
 	for _, id := range here {
 		it := tn.item(id)
@@ -103,13 +103,15 @@ func (tn *turn) describeContents(id string) string {
 	if !tn.seeInside(id) {
 		return ""
 	}
-	inside := tn.contents(id)
+	var room [roomThings]string
+	var itsRoom [roomThings]*story.Item
+	inside := tn.contentsInto(room[:0], id)
 	if len(inside) == 0 {
 		return ""
 	}
-	its := make([]*story.Item, len(inside))
-	for i, c := range inside {
-		its[i] = tn.item(c)
+	its := itsRoom[:0]
+	for _, c := range inside {
+		its = append(its, tn.item(c))
 	}
 	names := aFew(its, nil)
 	it := tn.item(id)
