@@ -53,10 +53,9 @@ type eagerMaps struct{ world, player uint32 }
 
 // defaultEager are the maps still written directly somewhere (see
 // TestStateWritesGoThroughCOW for where): the varying texts' counts
-// (text.go), and Items, which tests of atomicity write directly from a
-// handler they inject (session_test.go, mud_test.go). A test sets every
-// bit, which is the full copy every turn made before, to compare with.
-var defaultEager = eagerMaps{world: cwTexts | cwItems, player: cpMineTexts}
+// (text.go). A test sets every bit, which is the full copy every turn
+// made before, to compare with.
+var defaultEager = eagerMaps{world: cwTexts, player: cpMineTexts}
 
 // cow is what a turn has copied so far: of which working WorldState
 // (a handler may replace the whole state: undo, restore, restart), and

@@ -114,7 +114,7 @@ func TestCopyOnWriteMatchesFullCopy(t *testing.T) {
 			h.g.verbs[parse.Sing] = verb{do: func(tn *turn, _ *parse.Command) error {
 				tn.now("lamp", story.StateLit)
 				tn.writablePlayer(cpVisited).Visited["pond"] = true
-				tn.st.Items["anvil"] = tn.st.Location
+				tn.writableWorld(cwItems).Items["anvil"] = tn.st.Location
 				panic("sing")
 			}}
 		}
