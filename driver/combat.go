@@ -142,7 +142,7 @@ func doAttack(tn *turn, c *parse.Command) error {
 // strike is one blow of the player's at n.
 func (tn *turn) strike(n *story.NPC, w *story.Item) {
 	if !n.Hostile {
-		tn.st.Hostile[n.ID] = true
+		tn.writableWorld(cwHostile).Hostile[n.ID] = true
 	}
 	name := theNPC(n)
 	bonus, base := 0, unarmedDamage
@@ -158,7 +158,7 @@ func (tn *turn) strike(n *story.NPC, w *story.Item) {
 		}
 		return
 	}
-	tn.st.Wounds[n.ID] += tn.damage(base, tn.st.Attack, n.Stats.Defence)
+	tn.writableWorld(cwWounds).Wounds[n.ID] += tn.damage(base, tn.st.Attack, n.Stats.Defence)
 	blow := "You hit " + name
 	if w != nil {
 		blow += " with " + theItem(w)
@@ -181,13 +181,14 @@ func (tn *turn) strike(n *story.NPC, w *story.Item) {
 // experience.
 func (tn *turn) kill(n *story.NPC, blow string) {
 	at := tn.st.NPCs[n.ID]
-	tn.st.NPCs[n.ID] = nowhere
-	delete(tn.st.Wounds, n.ID)
-	delete(tn.st.Hostile, n.ID)
+	ws := tn.writableWorld(cwNPCs | cwWounds | cwHostile | cwItems)
+	ws.NPCs[n.ID] = nowhere
+	delete(ws.Wounds, n.ID)
+	delete(ws.Hostile, n.ID)
 	text := blow + " " + capital(theNPC(n)) + " dies."
 	var dropped []string
 	for _, id := range tn.contents(n.ID) {
-		tn.st.Items[id] = at
+		ws.Items[id] = at
 		dropped = append(dropped, aItem(tn.item(id)))
 	}
 	if len(dropped) > 0 {

@@ -36,7 +36,7 @@ func (tn *turn) apply1(e *story.Effect) {
 			return
 		}
 		before := tn.lightHere()
-		st.Items[e.Move] = to
+		tn.writableWorld(cwItems).Items[e.Move] = to
 		if to != tn.holder {
 			tn.letGo(e.Move)
 		}
@@ -67,9 +67,9 @@ func (tn *turn) apply1(e *story.Effect) {
 		}
 		tn.setOpen(e.Unlock, "closed")
 	case e.Reveal != "":
-		st.Hidden[e.Reveal] = false
+		tn.writableWorld(cwHidden).Hidden[e.Reveal] = false
 	case e.Hide != "":
-		st.Hidden[e.Hide] = true
+		tn.writableWorld(cwHidden).Hidden[e.Hide] = true
 	case e.Score != 0:
 		tn.award(tn.idx[e], e.Score)
 	case e.Schedule != "":
@@ -88,7 +88,7 @@ func (tn *turn) apply1(e *story.Effect) {
 		if to == "" {
 			to = nowhere
 		}
-		st.NPCs[e.MoveNPC] = to
+		tn.writableWorld(cwNPCs).NPCs[e.MoveNPC] = to
 	case e.Now != "":
 		tn.now(e.Now, e.Is)
 	}
@@ -97,11 +97,11 @@ func (tn *turn) apply1(e *story.Effect) {
 // setOpen changes a door or container to "open", "closed" or "locked".
 func (tn *turn) setOpen(id, state string) {
 	if _, ok := tn.st.Doors[id]; ok {
-		tn.st.Doors[id] = state
+		tn.writableWorld(cwDoors).Doors[id] = state
 		return
 	}
 	if _, ok := tn.st.Boxes[id]; ok {
-		tn.st.Boxes[id] = Box{Open: state == "open", Locked: state == "locked"}
+		tn.writableWorld(cwBoxes).Boxes[id] = Box{Open: state == "open", Locked: state == "locked"}
 	}
 }
 

@@ -96,11 +96,14 @@ type World struct {
 	verbs      map[string]verb
 	timer      time.Duration // 0: command ticks
 
-	dur      durability  // what the journal holds (journal.go)
-	world    *WorldState // committed; a turn replaces it, never changes it in place
-	players  []*player   // in the order they joined, so every walk over them is deterministic
-	stopping bool
-	narr     narrations // requests to the model in flight (narration.go)
+	dur       durability  // what the journal holds (journal.go)
+	world     *WorldState // committed; a turn replaces it, never changes it in place
+	players   []*player   // in the order they joined, so every walk over them is deterministic
+	stopping  bool
+	narr      narrations // requests to the model in flight (narration.go)
+	scopeBuf  scopeBufs  // reused by each scope (scope.go)
+	statusBuf statusBufs // reused by each status (look.go)
+	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
 
 	inbox   chan func()
 	done    chan struct{}
@@ -118,7 +121,9 @@ type played struct {
 	doorRooms  map[string][]string // door id → the locations it joins
 	clockStart time.Time
 	minPerTick int
-	hasClock   bool // story.yaml declares a clock: the status line shows the time
+	hasClock   bool     // story.yaml declares a clock: the status line shows the time
+	exitsCut   exitsCut // the last exit list cut by hidden exits (exitsOf)
+	clockAt    clockAt  // the last clock text (clock)
 }
 
 // playing works out what a world needs from the story it plays.
@@ -183,7 +188,7 @@ func NewWorld(s *story.Story, opts Options) (*World, error) {
 	opts.MaxSaveBytes = quota(opts.MaxSaveBytes, DefaultMaxSaveBytes)
 	opts.MaxTranscriptBytes = quota(opts.MaxTranscriptBytes, DefaultMaxTranscriptBytes)
 	opts.MaxTranscripts = quota(opts.MaxTranscripts, DefaultMaxTranscripts)
-	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator),
+	w := &World{opts: opts, log: opts.Logger, narr: newNarrations(opts.Narrator), eager: defaultEager,
 		inbox: make(chan func(), inboxSize), done: make(chan struct{}), started: make(chan struct{})}
 	switch {
 	case opts.Seed != nil:

@@ -98,7 +98,7 @@ func (tn *turn) once(x any) bool {
 	if tn.st.Done[key] {
 		return false
 	}
-	tn.st.Done[key] = true
+	tn.writableWorld(cwDone).Done[key] = true
 	return true
 }
 

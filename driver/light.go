@@ -78,6 +78,6 @@ func (tn *turn) lightChanged(before bool) {
 		tn.tellAt(tn.st.Location, nowDark, tn.player) // the others here saw by it too
 	case !before && after:
 		tn.say(tn.describe(true))
-		tn.st.Visited[tn.st.Location] = true
+		tn.writablePlayer(cpVisited).Visited[tn.st.Location] = true
 	}
 }

@@ -3,6 +3,7 @@ package driver
 import (
 	"mime"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +15,8 @@ import (
 
 // describe is the room description. full forces the whole text (the look
 // command, a snapshot); otherwise the verbosity and whether the place was
-// seen before decide.
+// seen before decide. It is written as one string, paragraph by
+// paragraph: every look and every move makes one.
 func (tn *turn) describe(full bool) string {
 	loc := tn.story.Locations[tn.st.Location]
 	if loc == nil {
@@ -23,42 +25,59 @@ func (tn *turn) describe(full bool) string {
 	if tn.dark() {
 		return "<location>" + darkName + "</location>\n\n" + darkText
 	}
-	paras := []string{"<location>" + loc.Name + "</location>"}
+	var w paras
+	w.b.Grow(descriptionSize)
+	w.b.WriteString("<location>")
+	w.b.WriteString(loc.Name)
+	w.b.WriteString("</location>")
 	first := !tn.st.Visited[loc.ID]
 	switch {
 	case full || first || tn.st.Verbosity == "verbose":
-		paras = append(paras, tn.vary(loc.Description))
+		w.add(tn.vary(loc.Description))
 	case tn.st.Verbosity == "brief" && loc.Brief != "":
-		paras = append(paras, tn.vary(loc.Brief))
+		w.add(tn.vary(loc.Brief))
 	}
-	paras = append(paras, tn.describeItems(loc.ID)...)
-	if p := tn.describeNPCs(loc.ID); p != "" {
-		paras = append(paras, p)
+	tn.describeItems(&w, loc.ID)
+	w.add(tn.describeNPCs(loc.ID))
+	w.add(tn.describePlayers())
+	tn.writeExits(&w)
+	return w.b.String()
+}
+
+// descriptionSize is room for most rooms' description in one allocation.
+const descriptionSize = 512
+
+// roomThings is how many things describeItems and describeContents list
+// without allocating: more than most rooms and boxes hold.
+const roomThings = 16
+
+// paras writes paragraphs of markup: each trimmed, the empty ones left
+// out, a blank line between.
+type paras struct{ b strings.Builder }
+
+func (w *paras) add(p string) {
+	if p = strings.TrimSpace(p); p != "" {
+		w.next()
+		w.b.WriteString(p)
 	}
-	if p := tn.describePlayers(); p != "" {
-		paras = append(paras, p)
+}
+
+// next starts a paragraph the caller writes itself (one that starts and
+// ends with no space).
+func (w *paras) next() {
+	if w.b.Len() > 0 {
+		w.b.WriteString("\n\n")
 	}
-	paras = append(paras, tn.describeExits())
-	var b strings.Builder
-	for _, p := range paras {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 // describeItems uses each item's own sentence where it has one and no
 // player has held it yet, and lists the rest, then says what open things
 // here contain.
-func (tn *turn) describeItems(loc string) []string {
-	var sentences []string
-	var loose []*story.Item
-	here := tn.contents(loc)
+func (tn *turn) describeItems(w *paras, loc string) {
+	var room, said [roomThings]string
+	var looseRoom [roomThings]*story.Item
+	sentences, loose := said[:0], looseRoom[:0]
+	here := tn.contentsInto(room[:0], loc)
 	for _, id := range here {
 		it := tn.item(id)
 		if it.InRoom != "" && (it.Fixed || !tn.handled(id)) {
@@ -67,20 +86,15 @@ func (tn *turn) describeItems(loc string) []string {
 			loose = append(loose, it)
 		}
 	}
-	listed := aFew(loose, nil)
-	var out []string
 	if len(sentences) > 0 {
-		out = append(out, strings.Join(sentences, " "))
+		w.add(strings.Join(sentences, " "))
 	}
-	if len(listed) > 0 {
-		out = append(out, "You see "+listAnd(listed)+" here.")
+	if listed := aFew(loose, nil); len(listed) > 0 {
+		w.add("You see " + listAnd(listed) + " here.")
 	}
 	for _, id := range here {
-		if s := tn.describeContents(id); s != "" {
-			out = append(out, s)
-		}
+		w.add(tn.describeContents(id))
 	}
-	return out
 }
 
 // describeContents is "The wooden box contains a coin." or "On the table
@@ -89,13 +103,15 @@ func (tn *turn) describeContents(id string) string {
 	if !tn.seeInside(id) {
 		return ""
 	}
-	inside := tn.contents(id)
+	var room [roomThings]string
+	var itsRoom [roomThings]*story.Item
+	inside := tn.contentsInto(room[:0], id)
 	if len(inside) == 0 {
 		return ""
 	}
-	its := make([]*story.Item, len(inside))
-	for i, c := range inside {
-		its[i] = tn.item(c)
+	its := itsRoom[:0]
+	for _, c := range inside {
+		its = append(its, tn.item(c))
 	}
 	names := aFew(its, nil)
 	it := tn.item(id)
@@ -148,19 +164,33 @@ func numberWord(n int) string {
 var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 
 func (tn *turn) describeExits() string {
+	var w paras
+	tn.writeExits(&w)
+	return w.b.String()
+}
+
+// writeExits is describeExits as a paragraph of w.
+func (tn *turn) writeExits(w *paras) {
 	exits := tn.exitsOf(tn.st.Location)
+	w.next()
 	if len(exits) == 0 {
-		return "There is no obvious way out."
+		w.b.WriteString("There is no obvious way out.")
+		return
 	}
-	names := make([]string, len(exits))
-	for i, ex := range exits {
-		names[i] = "<exit>" + ex.name + "</exit>"
-	}
-	label := "Exits: "
 	if len(exits) == 1 {
-		label = "Exit: "
+		w.b.WriteString("Exit: ")
+	} else {
+		w.b.WriteString("Exits: ")
 	}
-	return label + strings.Join(names, ", ") + "."
+	for i, ex := range exits {
+		if i > 0 {
+			w.b.WriteString(", ")
+		}
+		w.b.WriteString("<exit>")
+		w.b.WriteString(ex.name)
+		w.b.WriteString("</exit>")
+	}
+	w.b.WriteString(".")
 }
 
 // arrive shows a location the player has just entered and runs what
@@ -187,7 +217,9 @@ func (tn *turn) arrive() {
 	if !dark {
 		// A place seen in the dark has not been seen: the first look in
 		// the light is the full description.
-		tn.st.Visited[loc.ID] = true
+		if !tn.st.Visited[loc.ID] {
+			tn.writablePlayer(cpVisited).Visited[loc.ID] = true
+		}
 	}
 	tn.react(loc.OnEnter)
 	for _, id := range tn.npcsAt(loc.ID) {
@@ -198,9 +230,21 @@ func (tn *turn) arrive() {
 // maxArrivals bounds teleports set off by arriving somewhere.
 const maxArrivals = 8
 
-// status is the KindState payload for the current moment.
+// status is the KindState payload for the current moment. Its lists are
+// worked out in the world's scratch and, when equal to those of the
+// state last published to the player (usually: a command seldom changes
+// them), are that state's own slices: published states are never
+// changed, so they can share them.
 func (tn *turn) status() *tio.State {
 	s := tn.story
+	var last *tio.State
+	if tn.player != nil {
+		last = tn.player.lastState
+	}
+	if last == nil {
+		last = &tio.State{}
+	}
+	b := &tn.World.statusBuf
 	st := &tio.State{Story: s.Config.Name, Turns: tn.st.Turns, Score: tn.score(),
 		MaxScore: s.Config.MaxScore, Clock: tn.clock()}
 	dark := tn.dark()
@@ -211,34 +255,58 @@ func (tn *turn) status() *tio.State {
 			st.Location, st.LocationImage = darkName, ""
 		}
 	}
-	exits := tn.exitsOf(tn.st.Location)
-	st.Exits = make([]string, 0, len(exits)) // never nil: the protocol sends []
-	for _, ex := range exits {
-		st.Exits = append(st.Exits, ex.name)
+	b.exits = b.exits[:0]
+	for _, ex := range tn.exitsOf(tn.st.Location) {
+		b.exits = append(b.exits, ex.name)
 	}
-	st.Items, st.Inventory = []string{}, []string{}
+	b.items, b.inventory = b.items[:0], b.inventory[:0]
 	for _, id := range s.Order.Items {
 		switch tn.st.Items[id] {
 		case tn.st.Location:
 			if it := s.Items[id]; !it.Fixed && !dark {
-				st.Items = append(st.Items, it.Name)
+				b.items = append(b.items, it.Name)
 			}
 		case tn.holder:
-			st.Inventory = append(st.Inventory, s.Items[id].Name)
+			b.inventory = append(b.inventory, s.Items[id].Name)
 		}
 	}
 	if tn.st.MaxHP > 0 {
 		st.HP, st.MaxHP, st.Level = tn.st.HP, tn.st.MaxHP, tn.st.Level
 	}
-	st.NPCs = []string{}
+	b.npcs = b.npcs[:0]
 	for _, id := range tn.npcsAt(tn.st.Location) {
 		if dark {
 			break
 		}
-		st.NPCs = append(st.NPCs, npcPlain(s.NPCs[id]))
+		b.npcs = append(b.npcs, npcPlain(s.NPCs[id]))
 	}
+	// Never nil: the protocol sends [].
+	st.Exits, st.Items = sameOr(b.exits, last.Exits), sameOr(b.items, last.Items)
+	st.Inventory, st.NPCs = sameOr(b.inventory, last.Inventory), sameOr(b.npcs, last.NPCs)
 	st.Players = tn.playerNames()
 	return st
+}
+
+// statusBufs are the lists status works out before it knows whether
+// they changed.
+type statusBufs struct{ exits, items, inventory, npcs []string }
+
+// sameOr is prev when it holds what buf holds, else a copy of buf; never nil.
+func sameOr(buf, prev []string) []string {
+	switch {
+	case prev != nil && slices.Equal(buf, prev):
+		return prev
+	case len(buf) == 0:
+		return []string{}
+	}
+	return slices.Clone(buf)
+}
+
+// clockAt is the last time clock worked out: at which tick, and the text.
+type clockAt struct {
+	ticks int
+	text  string
+	ok    bool
 }
 
 // clock is the game time as players read a clock ("4:40 pm"), or "" in a
@@ -247,6 +315,11 @@ func (tn *turn) clock() string {
 	if !tn.hasClock {
 		return ""
 	}
-	t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
-	return t.Format("3:04 pm")
+	// Every status asks, and most ask for the same minute as the last.
+	c := &tn.World.played.clockAt
+	if !c.ok || c.ticks != tn.st.Ticks {
+		t := tn.clockStart.Add(time.Duration(tn.st.Ticks*tn.minPerTick) * time.Minute)
+		*c = clockAt{ticks: tn.st.Ticks, text: t.Format("3:04 pm"), ok: true}
+	}
+	return c.text
 }

@@ -177,7 +177,7 @@ func (tn *turn) joinOpening() {
 	tn.banner()
 	loc := tn.story.Locations[tn.st.Location]
 	tn.say(tn.describe(true))
-	tn.st.Visited[loc.ID] = true
+	tn.writablePlayer(cpVisited).Visited[loc.ID] = true
 	tn.tellOthers(tn.player.the() + " appears.")
 	if tn.st.Over != "" {
 		tn.endFor(tn.st.Over) // the world's story ended before this player came
@@ -190,7 +190,7 @@ func (tn *turn) dropAll(p *player) []*story.Item {
 	loc := tn.locOf(p)
 	for _, id := range tn.story.Order.Items {
 		if tn.st.Items[id] == p.holder {
-			tn.st.Items[id] = loc
+			tn.writableWorld(cwItems).Items[id] = loc
 			out = append(out, tn.item(id))
 		}
 	}

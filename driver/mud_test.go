@@ -320,7 +320,7 @@ func TestMUDPanicTouchesOnlyItsPlayer(t *testing.T) {
 			for _, p := range tn.othersHere() {
 				tn.as(p, func() { tn.st.Location = "attic"; tn.say("You are whisked away.") })
 			}
-			tn.st.Items["lamp"] = "attic"
+			tn.writableWorld(cwItems).Items["lamp"] = "attic"
 			panic("jump is broken")
 		}}
 	})

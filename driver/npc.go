@@ -59,7 +59,7 @@ func (tn *turn) npcExits(loc string, within []string) []exit {
 // moveNPC moves an NPC through an exit and tells the player what they see.
 func (tn *turn) moveNPC(n *story.NPC, ex exit) {
 	from := tn.st.NPCs[n.ID]
-	tn.st.NPCs[n.ID] = ex.To
+	tn.writableWorld(cwNPCs).NPCs[n.ID] = ex.To
 	if from == ex.To {
 		return
 	}
@@ -122,7 +122,7 @@ func (tn *turn) follow(from string) {
 		default:
 			continue
 		}
-		tn.st.NPCs[id] = tn.st.Location
+		tn.writableWorld(cwNPCs).NPCs[id] = tn.st.Location
 		tn.say(capital(theNPC(n)) + " follows you.")
 	}
 }

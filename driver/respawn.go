@@ -33,7 +33,7 @@ func (tn *turn) respawn() {
 	tn.st.Location = tn.respawnAt()
 	tn.say("You fall. " + msgWake)
 	tn.say(tn.describe(true))
-	tn.st.Visited[tn.st.Location] = true
+	tn.writablePlayer(cpVisited).Visited[tn.st.Location] = true
 	tn.tellOthers(p.the() + " appears, pale and shaken.")
 }
 

@@ -24,12 +24,18 @@ const (
 
 // scope tells the parser what the player can name right now. The
 // unchanging part of each noun (words, adjectives) is built once, in
-// nounCache; here only where things are is filled in.
+// nounCache; here only where things are is filled in, into the world's
+// scopeBufs: what scope returns is valid until the next scope.
 func (tn *turn) scope() parse.Scope {
+	b := &tn.World.scopeBuf
 	var sc parse.Scope
 	loc := tn.story.Locations[tn.st.Location]
 	c := &tn.nouns
-	visible, doors, npcs := tn.visible(), tn.doorsHere(), tn.npcsAt(tn.st.Location)
+	b.ids = tn.visibleInto(b.ids[:0])
+	visible := b.ids
+	b.doors = tn.doorsHereInto(b.doors[:0])
+	doors := b.doors
+	npcs := tn.npcsAt(tn.st.Location)
 	dark := tn.dark()
 	if dark {
 		// In the dark only what the player holds can be found (by
@@ -38,24 +44,17 @@ func (tn *turn) scope() parse.Scope {
 		npcs = nil
 	}
 	var exits []exit
-	size := 1 + len(visible) + len(doors) + len(npcs)
 	if loc != nil {
 		exits = tn.exitsOf(loc.ID)
-		size += len(exits) + len(c.locDetails[loc.ID])
 	}
-	for _, id := range visible {
-		size += len(c.itemDetails[id])
-	}
-	// Sized exactly: a noun is big, and this runs for every command.
-	sc.Nouns = make([]parse.Noun, 0, size)
-	sc.Nouns = append(sc.Nouns, c.self)
+	sc.Nouns = append(b.nouns[:0], c.self)
 	// Every story verb, wherever its thing is, so "wind clockwork" far
 	// from the clockwork fails on the noun ("You can't see any such
 	// thing here.") instead of on the word.
-	sc.Verbs = append(sc.Verbs, c.storyVerbs...)
+	sc.Verbs = append(b.verbs[:0], c.storyVerbs...)
 	sc.Verbs = append(sc.Verbs, c.locVerbs[tn.st.Location]...)
 	// Keys that fit a lock in sight, preferred by lock and unlock.
-	var fits []string
+	fits := b.fits[:0]
 	for _, id := range doors {
 		if k := tn.story.Doors[id].Key; k != "" {
 			fits = append(fits, k)
@@ -66,6 +65,7 @@ func (tn *turn) scope() parse.Scope {
 			fits = append(fits, ct.Key)
 		}
 	}
+	b.fits = fits
 	for _, id := range visible {
 		n := c.items[id]
 		n.Held = tn.carried(id)
@@ -96,16 +96,10 @@ func (tn *turn) scope() parse.Scope {
 		sc.Nouns = append(sc.Nouns, parse.Noun{ID: idPlayer + p.id, Kind: parse.Person, Name: p.name,
 			Words: []string{p.id}, Gender: "n", Here: true})
 	}
+	sc.Exits = b.exits[:0]
 	if loc != nil {
 		if !dark {
 			sc.Nouns = append(sc.Nouns, c.locDetails[loc.ID]...)
-		}
-		n := 0
-		for _, ex := range exits {
-			n += len(ex.names)
-		}
-		if n > 0 {
-			sc.Exits = make([]string, 0, n)
 		}
 		for _, ex := range exits {
 			sc.Exits = append(sc.Exits, ex.names...)
@@ -117,7 +111,22 @@ func (tn *turn) scope() parse.Scope {
 		slices.Sort(sc.Verbs)
 		sc.Verbs = slices.Compact(sc.Verbs)
 	}
+	b.nouns, b.verbs, b.exits = sc.Nouns, sc.Verbs, sc.Exits
+	if len(sc.Exits) == 0 {
+		sc.Exits = nil // as before the buffers: no exits is no slice
+	}
 	return sc
+}
+
+// scopeBufs are the slices the last scope was built in, which the next
+// one reuses: the parser reads a scope and copies what it keeps (nouns
+// are values), and both callers (a line, a completion) are done with it
+// before the loop does anything else. A noun is big, so a fresh scope
+// for every command was a sixth of a piped run's bytes.
+type scopeBufs struct {
+	nouns                    []parse.Noun
+	verbs, exits, ids, doors []string
+	fits                     []string
 }
 
 // nounCache holds the parts of nouns that never change during a game.

@@ -300,7 +300,7 @@ func TestPanicLeavesTheWorldAsItWas(t *testing.T) {
 	r := startGame(t, testStory())
 	r.g.verbs[parse.Look] = verb{do: func(tn *turn, c *parse.Command) error {
 		tn.st.Location = "attic"
-		tn.st.Items["lamp"] = youHold
+		tn.writableWorld(cwItems).Items["lamp"] = youHold
 		tn.say("half-done output")
 		panic("handler bug")
 	}}

@@ -23,15 +23,18 @@ func (tn *turn) flag(name string) bool {
 }
 
 func (tn *turn) setFlag(name string, on bool) {
-	m := tn.st.Flags
+	var m map[string]bool
 	if tn.mine(tn.story.FlagScope(name)) {
 		if tn.st.PlayerState == nil {
 			return // a world turn with nobody's eyes: there is no player to set it for
 		}
-		if tn.st.Mine.Flags == nil {
-			tn.st.Mine.Flags = map[string]bool{}
+		ps := tn.writablePlayer(cpMineFlags)
+		if ps.Mine.Flags == nil {
+			ps.Mine.Flags = map[string]bool{}
 		}
-		m = tn.st.Mine.Flags
+		m = ps.Mine.Flags
+	} else {
+		m = tn.writableWorld(cwFlags).Flags
 	}
 	if on {
 		m[name] = true
@@ -51,15 +54,18 @@ func (tn *turn) counter(name string) int {
 }
 
 func (tn *turn) setCounter(name string, v int) {
-	m := tn.st.Counters
+	var m map[string]int
 	if tn.mine(tn.story.CounterScope(name)) {
 		if tn.st.PlayerState == nil {
 			return
 		}
-		if tn.st.Mine.Counters == nil {
-			tn.st.Mine.Counters = map[string]int{}
+		ps := tn.writablePlayer(cpMineCounters)
+		if ps.Mine.Counters == nil {
+			ps.Mine.Counters = map[string]int{}
 		}
-		m = tn.st.Mine.Counters
+		m = ps.Mine.Counters
+	} else {
+		m = tn.writableWorld(cwCounters).Counters
 	}
 	m[name] = v
 }
@@ -81,21 +87,23 @@ func (tn *turn) score() int {
 // once in the world (IF mode, or a team score), or once for each player
 // (a player's own score in a shared world). An empty key always pays.
 func (tn *turn) award(key string, points int) {
-	done := tn.st.Done
-	if tn.mud() && !tn.teamScore() {
-		if tn.st.PlayerState == nil {
-			return
-		}
-		if tn.st.Mine.Done == nil {
-			tn.st.Mine.Done = map[string]bool{}
-		}
-		done = tn.st.Mine.Done
+	mine := tn.mud() && !tn.teamScore()
+	if mine && tn.st.PlayerState == nil {
+		return
 	}
 	if key != "" {
-		if done[key] {
+		if mine && tn.st.Mine.Done[key] || !mine && tn.st.Done[key] {
 			return
 		}
-		done[key] = true
+		if mine {
+			ps := tn.writablePlayer(cpMineDone)
+			if ps.Mine.Done == nil {
+				ps.Mine.Done = map[string]bool{}
+			}
+			ps.Mine.Done[key] = true
+		} else {
+			tn.writableWorld(cwDone).Done[key] = true
+		}
 	}
 	if tn.teamScore() {
 		tn.st.TeamScore += points

@@ -2,7 +2,6 @@ package driver
 
 import (
 	"encoding/json"
-	"maps"
 	"math/rand/v2"
 	"slices"
 )
@@ -14,9 +13,10 @@ import (
 // before the split, and maps marshal with sorted keys, so a save of the
 // same game is the same bytes.
 //
-// A committed State is never changed in place: a turn works on a Clone
-// and, when it succeeds, the world and the player take its parts. That is
-// what lets an undo entry share maps with the world.
+// A committed State is never changed in place: a turn works on a copy on
+// write (cow.go) and, when it succeeds, the world and the player take its
+// parts. That is what lets an undo entry share maps with the world, and
+// a turn share every map it does not write.
 type State struct {
 	*WorldState
 	*PlayerState
@@ -140,8 +140,9 @@ func (r *RNG) UnmarshalJSON(data []byte) error {
 }
 
 // Clone copies the state deeply enough that changing the copy never
-// changes the original. Every turn works on one (for atomicity and undo),
-// so it copies maps and nothing more.
+// changes the original: maps, the queues and the menu. A turn works on a
+// copy on write instead (cow.go), which copies a map only when it
+// writes it.
 func (s *State) Clone() *State {
 	return &State{WorldState: s.WorldState.Clone(), PlayerState: s.PlayerState.Clone()}
 }
@@ -149,37 +150,21 @@ func (s *State) Clone() *State {
 // Clone copies the world's part; see State.Clone.
 func (s *WorldState) Clone() *WorldState {
 	c := *s
-	c.Items = maps.Clone(s.Items)
-	c.Doors = maps.Clone(s.Doors)
-	c.Boxes = maps.Clone(s.Boxes)
-	c.Hidden = maps.Clone(s.Hidden)
-	c.NPCs = maps.Clone(s.NPCs)
-	c.Flags = maps.Clone(s.Flags)
-	c.Counters = maps.Clone(s.Counters)
-	c.Done = maps.Clone(s.Done)
-	c.Things = maps.Clone(s.Things)
-	c.Texts = maps.Clone(s.Texts)
-	c.Wounds = maps.Clone(s.Wounds)
-	c.Hostile = maps.Clone(s.Hostile)
 	c.Queue = slices.Clone(s.Queue)
+	copyWorldMaps(&c, cwAllWorld)
 	return &c
 }
 
 // Clone copies the player's part; see State.Clone.
 func (s *PlayerState) Clone() *PlayerState {
 	c := *s
-	c.Worn = maps.Clone(s.Worn)
-	c.Visited = maps.Clone(s.Visited)
-	c.Mine.Flags = maps.Clone(s.Mine.Flags)
-	c.Mine.Counters = maps.Clone(s.Mine.Counters)
-	c.Mine.Done = maps.Clone(s.Mine.Done)
-	c.Mine.Texts = maps.Clone(s.Mine.Texts)
 	c.Mine.Queue = slices.Clone(s.Mine.Queue)
 	if s.Menu != nil {
 		m := *s.Menu
 		m.Shown = slices.Clone(s.Menu.Shown)
 		c.Menu = &m
 	}
+	copyPlayerMaps(&c, cpAllPlayer)
 	return &c
 }
 

@@ -93,6 +93,8 @@ func TestUndoRestoresEveryField(t *testing.T) {
 	h.do("take lamp")
 	before := stateJSON(t, h.g.st())
 	h.g.verbs[parse.Wait] = verb{do: func(tn *turn, _ *parse.Command) error {
+		tn.writableWorld(cwAllWorld) // a handler writes maps through these (cow.go)
+		tn.writablePlayer(cpAllPlayer)
 		mutate(reflect.ValueOf(tn.st).Elem())
 		// What the rest of the turn reads must still make sense: a real
 		// place, and timed events that are not due.

@@ -36,10 +36,12 @@ func (tn *turn) boolState(id, state string) bool {
 
 func (tn *turn) setBoolState(id, state string, on bool) {
 	k := stateKey(id, state)
-	if on != tn.startValue(id, state) {
-		tn.st.Things[k] = true
-	} else {
-		delete(tn.st.Things, k)
+	_, stored := tn.st.Things[k]
+	switch differs := on != tn.startValue(id, state); {
+	case differs && !stored:
+		tn.writableWorld(cwThings).Things[k] = true
+	case !differs && stored:
+		delete(tn.writableWorld(cwThings).Things, k)
 	}
 }
 
@@ -115,8 +117,9 @@ func (tn *turn) now(id, is string) {
 // change.)
 func (tn *turn) noteHandled() {
 	for _, id := range tn.story.Order.Items {
-		if !tn.st.Things[stateKey(id, handledState)] && tn.heldByAnyone(id) {
-			tn.st.Things[stateKey(id, handledState)] = true
+		// Held first: most things are not, and it costs no key.
+		if tn.heldByAnyone(id) && !tn.st.Things[stateKey(id, handledState)] {
+			tn.writableWorld(cwThings).Things[stateKey(id, handledState)] = true
 		}
 	}
 }

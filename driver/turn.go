@@ -30,6 +30,26 @@ type refusal string
 
 func (r refusal) Error() string { return string(r) }
 
+// asRefusal is errors.As for a refusal. errors.As takes its target's
+// address, which puts it on the heap: three allocations for every command.
+func asRefusal(err error) (refusal, bool) {
+	for err != nil {
+		switch e := err.(type) {
+		case refusal:
+			return e, true
+		case interface{ As(any) bool }, interface{ Unwrap() []error }:
+			var r refusal // rare: let errors.As do it all
+			ok := errors.As(err, &r)
+			return r, ok
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func refuse(format string, a ...any) error {
 	if len(a) == 0 {
 		return refusal(format)
@@ -39,7 +59,9 @@ func refuse(format string, a ...any) error {
 
 // turn is one unit of work (a command, a tick, an answer, the opening),
 // made fresh for each. It works on its own copy of the world and of each
-// player's state it touches, and collects its own output per player, so
+// player's state it touches (copied on write: a map when the turn first
+// writes it, through writableWorld and writablePlayer; cow.go), and
+// collects its own output per player, so
 // that a command applies completely or not at all (contract 6): when it
 // fails, the turn is dropped, and nothing of it reaches the world or any
 // player. Handlers take the turn; through it they reach the world
@@ -69,22 +91,35 @@ type turn struct {
 	input     string                   // the input being handled, for the log
 	ownTurns  bool                     // the handler passed its game time itself (wait N): no turn follows
 	asks      []narrationAsk           // what could be retold, submitted after commit (narration.go)
+
+	// Room for what every command's turn makes, in the turn's own
+	// allocation: its State, its player's output and the list of players
+	// shown something.
+	stBuf    State
+	outBuf   output
+	shownBuf [1]*player
+	cow      cow // which maps of its working state the turn has copied (cow.go)
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
-	st := &State{WorldState: w.world, PlayerState: p.own}
-	tn := &turn{World: w, player: p, actor: p, st: st.Clone(), input: input}
+	tn := &turn{World: w, player: p, actor: p, input: input}
+	tn.stBuf = State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(p.own, tn.eager.player)}
+	tn.st = &tn.stBuf
 	tn.own = map[*player]*PlayerState{p: tn.st.PlayerState}
-	tn.out = tn.outFor(p)
+	// As outFor would make it, in the turn's own room.
+	tn.out = &tn.outBuf
+	tn.outs = map[*player]*output{p: tn.out}
+	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
 
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
 func (w *World) worldTurn() *turn {
-	return &turn{World: w, st: &State{WorldState: w.world.Clone()}, out: &output{},
-		own: map[*player]*PlayerState{}, input: "tick"}
+	tn := &turn{World: w, out: &output{}, own: map[*player]*PlayerState{}, input: "tick"}
+	tn.st = &State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world)}
+	return tn
 }
 
 // view is a turn that only looks: on the committed state itself, never
@@ -116,7 +151,7 @@ func (tn *turn) stateOf(p *player) *PlayerState {
 	if ps := tn.own[p]; ps != nil {
 		return ps
 	}
-	ps := p.own.Clone()
+	ps := tn.cow.forkPlayer(p.own, tn.eager.player)
 	tn.own[p] = ps
 	return ps
 }
@@ -170,8 +205,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 		tn.commit()
 	}()
 	err = f(tn)
-	var r refusal
-	if err != nil && !errors.As(err, &r) {
+	if _, refused := asRefusal(err); err != nil && !refused {
 		// A handler's own error is a bug like a panic, and ends the same way.
 		h.log.Error("command failed", "input", h.input, "err", err)
 		tn.drop()
@@ -301,8 +335,7 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	before := &State{WorldState: h.world, PlayerState: h.p.own} // committed, so never changed
 	err := h.atomicallyFrom(before, func(tn *turn) error {
 		err := f(tn)
-		var r refusal
-		if errors.As(err, &r) {
+		if r, ok := asRefusal(err); ok {
 			tn.refused()
 			tn.say(string(r))
 			return err
@@ -327,8 +360,8 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	// after "The door is locked." takes back that attempt (nothing
 	// changes), not the move before it, as in Inform.
 	// "The story is over." is not such a move.
-	var r refusal
-	refusedMove := errors.As(err, &r) && before.Ended == ""
+	_, refused := asRefusal(err)
+	refusedMove := refused && before.Ended == ""
 	if (err == nil || refusedMove) && !meta {
 		h.p.keepUndo(before, h.opts.UndoLevels)
 	}
@@ -345,7 +378,8 @@ func (p *player) keepUndo(st *State, levels int) {
 // refused undoes what a refused command did to the world and the player
 // and drops the hooks and menus it set off; what it said stays.
 func (tn *turn) refused() {
-	tn.st = (&State{WorldState: tn.world, PlayerState: tn.player.own}).Clone()
+	tn.cow = cow{}
+	tn.st = &State{WorldState: tn.cow.forkWorld(tn.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(tn.player.own, tn.eager.player)}
 	tn.own = map[*player]*PlayerState{tn.actor: tn.st.PlayerState}
 	tn.drop()
 	tn.effects, tn.dropped = nil, nil

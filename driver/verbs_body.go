@@ -64,7 +64,7 @@ func (t thing) drinkable() bool { return t.item != nil && t.item.Drinkable }
 // the item's Heal, up to the player's maximum. healed reports whether the
 // story has hit points and the item heals.
 func (tn *turn) consume(t thing) (healed bool) {
-	tn.st.Items[t.item.ID] = nowhere
+	tn.writableWorld(cwItems).Items[t.item.ID] = nowhere
 	tn.letGo(t.item.ID)
 	if t.item.Heal <= 0 || tn.st.MaxHP <= 0 {
 		return false
@@ -75,7 +75,9 @@ func (tn *turn) consume(t thing) (healed bool) {
 
 // letGo forgets that an item is worn or wielded; it has left the hands.
 func (tn *turn) letGo(id string) {
-	delete(tn.st.Worn, id)
+	if tn.st.Worn[id] {
+		delete(tn.writablePlayer(cpWorn).Worn, id)
+	}
 	if tn.st.Wielded == id {
 		tn.st.Wielded = ""
 	}
@@ -95,10 +97,10 @@ func doWear(tn *turn, c *parse.Command) error {
 	}
 	if old := tn.armour(); t.item.Armour != nil && old != nil {
 		// One suit of armour at a time.
-		delete(tn.st.Worn, old.ID)
+		delete(tn.writablePlayer(cpWorn).Worn, old.ID)
 		tn.say("(first taking off " + theItem(old) + ")")
 	}
-	tn.st.Worn[t.item.ID] = true
+	tn.writablePlayer(cpWorn).Worn[t.item.ID] = true
 	msg := "You put on " + t.the() + "."
 	if t.item.Armour != nil && tn.combat() {
 		msg += fmt.Sprintf(" Your defence is now %d.", tn.defence())
@@ -115,7 +117,7 @@ func doRemove(tn *turn, c *parse.Command) error {
 	if t.item == nil || !tn.st.Worn[t.item.ID] {
 		return refuse("You're not wearing that.")
 	}
-	delete(tn.st.Worn, t.item.ID)
+	delete(tn.writablePlayer(cpWorn).Worn, t.item.ID)
 	tn.say("You take off " + t.the() + ".")
 	return nil
 }

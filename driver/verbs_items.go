@@ -206,7 +206,7 @@ func (tn *turn) take(t thing, from string) (string, error) {
 		tn.load(tn.holder)+tn.weight(it.ID) > limit {
 		return "", refusal("You're carrying too much already.")
 	}
-	tn.st.Items[it.ID] = tn.holder
+	tn.writableWorld(cwItems).Items[it.ID] = tn.holder
 	if it.Score != 0 {
 		tn.award("take:"+it.ID, it.Score)
 	}
@@ -244,7 +244,7 @@ func doDrop(tn *turn, c *parse.Command) error {
 			pre = "(no longer wielding " + pronoun("n", t.item.Plural) + ") "
 		}
 		tn.letGo(t.item.ID)
-		tn.st.Items[t.item.ID] = tn.st.Location
+		tn.writableWorld(cwItems).Items[t.item.ID] = tn.st.Location
 		it := t.item
 		tn.tellOthers(tn.player.the() + " drops " + theItem(it) + ".")
 		tn.afterReply(func() { tn.react(it.OnDrop) })
@@ -303,7 +303,7 @@ func doPut(tn *turn, c *parse.Command) error {
 			return "", refuse("There is no room in %s.", dest.the())
 		}
 		tn.letGo(it.ID)
-		tn.st.Items[it.ID] = box.ID
+		tn.writableWorld(cwItems).Items[it.ID] = box.ID
 		word := "in"
 		if on {
 			word = "on"
@@ -355,7 +355,7 @@ func doGive(tn *turn, c *parse.Command) error {
 				continue
 			}
 			tn.letGo(t.item.ID)
-			tn.st.Items[t.item.ID] = to.npc.ID
+			tn.writableWorld(cwItems).Items[t.item.ID] = to.npc.ID
 			tn.tellOthers(tn.player.the() + " gives " + t.the() + " to " + to.the() + ".")
 			reply := a.Reply
 			if reply == "" {

@@ -17,7 +17,7 @@ func doLook(tn *turn, c *parse.Command) error {
 	text := tn.describe(true)
 	tn.say(text)
 	if !tn.dark() {
-		tn.st.Visited[tn.st.Location] = true
+		tn.writablePlayer(cpVisited).Visited[tn.st.Location] = true
 		tn.narrate(narrate.Room, text, "", nil)
 	}
 	return nil

@@ -31,8 +31,10 @@ func (tn *turn) carried(id string) bool {
 
 // contents lists what is directly in or on an item, a location or the
 // player (its holder id), in story order.
-func (tn *turn) contents(at string) []string {
-	var ids []string
+func (tn *turn) contents(at string) []string { return tn.contentsInto(nil, at) }
+
+// contentsInto is contents appended to ids.
+func (tn *turn) contentsInto(ids []string, at string) []string {
 	for _, id := range tn.story.Order.Items {
 		if tn.st.Items[id] == at {
 			ids = append(ids, id)
@@ -68,8 +70,10 @@ func (tn *turn) reachInside(id string) bool {
 
 // visible lists items the player can see, in story order: here, held,
 // and inside open or transparent things of either.
-func (tn *turn) visible() []string {
-	var ids []string
+func (tn *turn) visible() []string { return tn.visibleInto(nil) }
+
+// visibleInto is visible appended to ids.
+func (tn *turn) visibleInto(ids []string) []string {
 	for _, id := range tn.story.Order.Items {
 		if tn.inView(id, false) {
 			ids = append(ids, id)
@@ -159,17 +163,28 @@ func newExit(loc, name string, ex *story.Exit) exit {
 }
 
 // exitsOf lists a location's exits the player may know about, compass
-// order first, then passages by name. Hidden ones are left out.
+// order first, then passages by name. Hidden ones are left out. What it
+// returns is shared and never modified.
 func (tn *turn) exitsOf(loc string) []exit {
 	all := tn.exits[loc]
+	var mask uint64 // which of all are known, while they fit in one
 	n := 0
-	for _, ex := range all {
+	for i, ex := range all {
 		if !tn.hidden(ex) {
 			n++
+			if i < 64 {
+				mask |= 1 << i
+			}
 		}
 	}
 	if n == len(all) {
-		return all // shared, never modified
+		return all
+	}
+	// Scope, status and the description each ask for the same cut list;
+	// the last one is kept rather than made again.
+	c := &tn.World.played.exitsCut
+	if len(all) <= 64 && c.loc == loc && c.mask == mask {
+		return c.exits
 	}
 	out := make([]exit, 0, n)
 	for _, ex := range all {
@@ -177,7 +192,16 @@ func (tn *turn) exitsOf(loc string) []exit {
 			out = append(out, ex)
 		}
 	}
+	*c = exitsCut{loc: loc, mask: mask, exits: out}
 	return out
+}
+
+// exitsCut is the last list of exits exitsOf made with some left out:
+// which location, which of its exits (bit i: the ith is in) and the list.
+type exitsCut struct {
+	loc   string
+	mask  uint64
+	exits []exit
 }
 
 // exitOrder lists every exit of every location in the order players see
@@ -225,8 +249,10 @@ func (tn *turn) findExit(name string) (exit, bool) {
 }
 
 // doorsHere lists doors on the exits of the player's location.
-func (tn *turn) doorsHere() []string {
-	var ids []string
+func (tn *turn) doorsHere() []string { return tn.doorsHereInto(nil) }
+
+// doorsHereInto is doorsHere appended to ids.
+func (tn *turn) doorsHereInto(ids []string) []string {
 	for _, ex := range tn.exitsOf(tn.st.Location) {
 		if ex.Door != "" && !slices.Contains(ids, ex.Door) {
 			ids = append(ids, ex.Door)

@@ -9,7 +9,8 @@ import (
 // builtin reads a command with the built-in grammar lines ls (all starting
 // with the word typed first).
 func (r *resolver) builtin(ls []*line, src string, toks []token, end int) attempt {
-	var store [maxBindings]binding
+	store := r.p.takeBindings()
+	defer r.p.giveBindings(store)
 	// Lines that fit but for a slot the player left out, in table order,
 	// so the table decides the question: "talk" asks who to talk to.
 	var parts [4]partial

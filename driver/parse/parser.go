@@ -15,6 +15,32 @@ type Parser struct {
 	pending *pending
 	oops    *oopsState
 	gen     int // commands that set pronouns so far, to date each ref
+
+	// bindings is the room builtin matches a line's grammar in, kept
+	// because matching recurses and so puts its room on the heap: a
+	// kilobyte a command. busy while in use (a nested parse makes its own).
+	bindings *[maxBindings]binding
+	busy     bool
+}
+
+// takeBindings lends the parser's room for bindings, or new room when it
+// is lent already.
+func (p *Parser) takeBindings() []binding {
+	if p.busy {
+		return make([]binding, 0, maxBindings)
+	}
+	if p.bindings == nil {
+		p.bindings = new([maxBindings]binding)
+	}
+	p.busy = true
+	return p.bindings[:0]
+}
+
+// giveBindings takes back what takeBindings lent.
+func (p *Parser) giveBindings(bs []binding) {
+	if cap(bs) > 0 && &bs[:1][0] == &p.bindings[0] {
+		p.busy = false
+	}
 }
 
 // replay is the last command that worked, with the disambiguation answers

@@ -105,7 +105,7 @@ func calledPlural(n *Noun, line string) bool {
 		return false
 	}
 	for _, w := range n.Words {
-		for _, f := range strings.Fields(w) {
+		for f := range strings.FieldsSeq(w) {
 			if looksPlural(f) && hasField(line, f) {
 				return true
 			}

@@ -118,13 +118,7 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 			return res.err
 		}
 		c.echo(res.line, secret, res.hidden)
-		if err := sess.Send(ctx, c.input(res.line)); err != nil {
-			if errors.Is(err, tio.ErrSessionClosed) {
-				return c.drain()
-			}
-			return err
-		}
-		if target, err = c.sync(); err != nil {
+		if target, err = c.send(c.input(res.line)); err != nil {
 			return err
 		}
 	}
@@ -202,9 +196,30 @@ func (c *console) receive(ev tio.Event, ok bool) (over bool, err error) {
 	return false, nil
 }
 
-// sync waits until the session has handled what was sent and returns the
-// number of the last event it produced.
-func (c *console) sync() (uint64, error) {
+// sendSyncer is a session that sends an input and waits for its reply in
+// one hand-off to its loop (the driver's); any other gets Send and then
+// tio.ReplyEnd.
+type sendSyncer interface {
+	SendSync(ctx context.Context, in tio.Input) (uint64, error)
+}
+
+// send sends in and waits until the session has handled it, and returns
+// the number of the last event it produced: ^uint64(0) once the session
+// has closed (show everything until the stream closes).
+func (c *console) send(in tio.Input) (uint64, error) {
+	if ss, ok := c.sess.(sendSyncer); ok {
+		end, err := ss.SendSync(c.ctx, in)
+		if errors.Is(err, tio.ErrSessionClosed) {
+			return ^uint64(0), nil
+		}
+		return end, err
+	}
+	if err := c.sess.Send(c.ctx, in); err != nil {
+		if errors.Is(err, tio.ErrSessionClosed) {
+			return ^uint64(0), nil
+		}
+		return 0, err
+	}
 	end, err := tio.ReplyEnd(c.ctx, c.sess)
 	if errors.Is(err, tio.ErrSessionClosed) {
 		return end, nil // show everything until the stream closes
