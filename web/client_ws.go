@@ -96,6 +96,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
 	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
+	c.fold = wantsFold(r)
 	c.authSession = identityOf(r).authSession
 	if err := s.hub.attach(c, s.maxPerAccount()); err != nil {
 		cancelSub(sub)
