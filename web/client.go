@@ -146,9 +146,13 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 	}()
 	ticker := time.NewTicker(heartbeat)
 	defer ticker.Stop()
-	if c.start(t, ticker, gone) {
-		c.loop(t, ticker.C, gone)
+	if !c.start(t, ticker, gone) {
+		return
 	}
+	g := c.game
+	g.readers.Add(1)
+	defer g.readers.Add(-1)
+	c.loop(t, ticker.C, gone)
 }
 
 // start sends the first messages: connected and the first screen, or, in
@@ -398,13 +402,13 @@ func (c *client) writeEvent(t transport, ev tio.Event, events <-chan tio.Event) 
 		msgs = c.r.snapshot(group)
 	case ev.Kind == tio.KindState && c.fold:
 		if text, ok := c.textAfter(events); ok {
-			msgs = []*outMsg{c.r.folded(ev, text)}
+			msgs = []*outMsg{c.foldedShared(ev, text)}
 			ev = text
 			break
 		}
-		msgs = c.r.event(ev)
+		msgs = c.rendered(ev)
 	default:
-		msgs = c.r.event(ev)
+		msgs = c.rendered(ev)
 	}
 	if !c.write(t, msgs) {
 		return false

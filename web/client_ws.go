@@ -245,6 +245,13 @@ type wsTransport struct {
 func (t *wsTransport) write(m *outMsg) error {
 	t.conn.EnableWriteCompression(len(m.body) >= compressMin) // no-op unless negotiated
 	t.conn.SetWriteDeadline(time.Now().Add(t.wait))
+	if m.shared {
+		pm, err := m.prepared()
+		if err != nil {
+			return err
+		}
+		return t.conn.WritePreparedMessage(pm)
+	}
 	return t.conn.WriteMessage(websocket.TextMessage, m.body)
 }
 

@@ -35,9 +35,7 @@ func wantsFold(r *http.Request) bool { return r.URL.Query().Get(foldParam) == "1
 // folded is one text message for a state event and the text that follows
 // it: the state is taken first, so the text carries it.
 func (r *renderer) folded(state, text tio.Event) *outMsg {
-	if state.State != nil {
-		r.state = *state.State
-	}
+	r.take(state)
 	special := []string{specialState}
 	if markup.HasClear(text.Text) {
 		special = []string{"clear", specialState}
