@@ -336,37 +336,45 @@ func BenchmarkRoundTripSSE(b *testing.B) {
 // with tiny subscription buffers: this measures the web layer, not the
 // driver's per-subscriber replay channel.
 func BenchmarkIdleMemory(b *testing.B) {
-	const n = 1000
-	raiseFileLimit(b, 2*n+256)
 	for range b.N {
-		g := newEchoGame(1, 7)
-		ts := benchTaleIF(b, g)
-		before, stackBefore := memNow(), stackNow()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
-		cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+ts.wsURL(""), "TALE_IDLE_N="+strconv.Itoa(n))
-		stdin, _ := cmd.StdinPipe()
-		stdout, _ := cmd.StdoutPipe()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
-		}
-		ready := bufio.NewScanner(stdout)
-		for ready.Scan() && ready.Text() != "ready" {
-		}
-		deadline := time.Now().Add(time.Minute)
-		for ws, _ := ts.srv.hub.counts(); ws < n; ws, _ = ts.srv.hub.counts() {
-			if time.Now().After(deadline) {
-				b.Fatalf("only %d of %d clients connected", ws, n)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		after, stackAfter := memNow(), stackNow()
-		b.ReportMetric(float64(after-before)/n, "B/conn")
-		b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
-		heapProfile(b)
-		stdin.Close()
-		cmd.Wait()
+		idleMemory(b, func() *tserver { return benchTaleIF(b, newEchoGame(1, 7)) })
 	}
 }
+
+// idleMemory connects idleConns clients to the server serve starts and
+// reports what each costs the server, heap and stacks.
+func idleMemory(b *testing.B, serve func() *tserver) {
+	const n = idleConns
+	raiseFileLimit(b, 2*n+256)
+	ts := serve()
+	before, stackBefore := memNow(), stackNow()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
+	cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+ts.wsURL(""), "TALE_IDLE_N="+strconv.Itoa(n))
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	ready := bufio.NewScanner(stdout)
+	for ready.Scan() && ready.Text() != "ready" {
+	}
+	deadline := time.Now().Add(time.Minute)
+	for ws, _ := ts.srv.hub.counts(); ws < n; ws, _ = ts.srv.hub.counts() {
+		if time.Now().After(deadline) {
+			b.Fatalf("only %d of %d clients connected", ws, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	after, stackAfter := memNow(), stackNow()
+	b.ReportMetric(float64(after-before)/n, "B/conn")
+	b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
+	heapProfile(b)
+	stdin.Close()
+	cmd.Wait()
+}
+
+// idleConns is how many idle clients the memory benchmarks hold.
+const idleConns = 1000
 
 // heapProfile writes the live heap to $TALE_BENCH_HEAPPROFILE, when set:
 // where an idle connection's bytes go (go tool pprof -sample_index=inuse_space).
