@@ -130,7 +130,7 @@ func TestStateFoldsOnlyIntoAQueuedText(t *testing.T) {
 	}
 }
 
-func decodeMsg(t *testing.T, b []byte) msg {
+func decodeMsg(t testing.TB, b []byte) msg {
 	t.Helper()
 	var m msg
 	if err := json.Unmarshal(b, &m); err != nil {
