@@ -255,7 +255,7 @@ func (c *client) writePending(t transport, events <-chan tio.Event) bool {
 // connection once what came before it is written.
 func (c *client) drain(t transport) bool {
 	c.batch = c.queue.take(c.batch[:0])
-	defer clear(c.batch)
+	defer c.dropBatch()
 	for i, m := range c.batch {
 		if m.closeCode != 0 {
 			c.stop(m.closeCode, m.closeWhy)
@@ -267,6 +267,15 @@ func (c *client) drain(t transport) bool {
 		}
 	}
 	return true
+}
+
+// dropBatch lets go of what drain wrote, and of the batch itself when a
+// flood grew it.
+func (c *client) dropBatch() {
+	clear(c.batch)
+	if cap(c.batch) > spareQueue {
+		c.batch = nil
+	}
 }
 
 // beat sends a heartbeat; false when the peer is gone.
