@@ -153,6 +153,8 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) readPump(c *client, ws *wsTransport) {
 	conn := ws.conn
 	conn.SetReadLimit(s.cfg.ReadLimit)
+	var wait gameWait
+	defer wait.stop()
 	alive := func() {
 		if !ws.closing.Load() { // once closing, the close's own deadline holds
 			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
@@ -212,7 +214,7 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 			s.readFailed(c, ws, err)
 			return
 		}
-		if reply := s.handle(c.seat, c.peer, data); reply != nil {
+		if reply := s.handle(c.seat, c.peer, &wait, data); reply != nil {
 			c.enqueue(reply)
 		}
 	}
