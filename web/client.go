@@ -183,7 +183,7 @@ func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{})
 				return
 			}
 		case <-c.queue.ready:
-			if !c.drain(t) {
+			if !c.caughtUp(t, events) || !c.drain(t) {
 				return
 			}
 		case <-beats:
@@ -197,6 +197,30 @@ func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{})
 			c.stop(closeNoFrame, "")
 			t.close(closeNoFrame, "")
 			return
+		}
+	}
+}
+
+// caughtUp writes the events the stream holds before the queue's
+// messages: a reply (a pong, completions) then follows every event that
+// was published before it was queued, as a client that reads the first
+// screen up to a ping's pong expects. It takes only what is there now, so
+// a busy game cannot hold the queue back.
+func (c *client) caughtUp(t transport, events <-chan tio.Event) bool {
+	for n := len(events); ; n-- {
+		if c.pending != nil && !c.writePending(t, events) {
+			return false
+		}
+		if n <= 0 {
+			return true
+		}
+		select {
+		case ev, ok := <-events:
+			if !c.streamed(t, &ev, ok, events) {
+				return false
+			}
+		default:
+			return true // a snapshot or a fold took the rest already
 		}
 	}
 }

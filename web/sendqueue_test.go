@@ -1,6 +1,12 @@
 package web
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/tiotest"
+)
 
 // The queue keeps order, refuses past its bound (the writer's signal to
 // evict), and a drained queue holds no messages for the writer to retain.
@@ -29,5 +35,39 @@ func TestSendQueueBoundAndOrder(t *testing.T) {
 	}
 	if got = q.take(got[:0]); len(got) != 1 {
 		t.Fatalf("took %d, want the one pushed after draining", len(got))
+	}
+}
+
+// chanRecorder is a transport the test reads while the writer runs.
+type chanRecorder struct{ sent chan *outMsg }
+
+func (r chanRecorder) write(m *outMsg) error { r.sent <- m; return nil }
+func (r chanRecorder) heartbeat() error      { return nil }
+func (r chanRecorder) close(int, string)     {}
+
+// A reply queued after events were published is written after them, so
+// a client that reads the first screen up to a ping's pong has all of it.
+// The writer's select would otherwise pick the queue or the stream at
+// random when both are ready; twenty rounds leave that no room to pass.
+func TestQueuedReplyFollowsPublishedEvents(t *testing.T) {
+	for round := range 20 {
+		c, events := foldClient(t, false, tiotest.Text("one"), tiotest.Text("two"), tiotest.Text("three"))
+		c.sub = tio.NewSubscription(events, false, nil, nil)
+		c.enqueue(pongMsg)
+		out := chanRecorder{sent: make(chan *outMsg, 8)}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			c.loop(out, nil, nil)
+		}()
+		var got []string
+		for range 4 {
+			got = append(got, (<-out.sent).typ)
+		}
+		c.stop(closeNormal, "")
+		<-done
+		if want := []string{"text", "text", "text", "pong"}; !slices.Equal(got, want) {
+			t.Fatalf("round %d: wrote %v, want %v", round, got, want)
+		}
 	}
 }
