@@ -115,8 +115,9 @@ func (m *serverMsg) has(special string) bool { return slices.Contains(m.Special,
 
 // events turns a stream message into the events it stands for. A real
 // event (snapshot false) is one message per event of the server's stream,
-// as web/render.go writes them; a snapshot message folds the whole screen
-// (clear, look, state, and noecho or the ending) into one.
+// as web/render.go writes them, or a state and the text after it when
+// special has "state" (folded, web/fold.go); a snapshot message folds the
+// whole screen (clear, look, state, and noecho or the ending) into one.
 func (m *serverMsg) events(story string, snapshot bool) []tio.Event {
 	switch m.Type {
 	case "choices":
@@ -136,6 +137,11 @@ func (m *serverMsg) events(story string, snapshot bool) []tio.Event {
 	clear := m.has("clear")
 	if clear && (snapshot || m.Text == "") {
 		evs = append(evs, tio.Event{Kind: tio.KindClear})
+	}
+	if !snapshot && m.has("state") {
+		// A state folded into the text it led (?fold=1): the state
+		// first, as the game sent them.
+		evs = append(evs, tio.Event{Kind: tio.KindState, State: m.state(story)})
 	}
 	if m.Text != "" {
 		text := toMarkup(m.Text)

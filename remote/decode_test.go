@@ -22,6 +22,7 @@ var messageSeeds = []string{
 	`{"type":"text","text":"Dust &amp;lt; turns <br><br>in <script>\u001b[2J","special":["narration"],"narration":{"id":4,"final":false,"of":"room\u0007"},"seq":19}`,
 	`{"type":"text","text":"<p>Dust.</p>\n<p>Light.</p>","special":["narration"],"narration":{"id":4,"final":true,"of":"room"},"seq":20}`,
 	`{"type":"text","text":"<p>x</p>","special":["narration"],"seq":21}`,
+	`{"type":"text","text":"<p>North.</p>","special":["clear","state","noecho","end"],"location":"North Room\u001b[2J","exits":"south","seq":22}`,
 }
 
 // FuzzServerMessage: whatever a hostile server sends, the decoder does
@@ -134,6 +135,10 @@ func TestMessageEvents(t *testing.T) {
 		{`{"type":"text","text":"a ","special":["narration"],"narration":{"id":1,"final":false,"of":"room"},"location":"Hall","seq":3}`, false, "narration"},
 		{`{"type":"text","text":"","special":["narration"],"narration":{"id":1,"final":true,"of":"room"},"seq":3}`, false, "narration"},
 		{`{"type":"text","text":"<p>a</p>","special":["narration"],"seq":3}`, false, ""},
+		// Folded (?fold=1, web/fold.go): the state that led the text, then the text.
+		{`{"type":"text","text":"<p>You go north.</p>","special":["state"],"location":"North Room","seq":4}`, false, "state,text"},
+		{`{"type":"text","text":"<p>Anew.</p>","special":["clear","state"],"location":"Hall","seq":4}`, false, "state,text"},
+		{`{"type":"text","text":"<p>look</p>","special":["state"],"seq":3}`, true, "text,state"},
 	} {
 		m := decode(c.msg)
 		if got := kinds(m.events("Gull Rock", c.snapshot)); got != c.want {
@@ -149,5 +154,13 @@ func TestMessageEvents(t *testing.T) {
 	st := m.events("S", false)[0].State
 	if st.LocationImage != "pics/slip way.png" || strings.Join(st.Exits, "|") != "north|up" || len(st.Players) != 2 || st.Story != "S" {
 		t.Errorf("state %+v", st)
+	}
+	m = decode(`{"type":"text","text":"<p>You go north.</p>","special":["state"],"location":"North Room","exits":"south","turns":4,"seq":4}`)
+	evs = m.events("S", false)
+	if st := evs[0].State; st.Location != "North Room" || strings.Join(st.Exits, "|") != "south" || st.Turns != 4 {
+		t.Errorf("folded state %+v, want the message's fields", st)
+	}
+	if evs[1].Text != "You go north." {
+		t.Errorf("folded text %q", evs[1].Text)
 	}
 }

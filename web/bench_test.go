@@ -12,10 +12,12 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -139,11 +141,21 @@ func roundTrip(c *websocket.Conn) (time.Duration, error) {
 // sending its next command when the last reply is in.
 func closedLoop(b *testing.B, conns []*websocket.Conn, ops int) []time.Duration {
 	b.Helper()
-	per := max(ops/len(conns), 1)
-	lat := make([][]time.Duration, len(conns))
+	lat, _ := closedLoopPair(b, conns, nil, ops)
+	return lat
+}
+
+// closedLoopPair is closedLoop over tale's connections and the echo
+// server's at once: worker i sends on tale[i], then on echo[i], and so
+// on, so both see the same moments of a busy machine. echo may be nil.
+func closedLoopPair(b *testing.B, tale, echo []*websocket.Conn, ops int) (tl, el []time.Duration) {
+	b.Helper()
+	per := max(ops/len(tale), 1)
+	tlat := make([][]time.Duration, len(tale))
+	elat := make([][]time.Duration, len(tale))
 	var wg sync.WaitGroup
-	errs := make(chan error, len(conns))
-	for i, c := range conns {
+	errs := make(chan error, 2*len(tale))
+	for i, c := range tale {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -153,7 +165,15 @@ func closedLoop(b *testing.B, conns []*websocket.Conn, ops int) []time.Duration 
 					errs <- err
 					return
 				}
-				lat[i] = append(lat[i], d)
+				tlat[i] = append(tlat[i], d)
+				if echo == nil {
+					continue
+				}
+				if d, err = roundTrip(echo[i]); err != nil {
+					errs <- err
+					return
+				}
+				elat[i] = append(elat[i], d)
 			}
 		}()
 	}
@@ -162,7 +182,7 @@ func closedLoop(b *testing.B, conns []*websocket.Conn, ops int) []time.Duration 
 	for err := range errs {
 		b.Fatal(err)
 	}
-	return slices.Concat(lat...)
+	return slices.Concat(tlat...), slices.Concat(elat...)
 }
 
 func percentile(d []time.Duration, p float64) time.Duration {
@@ -190,11 +210,9 @@ func BenchmarkRoundTripWS(b *testing.B) {
 			ts := benchTale(b, Config{})
 			tale := dialAll(b, ts.wsURL(""), n, true)
 			echo := dialAll(b, benchEcho(b), n, false)
-			closedLoop(b, tale, n) // warm up both
-			closedLoop(b, echo, n)
+			closedLoopPair(b, tale, echo, n) // warm up both
 			b.ResetTimer()
-			tl := closedLoop(b, tale, b.N)
-			el := closedLoop(b, echo, b.N)
+			tl, el := closedLoopPair(b, tale, echo, b.N)
 			b.StopTimer()
 			b.ReportMetric(float64(mean(tl).Microseconds()), "tale-µs/rt")
 			b.ReportMetric(float64(mean(el).Microseconds()), "echo-µs/rt")
@@ -220,7 +238,7 @@ func BenchmarkRoundTripWS(b *testing.B) {
 
 // BenchmarkPaced1000 is the load test: 1,000 clients, each sending one
 // command a second (starts spread over the first second) for
-// TALE_BENCH_SECONDS, on tale and then on the echo server.
+// TALE_BENCH_SECONDS, to tale and, right after, to the echo server.
 func BenchmarkPaced1000(b *testing.B) {
 	const n = 1000
 	secs := 10
@@ -233,8 +251,7 @@ func BenchmarkPaced1000(b *testing.B) {
 	echoConns := dialAll(b, benchEcho(b), n, false)
 	b.ResetTimer()
 	for range b.N {
-		tl, terr := paced(taleConns, secs)
-		el, eerr := paced(echoConns, secs)
+		tl, el, terr, eerr := paced(taleConns, echoConns, secs)
 		b.ReportMetric(float64(percentile(tl, .5).Microseconds()), "tale-p50-µs")
 		b.ReportMetric(float64(percentile(tl, .99).Microseconds()), "tale-p99-µs")
 		b.ReportMetric(float64(percentile(el, .5).Microseconds()), "echo-p50-µs")
@@ -244,33 +261,44 @@ func BenchmarkPaced1000(b *testing.B) {
 	}
 }
 
-func paced(conns []*websocket.Conn, secs int) ([]time.Duration, int) {
-	lat := make([][]time.Duration, len(conns))
-	errs := make([]int, len(conns))
+// paced has each of tale's connections and its echo twin send one
+// command a second, the twin right after it, so that both servers are
+// measured through the same seconds of a shared machine.
+func paced(tale, echo []*websocket.Conn, secs int) (tl, el []time.Duration, terrs, eerrs int) {
+	tlat := make([][]time.Duration, len(tale))
+	elat := make([][]time.Duration, len(tale))
+	var terr, eerr atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
-	for i, c := range conns {
+	for i := range tale {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			offset := time.Duration(i) * time.Second / time.Duration(len(conns))
+			offset := time.Duration(i) * time.Second / time.Duration(len(tale))
+			tOK, eOK := true, true
 			for k := range secs {
 				time.Sleep(time.Until(start.Add(offset + time.Duration(k)*time.Second)))
-				d, err := roundTrip(c)
-				if err != nil {
-					errs[i]++
-					return
+				if tOK {
+					d, err := roundTrip(tale[i])
+					if tOK = err == nil; tOK {
+						tlat[i] = append(tlat[i], d)
+					} else {
+						terr.Add(1)
+					}
 				}
-				lat[i] = append(lat[i], d)
+				if eOK {
+					d, err := roundTrip(echo[i])
+					if eOK = err == nil; eOK {
+						elat[i] = append(elat[i], d)
+					} else {
+						eerr.Add(1)
+					}
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	total := 0
-	for _, e := range errs {
-		total += e
-	}
-	return slices.Concat(lat...), total
+	return slices.Concat(tlat...), slices.Concat(elat...), int(terr.Load()), int(eerr.Load())
 }
 
 // BenchmarkRoundTripSSE: a command by POST /tale/input, its reply on the
@@ -308,33 +336,61 @@ func BenchmarkRoundTripSSE(b *testing.B) {
 // with tiny subscription buffers: this measures the web layer, not the
 // driver's per-subscriber replay channel.
 func BenchmarkIdleMemory(b *testing.B) {
-	const n = 1000
-	raiseFileLimit(b, 2*n+256)
 	for range b.N {
-		g := newEchoGame(1, 7)
-		ts := benchTaleIF(b, g)
-		before := memNow()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
-		cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+ts.wsURL(""), "TALE_IDLE_N="+strconv.Itoa(n))
-		stdin, _ := cmd.StdinPipe()
-		stdout, _ := cmd.StdoutPipe()
-		if err := cmd.Start(); err != nil {
-			b.Fatal(err)
+		idleMemory(b, func() *tserver { return benchTaleIF(b, newEchoGame(1, 7)) })
+	}
+}
+
+// idleMemory connects idleConns clients to the server serve starts and
+// reports what each costs the server, heap and stacks.
+func idleMemory(b *testing.B, serve func() *tserver) {
+	const n = idleConns
+	raiseFileLimit(b, 2*n+256)
+	ts := serve()
+	before, stackBefore := memNow(), stackNow()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
+	cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+ts.wsURL(""), "TALE_IDLE_N="+strconv.Itoa(n))
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	ready := bufio.NewScanner(stdout)
+	for ready.Scan() && ready.Text() != "ready" {
+	}
+	deadline := time.Now().Add(time.Minute)
+	for ws, _ := ts.srv.hub.counts(); ws < n; ws, _ = ts.srv.hub.counts() {
+		if time.Now().After(deadline) {
+			b.Fatalf("only %d of %d clients connected", ws, n)
 		}
-		ready := bufio.NewScanner(stdout)
-		for ready.Scan() && ready.Text() != "ready" {
-		}
-		deadline := time.Now().Add(time.Minute)
-		for ws, _ := ts.srv.hub.counts(); ws < n; ws, _ = ts.srv.hub.counts() {
-			if time.Now().After(deadline) {
-				b.Fatalf("only %d of %d clients connected", ws, n)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		after := memNow()
-		b.ReportMetric(float64(after-before)/n, "B/conn")
-		stdin.Close()
-		cmd.Wait()
+		time.Sleep(10 * time.Millisecond)
+	}
+	after, stackAfter := memNow(), stackNow()
+	b.ReportMetric(float64(after-before)/n, "B/conn")
+	b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
+	heapProfile(b)
+	stdin.Close()
+	cmd.Wait()
+}
+
+// idleConns is how many idle clients the memory benchmarks hold.
+const idleConns = 1000
+
+// heapProfile writes the live heap to $TALE_BENCH_HEAPPROFILE, when set:
+// where an idle connection's bytes go (go tool pprof -sample_index=inuse_space).
+func heapProfile(b *testing.B) {
+	path := os.Getenv("TALE_BENCH_HEAPPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -350,6 +406,14 @@ func benchTaleIF(b *testing.B, g *echoGame) *tserver {
 		b.Fatal(err)
 	}
 	return serveWith(b, srv, g, ln)
+}
+
+// stackNow is the goroutine stacks' share of memNow (after its GCs, which
+// shrink stacks that grew once).
+func stackNow() int64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.StackInuse)
 }
 
 func memNow() int64 {

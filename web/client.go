@@ -49,30 +49,39 @@ type client struct {
 	game      *game             // the game sub reads; nil in the MUD lobby until the seat joins (writer's)
 	sub       *tio.Subscription // nil in the MUD lobby (writer's)
 	since     int64             // the seq the stream resumes after; -1: fresh
+	fold      bool              // the client asked for a state folded into the text after it (fold.go)
 	rate      *rateGuard
 	// authSession is the account session the connection was opened with
 	// (hosted mode; "" for a guest): logout, ban and take-over find it.
 	authSession string
 
-	send chan *outMsg // bounded: full means the peer does not read
-	done chan struct{}
-	once sync.Once
-	code int // close code, set once before done is closed
-	why  string
-	kill func() // unblocks a writer stuck on a peer that does not read
+	queue *sendQueue // bounded: full means the peer does not read
+	done  chan struct{}
+	once  sync.Once
+	code  int // close code, set once before done is closed
+	why   string
+	kill  func() // unblocks a writer stuck on a peer that does not read
 
 	in, out prometheus.Counter // this transport's message counters, looked up once
+
+	// The writer's own (run): kept here rather than in run's frame, so
+	// that the frame the writer waits in is small and an idle writer's
+	// stack shrinks back to its smallest size (runtime's shrinkstack
+	// halves a stack only while less than a quarter of it is in use).
+	r       renderer
+	pending *tio.Event // an event read ahead of a snapshot, written next
+	batch   []*outMsg  // what the queue handed over
 }
 
 func (s *Server) newClient(st *seat, p *peer, transport string, g *game, sub *tio.Subscription, since int64, kill func()) *client {
 	return &client{
 		srv: s, seat: st, peer: p, transport: transport, game: g, sub: sub, since: since,
-		rate: newRateGuard(s.cfg),
-		send: make(chan *outMsg, s.cfg.SendQueue),
-		done: make(chan struct{}),
-		kill: kill,
-		in:   s.metrics.messagesIn.WithLabelValues(transport),
-		out:  s.metrics.messagesOut.WithLabelValues(transport),
+		rate:  newRateGuard(s.cfg),
+		queue: newSendQueue(s.cfg.SendQueue),
+		done:  make(chan struct{}),
+		kill:  kill,
+		in:    s.metrics.messagesIn.WithLabelValues(transport),
+		out:   s.metrics.messagesOut.WithLabelValues(transport),
 	}
 }
 
@@ -84,13 +93,11 @@ func (c *client) enqueue(m *outMsg) bool {
 		return false
 	default:
 	}
-	select {
-	case c.send <- m:
+	if c.queue.push(m) {
 		return true
-	default:
-		c.evict()
-		return false
 	}
+	c.evict()
+	return false
 }
 
 // stop ends the connection with a close code; the first call decides.
@@ -133,78 +140,54 @@ func (c *client) evict() {
 func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{}) {
 	defer func() { cancelSub(c.sub) }()
 	defer func() {
-		// A bug while rendering an event leaves this stream in an unknown
-		// state: the connection is unusable (1011), the client resumes.
 		if p := recover(); p != nil {
-			c.srv.metrics.errors.WithLabelValues("panic").Inc()
-			c.srv.log.Error("panic while writing to a client", "panic", p, "stack", string(debug.Stack()))
-			c.stop(closeInternalErr, "internal error")
-			t.close(closeInternalErr, "internal error: reconnect to resume")
+			c.panicked(t, p)
 		}
 	}()
-	r := renderer{images: c.srv.images, html: c.srv.html, mud: c.srv.world != nil}
-	var pending *tio.Event
-
-	write := func(msgs []*outMsg) bool {
-		for _, m := range msgs {
-			if err := t.write(m); err != nil {
-				c.lost(err)
-				t.close(closeNoFrame, "")
-				return false
-			}
-			c.out.Inc()
-		}
-		return true
-	}
-
 	ticker := time.NewTicker(heartbeat)
 	defer ticker.Stop()
-	if c.sub == nil {
-		if !c.lobby(t, ticker, gone, write) {
-			return
-		}
-	} else if !c.hello(t, &r, &pending, gone, write) {
+	if !c.start(t, ticker, gone) {
 		return
 	}
+	g := c.game
+	g.readers.Add(1)
+	defer g.readers.Add(-1)
+	c.loop(t, ticker.C, gone)
+}
+
+// start sends the first messages: connected and the first screen, or, in
+// the MUD lobby, the name prompt and whatever comes until the seat joins.
+func (c *client) start(t transport, ticker *time.Ticker, gone <-chan struct{}) bool {
+	c.r = renderer{images: c.srv.images, html: c.srv.html, mud: c.srv.world != nil}
+	if c.sub == nil {
+		return c.lobby(t, ticker, gone)
+	}
+	return c.hello(t, gone)
+}
+
+// loop writes the game's events, the queue and heartbeats until the
+// connection ends. It keeps to the few locals its select needs; the work
+// is in methods, whose frames are gone while the writer waits.
+func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{}) {
 	events := c.sub.Events
 	for {
-		if pending != nil {
-			ev := *pending
-			pending = nil
-			if !c.writeEvent(ev, &r, events, &pending, write) {
+		if c.pending != nil {
+			if !c.writePending(t, events) {
 				return
 			}
 			continue
 		}
 		select {
 		case ev, ok := <-events:
-			if !ok {
-				if c.sub.Evicted() {
-					// The game cut this reader off for falling behind, but the
-					// writer is free: it can still say why before closing.
-					c.srv.metrics.evicted.Inc()
-					c.stop(closePolicy, "too slow: reconnect to resume")
-				}
-				c.ended()
-				t.close(c.endCode(), c.endReason())
+			if !c.streamed(t, &ev, ok, events) {
 				return
 			}
-			if !c.writeEvent(ev, &r, events, &pending, write) {
+		case <-c.queue.ready:
+			if !c.caughtUp(t, events) || !c.drain(t) {
 				return
 			}
-		case m := <-c.send:
-			if m.closeCode != 0 {
-				c.stop(m.closeCode, m.closeWhy)
-				t.close(c.code, c.why)
-				return
-			}
-			if !write([]*outMsg{m}) {
-				return
-			}
-		case <-ticker.C:
-			if err := t.heartbeat(); err != nil {
-				c.lost(err)
-				t.close(closeNoFrame, "")
+		case <-beats:
+			if !c.beat(t) {
 				return
 			}
 		case <-c.done:
@@ -218,10 +201,121 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 	}
 }
 
+// caughtUp writes the events the stream holds before the queue's
+// messages: a reply (a pong, completions) then follows every event that
+// was published before it was queued, as a client that reads the first
+// screen up to a ping's pong expects. It takes only what is there now, so
+// a busy game cannot hold the queue back.
+func (c *client) caughtUp(t transport, events <-chan tio.Event) bool {
+	for n := len(events); ; n-- {
+		if c.pending != nil && !c.writePending(t, events) {
+			return false
+		}
+		if n <= 0 {
+			return true
+		}
+		select {
+		case ev, ok := <-events:
+			if !c.streamed(t, &ev, ok, events) {
+				return false
+			}
+		default:
+			return true // a snapshot or a fold took the rest already
+		}
+	}
+}
+
+// panicked ends a writer that a bug stopped while rendering an event: the
+// stream is in an unknown state, so the connection is unusable (1011) and
+// the client resumes.
+func (c *client) panicked(t transport, p any) {
+	c.srv.metrics.errors.WithLabelValues("panic").Inc()
+	c.srv.log.Error("panic while writing to a client", "panic", p, "stack", string(debug.Stack()))
+	c.stop(closeInternalErr, "internal error")
+	t.close(closeInternalErr, "internal error: reconnect to resume")
+}
+
+// write sends msgs in order; false when the connection failed under it.
+func (c *client) write(t transport, msgs []*outMsg) bool {
+	for _, m := range msgs {
+		if err := t.write(m); err != nil {
+			c.lost(err)
+			t.close(closeNoFrame, "")
+			return false
+		}
+		c.out.Inc()
+	}
+	return true
+}
+
+// streamed writes an event read from the stream, or ends the connection
+// when the stream has closed (ok false).
+func (c *client) streamed(t transport, ev *tio.Event, ok bool, events <-chan tio.Event) bool {
+	if !ok {
+		if c.sub.Evicted() {
+			// The game cut this reader off for falling behind, but the
+			// writer is free: it can still say why before closing.
+			c.srv.metrics.evicted.Inc()
+			c.stop(closePolicy, "too slow: reconnect to resume")
+		}
+		c.ended()
+		t.close(c.endCode(), c.endReason())
+		return false
+	}
+	return c.writeEvent(t, *ev, events)
+}
+
+// writePending writes the event read ahead of a snapshot's end. Inlined,
+// its copy of the event would sit in loop's frame while the writer waits.
+//
+//go:noinline
+func (c *client) writePending(t transport, events <-chan tio.Event) bool {
+	ev := *c.pending
+	c.pending = nil
+	return c.writeEvent(t, ev, events)
+}
+
+// drain writes what the queue holds, in order. A close marker ends the
+// connection once what came before it is written.
+func (c *client) drain(t transport) bool {
+	c.batch = c.queue.take(c.batch[:0])
+	defer c.dropBatch()
+	for i, m := range c.batch {
+		if m.closeCode != 0 {
+			c.stop(m.closeCode, m.closeWhy)
+			t.close(c.code, c.why)
+			return false
+		}
+		if !c.write(t, c.batch[i:i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropBatch lets go of what drain wrote, and of the batch itself when a
+// flood grew it.
+func (c *client) dropBatch() {
+	clear(c.batch)
+	if cap(c.batch) > spareQueue {
+		c.batch = nil
+	}
+}
+
+// beat sends a heartbeat; false when the peer is gone.
+func (c *client) beat(t transport) bool {
+	if err := t.heartbeat(); err != nil {
+		c.lost(err)
+		t.close(closeNoFrame, "")
+		return false
+	}
+	return true
+}
+
 // hello sends connected, with the position the stream starts from, then
 // the first screen: the snapshot (fresh tab, resync) or nothing (resume).
 // It reports false when the connection has ended.
-func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-chan struct{}, write func([]*outMsg) bool) bool {
+func (c *client) hello(t transport, gone <-chan struct{}) bool {
 	events := c.sub.Events
 	hello := c.since
 	var first []*outMsg
@@ -235,12 +329,12 @@ func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-cha
 			}
 			if ev.Snapshot {
 				group, next, _ := collectSnapshot(ev, events)
-				*pending = next
+				c.pending = next
 				hello = int64(ev.Seq)
-				first = r.snapshot(group)
+				first = c.r.snapshot(group)
 			} else {
 				hello = int64(ev.Seq) - 1
-				*pending = &ev
+				c.pending = &ev
 			}
 		case <-c.done:
 			t.close(c.code, c.why)
@@ -250,7 +344,7 @@ func (c *client) hello(t transport, r *renderer, pending **tio.Event, gone <-cha
 			return false
 		}
 	}
-	return write(append([]*outMsg{c.connected(c.game.Info(), hello)}, first...))
+	return c.write(t, append([]*outMsg{c.connected(c.game.Info(), hello)}, first...))
 }
 
 func (c *client) connected(info tio.StoryInfo, seq int64) *outMsg {
@@ -273,10 +367,10 @@ func (c *client) lastSeq() uint64 {
 // seat, until the seat's player has joined (from this tab or another).
 // Then the connection subscribes to the player's stream from its first
 // event. It reports false when the connection has ended.
-func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}, write func([]*outMsg) bool) bool {
+func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}) bool {
 	info := c.srv.world.Info()
 	info.Mode = "mud"
-	if !write([]*outMsg{c.connected(info, 0), c.srv.greeting()}) {
+	if !c.write(t, []*outMsg{c.connected(info, 0), c.srv.greeting()}) {
 		return false
 	}
 	for {
@@ -298,19 +392,12 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}, w
 			}
 			c.game, c.sub, c.since = g, sub, 0
 			return true
-		case m := <-c.send:
-			if m.closeCode != 0 {
-				c.stop(m.closeCode, m.closeWhy)
-				t.close(c.code, c.why)
-				return false
-			}
-			if !write([]*outMsg{m}) {
+		case <-c.queue.ready:
+			if !c.drain(t) {
 				return false
 			}
 		case <-ticker.C:
-			if err := t.heartbeat(); err != nil {
-				c.lost(err)
-				t.close(closeNoFrame, "")
+			if !c.beat(t) {
 				return false
 			}
 		case <-c.done:
@@ -339,22 +426,48 @@ func cancelSub(sub *tio.Subscription) {
 	}
 }
 
-func (c *client) writeEvent(ev tio.Event, r *renderer, events <-chan tio.Event, pending **tio.Event, write func([]*outMsg) bool) bool {
+func (c *client) writeEvent(t transport, ev tio.Event, events <-chan tio.Event) bool {
 	var msgs []*outMsg
-	if ev.Snapshot {
+	switch {
+	case ev.Snapshot:
 		var group []tio.Event
-		group, *pending, _ = collectSnapshot(ev, events)
-		msgs = r.snapshot(group)
-	} else {
-		msgs = r.event(ev)
+		group, c.pending, _ = collectSnapshot(ev, events)
+		msgs = c.r.snapshot(group)
+	case ev.Kind == tio.KindState && c.fold:
+		if text, ok := c.textAfter(events); ok {
+			msgs = []*outMsg{c.foldedShared(ev, text)}
+			ev = text
+			break
+		}
+		msgs = c.rendered(ev)
+	default:
+		msgs = c.rendered(ev)
 	}
-	if !write(msgs) {
+	if !c.write(t, msgs) {
 		return false
 	}
 	if ev.Kind == tio.KindText && !ev.Snapshot {
 		c.game.timer.answered(ev.Seq, c.srv.metrics.latency)
 	}
 	return true
+}
+
+// textAfter takes the stream's next event when it is already queued and
+// is a text, which a state event before it folds into (fold.go). Any
+// other event is kept for the writer's next turn.
+func (c *client) textAfter(events <-chan tio.Event) (tio.Event, bool) {
+	select {
+	case next, ok := <-events:
+		if !ok {
+			return tio.Event{}, false // the loop reads the close again
+		}
+		if next.Kind == tio.KindText && !next.Snapshot {
+			return next, true
+		}
+		c.pending = &next
+	default:
+	}
+	return tio.Event{}, false
 }
 
 // collectSnapshot gathers the snapshot events that are already queued

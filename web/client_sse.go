@@ -62,6 +62,7 @@ func (s *Server) serveEventSource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := s.newClient(st, p, transportSSE, g, sub, since, func() { rc.SetWriteDeadline(time.Now()) })
+	c.fold = wantsFold(r)
 	c.authSession = identityOf(r).authSession
 	if err := s.hub.attach(c, s.maxPerAccount()); err != nil {
 		cancelSub(sub)

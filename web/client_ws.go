@@ -96,6 +96,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
 	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
+	c.fold = wantsFold(r)
 	c.authSession = identityOf(r).authSession
 	if err := s.hub.attach(c, s.maxPerAccount()); err != nil {
 		cancelSub(sub)
@@ -152,6 +153,8 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) readPump(c *client, ws *wsTransport) {
 	conn := ws.conn
 	conn.SetReadLimit(s.cfg.ReadLimit)
+	var wait gameWait
+	defer wait.stop()
 	alive := func() {
 		if !ws.closing.Load() { // once closing, the close's own deadline holds
 			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
@@ -211,7 +214,7 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 			s.readFailed(c, ws, err)
 			return
 		}
-		if reply := s.handle(c.seat, c.peer, data); reply != nil {
+		if reply := s.handle(c.seat, c.peer, &wait, data); reply != nil {
 			c.enqueue(reply)
 		}
 	}
@@ -244,6 +247,13 @@ type wsTransport struct {
 func (t *wsTransport) write(m *outMsg) error {
 	t.conn.EnableWriteCompression(len(m.body) >= compressMin) // no-op unless negotiated
 	t.conn.SetWriteDeadline(time.Now().Add(t.wait))
+	if m.shared {
+		pm, err := m.prepared()
+		if err != nil {
+			return err
+		}
+		return t.conn.WritePreparedMessage(pm)
+	}
 	return t.conn.WriteMessage(websocket.TextMessage, m.body)
 }
 

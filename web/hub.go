@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -18,6 +19,9 @@ type game struct {
 	timer cmdTimer
 	msgs  *rate.Limiter                   // messages it takes per second from all its players (limits.go)
 	leave func(ctx context.Context) error // MUD: takes the player out of the world; nil in IF mode
+
+	readers  atomic.Int32 // connections whose writers read its events now
+	rendered renderCache  // their rendered messages, when there are several (shared.go)
 }
 
 // seat is a session token's place at the game: the browser's identity for

@@ -16,7 +16,7 @@ func BenchmarkIdleMemoryGorilla(b *testing.B) {
 	const n = 1000
 	raiseFileLimit(b, 2*n+256)
 	for range b.N {
-		before := memNow()
+		before, stackBefore := memNow(), stackNow()
 		u := benchEcho(b)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")
 		cmd.Env = append(os.Environ(), "TALE_IDLE_URL="+u, "TALE_IDLE_N="+strconv.Itoa(n))
@@ -31,8 +31,9 @@ func BenchmarkIdleMemoryGorilla(b *testing.B) {
 		// The helper prints ready once every dial returned, when the
 		// server may not have entered its read loops yet.
 		time.Sleep(100 * time.Millisecond)
-		after := memNow()
+		after, stackAfter := memNow(), stackNow()
 		b.ReportMetric(float64(after-before)/n, "B/conn")
+		b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
 		stdin.Close()
 		cmd.Wait()
 	}

@@ -15,15 +15,16 @@ import (
 
 // handle runs one client message for st and returns the reply to send
 // back, or nil when the game's own output is the answer. A panic is
-// contained here: the client gets a message_error, the game goes on.
-func (s *Server) handle(st *seat, p *peer, data []byte) *outMsg {
-	reply, _ := s.dispatch(st, p, func() (clientMessage, error) { return decodeClientMessage(data) })
+// contained here: the client gets a message_error, the game goes on. w is
+// the reader's deadline for calls into the game (gamewait.go).
+func (s *Server) handle(st *seat, p *peer, w *gameWait, data []byte) *outMsg {
+	reply, _ := s.dispatch(st, p, w, func() (clientMessage, error) { return decodeClientMessage(data) })
 	return reply
 }
 
 // dispatch decodes with decode and applies the message for p; err is the
-// sentinel behind an error reply.
-func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error)) (reply *outMsg, err error) {
+// sentinel behind an error reply. w may be nil: a request of its own.
+func (s *Server) dispatch(st *seat, p *peer, w *gameWait, decode func() (clientMessage, error)) (reply *outMsg, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.metrics.errors.WithLabelValues("panic").Inc()
@@ -45,7 +46,7 @@ func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error
 	g := st.game()
 	switch {
 	case g != nil:
-		reply, err = s.apply(g, p, msg)
+		reply, err = s.apply(g, p, w, msg)
 		if errors.Is(err, ErrGameOver) && s.world != nil {
 			st.forget(g) // the player has left the world: the next connection joins again
 		}
@@ -60,7 +61,7 @@ func (s *Server) dispatch(st *seat, p *peer, decode func() (clientMessage, error
 	return reply, nil
 }
 
-func (s *Server) apply(g *game, p *peer, msg clientMessage) (*outMsg, error) {
+func (s *Server) apply(g *game, p *peer, w *gameWait, msg clientMessage) (*outMsg, error) {
 	if msg.kind == msgPing {
 		return pongMsg, nil
 	}
@@ -70,10 +71,7 @@ func (s *Server) apply(g *game, p *peer, msg clientMessage) (*outMsg, error) {
 		s.metrics.errors.WithLabelValues("rate_limited").Inc()
 		return nil, err
 	}
-	// The game takes input at once unless its inbox is full; waiting
-	// longer than a write deadline means it is stuck, and the player
-	// should hear so rather than wait.
-	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.WriteWait)
+	ctx, cancel := s.gameContext(w)
 	defer cancel()
 	switch msg.kind {
 	case msgComplete:
@@ -147,7 +145,7 @@ func (s *Server) serveInput(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, ErrRateLimited)
 		return
 	}
-	reply, err := s.dispatch(st, p, decode)
+	reply, err := s.dispatch(st, p, nil, decode)
 	switch {
 	case statusOf(err) == http.StatusTooManyRequests:
 		s.tooMany(w, err)

@@ -158,6 +158,10 @@ type outMsg struct {
 	seq    uint64
 	hasSeq bool // a stream message: SSE gets an id line
 	body   []byte
+	// shared: the same message goes to several connections of a game
+	// (shared.go), and a WebSocket sends it as one prepared frame.
+	shared bool
+	frame  preparedMsg
 	// closeCode, when set, is not sent: the writer closes the connection
 	// with it and closeWhy once everything queued before it is written.
 	closeCode int

@@ -21,10 +21,11 @@ import (
 // text, so the text carries the state it belongs to. It is owned by the
 // connection's writer goroutine.
 type renderer struct {
-	state  tio.State
-	images *imageCache
-	html   *htmlCache // shared by every connection's renderer
-	mud    bool       // text messages carry players
+	state    tio.State
+	stateVer uint64 // which state it is, for messages shared between connections (shared.go)
+	images   *imageCache
+	html     *htmlCache // shared by every connection's renderer
+	mud      bool       // text messages carry players
 }
 
 // event renders one event that is not part of a snapshot.
@@ -37,9 +38,7 @@ func (r *renderer) event(ev tio.Event) []*outMsg {
 		}
 		return []*outMsg{r.text(ev.Seq, r.html.html(ev.Text), special, nil)}
 	case tio.KindState:
-		if ev.State != nil {
-			r.state = *ev.State
-		}
+		r.take(ev)
 		// Text-less: the client updates its sidebar and appends nothing.
 		return []*outMsg{r.text(ev.Seq, "", nil, nil)}
 	case tio.KindChoices:
@@ -81,6 +80,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 		case tio.KindState:
 			if ev.State != nil {
 				r.state = *ev.State
+				r.stateVer = stateVersion(ev.Seq, true)
 			}
 		case tio.KindNoEcho:
 			special = append(special, "noecho")

@@ -335,9 +335,11 @@ func TestWSMissedPongsCloseButTheSessionSurvives(t *testing.T) {
 	}
 }
 
-// A peer that answers pings stays connected across many ping periods.
+// A peer that answers pings stays connected across many ping periods,
+// longer together than the pong wait (which a loaded machine's stall must
+// not exceed on its own, hence not much shorter than this).
 func TestWSPongsKeepTheConnection(t *testing.T) {
-	ts := startServer(t, Config{WebSocket: true, PingPeriod: 10 * time.Millisecond, PongWait: 50 * time.Millisecond}, nil)
+	ts := startServer(t, Config{WebSocket: true, PingPeriod: 10 * time.Millisecond, PongWait: 250 * time.Millisecond}, nil)
 	c := ts.dial(t, "", nil)
 	pings := make(chan struct{}, 100)
 	c.conn.SetPingHandler(func(data string) error {
@@ -355,7 +357,7 @@ func TestWSPongsKeepTheConnection(t *testing.T) {
 			}
 		}
 	}()
-	for range 10 {
+	for range 60 { // 600 ms at least: over twice the pong wait
 		select {
 		case <-pings:
 		case <-time.After(waitLimit):

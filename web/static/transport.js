@@ -96,9 +96,13 @@
     return u;
   };
 
+  // resumeParams asks for a command's state folded into its text (one
+  // message per reply; docs/protocol.md, "Folded state") and, once there
+  // is a session, to resume where the last connection stopped.
   TaleConnection.prototype.resumeParams = function () {
-    if (!this.session) return null;
-    var p = { session: this.session };
+    var p = { fold: 1 };
+    if (!this.session) return p;
+    p.session = this.session;
     if (this.lastSeq >= 0) p.since = this.lastSeq;
     return p;
   };

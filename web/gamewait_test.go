@@ -1,0 +1,80 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/tiotest"
+)
+
+// A game whose inbox stays full tells the player it is busy, every time
+// (each wait is bounded, none is cut short by an earlier one's expired
+// deadline), and once it takes input again the next command is played.
+func TestStuckGameSaysBusyThenPlaysAgain(t *testing.T) {
+	release := make(chan struct{})
+	g := tiotest.New(tiotest.Options{
+		Info: echoInfo,
+		React: func(s *tiotest.Session, in tio.Input) {
+			if in.Line == "block" {
+				<-release
+			}
+			s.Emit(tiotest.Text("done: " + in.Line))
+		},
+	})
+	t.Cleanup(g.Close)
+	g.Emit(tiotest.Text("The stuck game."))
+	cfg := Config{WebSocket: true, WriteWait: 300 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
+	unlimited(&cfg)
+	srv, err := New(g, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := serveWith(t, srv, nil, ln)
+	c := ts.dial(t, "", nil)
+	c.expect("connected")
+	c.expect("text")
+
+	// The game takes "block" and hangs; 64 more fill its inbox; each
+	// command after those waits in vain.
+	c.send(map[string]any{"cmd": "block"})
+	for range 64 {
+		c.send(map[string]any{"cmd": "queued"})
+	}
+	for range 3 {
+		c.send(map[string]any{"cmd": "one too many"})
+	}
+	for busy := 0; busy < 3; {
+		if m := c.next(); m.typ() == "message_error" {
+			if m.str("error") != errorSentence(ErrBusy) {
+				t.Fatalf("a stuck game gave %v, want %q", m, errorSentence(ErrBusy))
+			}
+			busy++
+		}
+	}
+	close(release)
+	// Every command is played now: none meets a deadline left over from
+	// the waits before (with an expired one, each would be refused half
+	// the time).
+	for i := range 8 {
+		c.send(map[string]any{"cmd": "after " + strconv.Itoa(i)})
+	}
+	for {
+		m := c.next()
+		if m.typ() == "message_error" {
+			t.Fatalf("after the game took input again: %v", m)
+		}
+		if strings.Contains(m.str("text"), "done: after 7") {
+			return
+		}
+	}
+}
