@@ -272,13 +272,16 @@ func playScript(ctx context.Context, s *story.Story, sc script) ([]string, error
 		if err != nil && !errors.Is(err, tio.ErrSessionClosed) {
 			return nil, err
 		}
+		// Authors type straight quotes; the game shows its typography's.
+		// A fragment matches in either style.
+		plain := markup.TypesetText(reply, markup.Straight)
 		for _, w := range st.want {
-			if !strings.Contains(reply, w) {
+			if !strings.Contains(plain, markup.TypesetText(w, markup.Straight)) {
 				fails = append(fails, fmt.Sprintf("%s:%d: %q: the reply lacks %q; it was:\n%s", sc.file, st.line, st.cmd, w, indent(reply)))
 			}
 		}
 		for _, w := range st.lacks {
-			if strings.Contains(reply, w) {
+			if strings.Contains(plain, markup.TypesetText(w, markup.Straight)) {
 				fails = append(fails, fmt.Sprintf("%s:%d: %q: the reply has %q; it was:\n%s", sc.file, st.line, st.cmd, w, indent(reply)))
 			}
 		}

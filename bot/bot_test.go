@@ -80,6 +80,22 @@ func TestBotWinsSampleOfSeeds(t *testing.T) {
 	}
 }
 
+// TestBotPlaysEitherTypography: the bot reads the game in straight quotes
+// whatever the story's typography, so a curly dungeon is played exactly
+// as a straight one: the same ending in the same number of commands.
+func TestBotPlaysEitherTypography(t *testing.T) {
+	curly := loadDungeon(t)
+	straight := loadDungeon(t)
+	straight.Config.Typography = story.TypographyStraight
+	for _, seed := range []uint64{1, 3} {
+		c, _ := playSeed(t, curly, seed, io.Discard)
+		s, _ := playSeed(t, straight, seed, io.Discard)
+		if c.Won != s.Won || c.Ending != s.Ending || c.Commands != s.Commands {
+			t.Errorf("seed %d: curly %+v, straight %+v", seed, c, s)
+		}
+	}
+}
+
 // TestBotNeverGetsLost plays another sample and asks only that the bot
 // find its way: every game reaches an ending (won or died), or, with a
 // driver that cannot fight, stops at the guarded hoard on the deepest

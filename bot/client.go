@@ -91,6 +91,9 @@ func (c *conn) sync(r *reply) error {
 }
 
 func (c *conn) handle(ev tio.Event, r *reply) {
+	// The bot's phrases and names are written with straight quotes; the
+	// game shows its story's typography.
+	ev = markup.TypesetEvent(ev, markup.Straight)
 	switch {
 	case ev.Snapshot:
 		// A fresh look standing in for history no longer kept: it covers

@@ -52,10 +52,9 @@ const (
 type eagerMaps struct{ world, player uint32 }
 
 // defaultEager are the maps still written directly somewhere (see
-// TestStateWritesGoThroughCOW for where): the varying texts' counts
-// (text.go). A test sets every bit, which is the full copy every turn
-// made before, to compare with.
-var defaultEager = eagerMaps{world: cwTexts, player: cpMineTexts}
+// TestStateWritesGoThroughCOW for where): none now. A test sets every
+// bit, which is the full copy every turn made before, to compare with.
+var defaultEager = eagerMaps{}
 
 // cow is what a turn has copied so far: of which working WorldState
 // (a handler may replace the whole state: undo, restore, restart), and

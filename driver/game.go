@@ -24,8 +24,11 @@ const (
 	// inboxSize lets front ends queue input without waiting for the loop;
 	// beyond it Send waits, which is the back-pressure a flood deserves.
 	inboxSize = 64
-	// subSlack is room in a subscriber's channel beyond a full replay, so a
-	// reader that keeps up is never evicted by one long command.
+	// subSlack is room in a subscriber's channel beyond the replay it
+	// starts with (the stream sizes that part), so a reader that keeps up
+	// is never evicted by one long command. A reader further behind is
+	// cut off and resumes from the ring; a bigger slack would cost every
+	// idle tab its slots (256 events are ~20 KB; a ring's worth was 100).
 	subSlack = 256
 	// defaultPeriod is the timer tick when a story asks for timer ticks but
 	// gives no usable period.

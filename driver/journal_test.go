@@ -13,6 +13,7 @@ import (
 
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // memJournal is a journal in memory, as the store keeps one: entries
@@ -126,14 +127,17 @@ func TestRebuildIsTheGameThatNeverStopped(t *testing.T) {
 				}
 				states, seqs = append(states, b), append(seqs, g.you().events.LastSeq())
 			}
+			var all []tio.Event
+			read := func() {
+				for len(sub.Events) > 0 {
+					all = append(all, <-sub.Events)
+				}
+			}
 			at()
 			for _, l := range lines {
 				step(g, l)
 				at()
-			}
-			var all []tio.Event
-			for len(sub.Events) > 0 {
-				all = append(all, <-sub.Events)
+				read()
 			}
 			if int(j.entries[len(j.entries)-1].N) != len(lines) {
 				t.Fatalf("%d entries for %d lines", len(j.entries), len(lines))
@@ -166,12 +170,18 @@ func TestRebuildIsTheGameThatNeverStopped(t *testing.T) {
 					if rsub.Resynced {
 						t.Fatalf("cut %d (snapshot %v): resume from %d resynced", cut, useSnap, since)
 					}
+					// Read as a front end does, as the replies come: a
+					// reader hundreds of events behind is cut off.
+					var evs []tio.Event
+					read := func() {
+						for len(rsub.Events) > 0 {
+							evs = append(evs, <-rsub.Events)
+						}
+					}
+					read()
 					for _, l := range lines[cut:] {
 						step(re, l)
-					}
-					var evs []tio.Event
-					for len(rsub.Events) > 0 {
-						evs = append(evs, <-rsub.Events)
+						read()
 					}
 					want := all[since:]
 					if len(evs) != len(want) {
@@ -372,6 +382,7 @@ func TestAppendTimeoutTellsTheCommandsFate(t *testing.T) {
 				t.Helper()
 				at := 0
 				for _, w := range want {
+					w = markup.TypesetText(w, g.typography()) // the messages are written straight
 					i := strings.Index(got[at:], w)
 					if i < 0 {
 						t.Fatalf("read:\n%s\nwant, in order: %q", got, want)
@@ -430,6 +441,22 @@ func TestSharedWorldSnapshotKeepsNoUndo(t *testing.T) {
 	}
 }
 
+// A shared world refuses undo, so its players keep no undo points in
+// memory either: each would hold the whole world as it was.
+func TestSharedWorldPlayersKeepNoUndoPoints(t *testing.T) {
+	m := startMUD(t, testStory())
+	m.join("ann")
+	for _, line := range []string{"take lamp", "east", "west", "look", "north"} {
+		m.do("ann", line)
+	}
+	m.read()
+	points := -1
+	m.onLoop("ann", func() { points = len(m.w.players[0].undo) })
+	if points != 0 {
+		t.Errorf("a MUD player keeps %d undo points", points)
+	}
+}
+
 // While an entry's fate cannot be told, later input is not even tried
 // (its number depends on that fate) and says nothing happened; once the
 // journal answers, the kept entry is played before the next.
@@ -450,7 +477,7 @@ func TestUnsettledAppendHoldsLaterInput(t *testing.T) {
 	}
 	drain()
 	step(g, "north")
-	if got := drain(); got != msgFateUnknown {
+	if got := drain(); got != markup.TypesetText(msgFateUnknown, g.typography()) {
 		t.Fatalf("north, its fate unknown: %q", got)
 	}
 	step(g, "look")

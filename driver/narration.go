@@ -7,6 +7,7 @@ import (
 	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
+	"github.com/tale-if/tale/tio/markup"
 )
 
 // Narration: a language model retells what the driver has already shown
@@ -191,7 +192,8 @@ func (w *World) forget(match func(*pendingNarration) bool) {
 // text is the narrator's sanitised markup (narrate.Sanitize), put in as
 // it is: escaping it again would show entities, and nothing parses it.
 func (w *World) publishNarration(pn *pendingNarration, id uint64, final bool, text string) bool {
-	n := &tio.Narration{ID: id, Final: final, Text: text, Of: pn.kind.String()}
+	// Typeset before the journal, so a replay shows the same quotes.
+	n := &tio.Narration{ID: id, Final: final, Text: markup.Typeset(text, w.typography()), Of: pn.kind.String()}
 	if !w.journalNarration(pn.p, n) {
 		return false
 	}

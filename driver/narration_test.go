@@ -511,3 +511,26 @@ func TestNarrationMUDGoesOnlyToItsPlayer(t *testing.T) {
 		}
 	}
 }
+
+// A model writes straight quotes; the player reads the game's one quote
+// style in the narration as in the authored text beside it.
+func TestNarrationFollowsTheTypography(t *testing.T) {
+	for _, tc := range []struct {
+		typography, want string
+	}{
+		{story.TypographyCurly, "The keeper’s lamp says “late”."},
+		{story.TypographyStraight, `The keeper's lamp says "late".`},
+	} {
+		t.Run(tc.typography, func(t *testing.T) {
+			m := newModel(t, llmtest.Behaviour{Reply: "The keeper’s lamp says \"late\"."}, narrate.Config{})
+			s := testStory()
+			s.Config.Typography = tc.typography
+			l := playLive(t, s, m)
+			l.narration() // the opening's
+			l.do("look")
+			if got := l.narration().Narration.Text; got != tc.want {
+				t.Errorf("narration = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -138,7 +138,7 @@ func (tn *turn) publishTo(p *player) {
 	}
 	ty := tn.typography()
 	for i := range evs {
-		evs[i] = typeset(evs[i], ty)
+		evs[i] = markup.TypesetEvent(evs[i], ty)
 	}
 	if p.script != nil {
 		evs = v.toTranscript(evs)
@@ -180,118 +180,4 @@ func (w *World) typography() markup.Typography {
 		return markup.Straight
 	}
 	return markup.Curly
-}
-
-// typeset gives what an event shows the game's quote style: every event
-// a player is shown passes through here (publishTo, and look for a
-// reader who joins), so the story's text, Tale's own messages, names and
-// titles all follow the one setting, while what a player typed, marked
-// as theirs, stays as written (markup.Typeset). A story without quotes
-// to change costs a scan and no allocation.
-func typeset(ev tio.Event, ty markup.Typography) tio.Event {
-	switch ev.Kind {
-	case tio.KindText:
-		ev.Text = markup.Typeset(ev.Text, ty)
-	case tio.KindChoices:
-		if ch := ev.Choices; ch != nil {
-			ev.Choices = typesetChoices(ch, ty)
-		}
-	case tio.KindState:
-		if st := ev.State; st != nil {
-			ev.State = typesetState(st, ty)
-		}
-	case tio.KindEnd:
-		if e := ev.Ending; e != nil {
-			if t := markup.Typeset(e.Title, ty); t != e.Title {
-				c := *e
-				c.Title = t
-				ev.Ending = &c
-			}
-		}
-	case tio.KindImage:
-		if im := ev.Image; im != nil {
-			if t := markup.TypesetText(im.Alt, ty); t != im.Alt {
-				c := *im
-				c.Alt = t
-				ev.Image = &c
-			}
-		}
-	}
-	return ev
-}
-
-// typesetChoices is ch in the game's quote style, ch itself when nothing
-// changes (never changed in place: the menu may be kept).
-func typesetChoices(ch *tio.Choices, ty markup.Typography) *tio.Choices {
-	var c *tio.Choices
-	edit := func() {
-		if c == nil {
-			c = &tio.Choices{Prompt: ch.Prompt, Options: slices.Clone(ch.Options)}
-		}
-	}
-	if t := markup.Typeset(ch.Prompt, ty); t != ch.Prompt {
-		edit()
-		c.Prompt = t
-	}
-	for i, o := range ch.Options {
-		if t := markup.Typeset(o.Text, ty); t != o.Text {
-			edit()
-			c.Options[i].Text = t
-		}
-	}
-	if c == nil {
-		return ch
-	}
-	return c
-}
-
-// typesetState is st's names in the game's quote style, st itself when
-// nothing changes: the status kept to compare with (lastState) stays as
-// the story wrote it. Players' names are theirs, as they typed them.
-func typesetState(st *tio.State, ty markup.Typography) *tio.State {
-	var c *tio.State
-	edit := func() *tio.State {
-		if c == nil {
-			cp := *st
-			c = &cp
-		}
-		return c
-	}
-	if t := markup.TypesetText(st.Story, ty); t != st.Story {
-		edit().Story = t
-	}
-	if t := markup.TypesetText(st.Location, ty); t != st.Location {
-		edit().Location = t
-	}
-	if n, ok := typesetNames(st.Exits, ty); ok {
-		edit().Exits = n
-	}
-	if n, ok := typesetNames(st.Items, ty); ok {
-		edit().Items = n
-	}
-	if n, ok := typesetNames(st.NPCs, ty); ok {
-		edit().NPCs = n
-	}
-	if n, ok := typesetNames(st.Inventory, ty); ok {
-		edit().Inventory = n
-	}
-	if c == nil {
-		return st
-	}
-	return c
-}
-
-// typesetNames is names in the game's quote style, a new list if any
-// changed.
-func typesetNames(names []string, ty markup.Typography) ([]string, bool) {
-	var out []string
-	for i, n := range names {
-		if t := markup.TypesetText(n, ty); t != n {
-			if out == nil {
-				out = slices.Clone(names)
-			}
-			out[i] = t
-		}
-	}
-	return out, out != nil
 }

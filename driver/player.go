@@ -71,7 +71,7 @@ func (w *World) addPlayer(id, text string) *player {
 // in the world.
 func (w *World) newPlayer(id, name string) *player {
 	p := &player{id: id, name: name, holder: holderPrefix + id, parser: parse.New(), gone: make(chan struct{})}
-	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: w.opts.ReplayBuffer + subSlack,
+	p.events = stream.New(stream.Options{Ring: w.opts.ReplayBuffer, Slack: subSlack,
 		Look: func() []tio.Event { return w.view(p).look() }, Run: w.post})
 	return p
 }

@@ -168,7 +168,7 @@ func (tn *turn) look() []tio.Event {
 	}
 	ty := tn.typography()
 	for i := range evs {
-		evs[i] = typeset(evs[i], ty)
+		evs[i] = markup.TypesetEvent(evs[i], ty)
 	}
 	return evs
 }

@@ -79,16 +79,21 @@ func (tn *turn) textCounter(key string) int {
 
 func (tn *turn) setTextCounter(key string, v int) {
 	if !tn.mud() {
-		tn.st.Texts[key] = v
+		ws := tn.writableWorld(cwTexts)
+		if ws.Texts == nil {
+			ws.Texts = map[string]int{}
+		}
+		ws.Texts[key] = v
 		return
 	}
 	if tn.st.PlayerState == nil {
 		return // a world turn with nobody's eyes: nobody saw it
 	}
-	if tn.st.Mine.Texts == nil {
-		tn.st.Mine.Texts = map[string]int{}
+	ps := tn.writablePlayer(cpMineTexts)
+	if ps.Mine.Texts == nil {
+		ps.Mine.Texts = map[string]int{}
 	}
-	tn.st.Mine.Texts[key] = v
+	ps.Mine.Texts[key] = v
 }
 
 // quote puts what a player said between the game's quotes. Speech is

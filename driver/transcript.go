@@ -148,7 +148,7 @@ func (tn *turn) toTranscript(evs []tio.Event) []tio.Event {
 	}
 	t.close()
 	tn.script = nil
-	note := typeset(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
+	note := markup.TypesetEvent(tio.Event{Kind: tio.KindText, Text: fmt.Sprintf(
 		"The transcript has stopped: it reached %s, the most this game writes to one. What it holds is in %s.",
 		sizeText(t.limit), markup.Escape(tn.shownPath(t.path)))}, tn.typography())
 	at := slices.IndexFunc(evs, func(ev tio.Event) bool { return ev.Kind == tio.KindEnd })

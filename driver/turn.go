@@ -362,7 +362,9 @@ func (h handling) atomicCommand(f func(*turn) error, meta bool) {
 	// "The story is over." is not such a move.
 	_, refused := asRefusal(err)
 	refusedMove := refused && before.Ended == ""
-	if (err == nil || refusedMove) && !meta {
+	// A shared world refuses undo, so it keeps no points: each would hold
+	// the whole world as it was.
+	if (err == nil || refusedMove) && !meta && !h.mud() {
 		h.p.keepUndo(before, h.opts.UndoLevels)
 	}
 }

@@ -120,6 +120,9 @@ func withQuery(base *url.URL, token string, since int64) string {
 	if since >= 0 {
 		q.Set("since", strconv.FormatInt(since, 10))
 	}
+	// One frame per reply: the state rides in the text it led
+	// (docs/protocol.md, "Folded state"); decode.go reads it back.
+	q.Set("fold", "1")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
