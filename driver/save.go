@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 
+	"github.com/tale-if/tale/internal/atomicfile"
 	"github.com/tale-if/tale/story"
 )
 
@@ -70,39 +71,7 @@ func (tn *turn) saveGame(name string) error {
 	if err := tn.roomToSave(path, int64(len(data))); err != nil {
 		return err
 	}
-	return writeAtomic(path, data)
-}
-
-// writeAtomic writes a file so that a crash leaves the old file or the new
-// one, never half of either: temp file in the same folder, sync, rename.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // best effort: makes the rename itself durable
-		d.Close()
-	}
-	return nil
+	return atomicfile.Write(path, data, 0o644)
 }
 
 // loadGame reads and checks a save; nothing in the running game changes.

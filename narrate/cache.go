@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tale-if/tale/internal/atomicfile"
 )
 
 const (
@@ -133,28 +135,7 @@ func (c *cache) path(key string) string { return filepath.Join(c.dir, key[:2], k
 
 // write stores one entry atomically.
 func (c *cache) write(key, text string) error {
-	shard := filepath.Dir(c.path(key))
-	if err := os.MkdirAll(shard, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(shard, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(cacheMagic + text)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), c.path(key))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(c.path(key), []byte(cacheMagic+text), 0o644)
 }
 
 // load reads the entries on disk, most recently written first, up to the
@@ -180,7 +161,7 @@ func (c *cache) load() {
 			return nil
 		}
 		name := d.Name()
-		if strings.HasPrefix(name, ".tmp-") {
+		if atomicfile.IsTemp(name) {
 			os.Remove(path)
 			return nil
 		}

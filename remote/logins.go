@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/tale-if/tale/internal/atomicfile"
 )
 
 // Logins keeps one login token per server in a folder of the data dir,
@@ -69,30 +71,7 @@ func (l Logins) Save(rawURL, name, token string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(l.Dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(l.Dir, ".login-*") // created 0600
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // after the rename, there is nothing there
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), p); err != nil {
+	if err := atomicfile.Write(p, data, 0o600); err != nil {
 		return fmt.Errorf("keeping the login: %w", err)
 	}
 	return nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tale-if/tale/internal/atomicfile"
 )
 
 // maxHistory bounds the history kept per story: enough to recall a long
@@ -146,34 +148,14 @@ func (h *history) compact() error {
 	return h.save()
 }
 
-// save writes the history atomically: temporary file, sync, rename.
+// save writes the history atomically (atomicfile).
 func (h *history) save() error {
-	dir := filepath.Dir(h.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".history-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // no-op once renamed
-	w := bufio.NewWriter(f)
+	var b strings.Builder
 	for _, e := range h.entries {
-		w.WriteString(e)
-		w.WriteByte('\n')
+		b.WriteString(e)
+		b.WriteByte('\n')
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), h.path); err != nil {
+	if err := atomicfile.Write(h.path, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
 	h.fileLines = len(h.entries)
