@@ -99,12 +99,16 @@ type World struct {
 	verbs      map[string]verb
 	timer      time.Duration // 0: command ticks
 
-	dur       durability  // what the journal holds (journal.go)
-	world     *WorldState // committed; a turn replaces it, never changes it in place
-	players   []*player   // in the order they joined, so every walk over them is deterministic
-	stopping  bool
-	narr      narrations // requests to the model in flight (narration.go)
-	scopeBuf  scopeBufs  // reused by each scope (scope.go)
+	dur      durability  // what the journal holds (journal.go)
+	world    *WorldState // committed; a turn replaces it, never changes it in place
+	players  []*player   // in the order they joined, so every walk over them is deterministic
+	stopping bool
+	narr     narrations // requests to the model in flight (narration.go)
+	scopeBuf scopeBufs  // reused by each scope (scope.go)
+	// inPlace counts changes made to the committed state in place, which
+	// only tests make (harness_test.go's st and tn) to set a scene: each
+	// makes the cached scope stale (scopecache.go).
+	inPlace   uint64
 	statusBuf statusBufs // reused by each status (look.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
 
