@@ -59,14 +59,11 @@ func (tn *turn) tell(p *player, markup string) {
 // outFor is p's output in this turn, made on first use; the players
 // shown something are remembered in order.
 func (tn *turn) outFor(p *player) *output {
-	if o := tn.outs[p]; o != nil {
+	if o := tn.outs.get(p); o != nil {
 		return o
 	}
-	if tn.outs == nil {
-		tn.outs = map[*player]*output{}
-	}
 	o := &output{}
-	tn.outs[p] = o
+	tn.outs.set(p, o)
 	tn.shown = append(tn.shown, p)
 	return o
 }
@@ -82,7 +79,7 @@ func (tn *turn) commit() {
 	if tn.actor != nil {
 		tn.actor.own = tn.st.PlayerState // a handler may have replaced it (undo, restore)
 	}
-	for p, ps := range tn.own {
+	for p, ps := range tn.own.all() {
 		if p != tn.actor {
 			p.own = ps
 		}
@@ -94,7 +91,7 @@ func (tn *turn) commit() {
 	// Who may see something new: whoever was shown something, and after
 	// a world turn everyone (the clock moved for all).
 	who := tn.shown
-	if tn.actor != nil && tn.outs[tn.actor] == nil {
+	if tn.actor != nil && tn.outs.get(tn.actor) == nil {
 		who = append([]*player{tn.actor}, who...) // a view committed by a test
 	}
 	if tn.actor == nil {
@@ -115,7 +112,7 @@ func (tn *turn) commit() {
 // publishTo publishes p's part of the turn.
 func (tn *turn) publishTo(p *player) {
 	v := tn.World.view(p)
-	o := tn.outs[p]
+	o := tn.outs.get(p)
 	switch {
 	case o == nil && p == tn.actor:
 		o = tn.out // a view committed by a test
