@@ -99,18 +99,20 @@ type World struct {
 	verbs      map[string]verb
 	timer      time.Duration // 0: command ticks
 
-	dur      durability  // what the journal holds (journal.go)
-	world    *WorldState // committed; a turn replaces it, never changes it in place
-	players  []*player   // in the order they joined, so every walk over them is deterministic
-	stopping bool
-	narr     narrations // requests to the model in flight (narration.go)
-	scopeBuf scopeBufs  // reused by each scope (scope.go)
-	// inPlace counts changes made to the committed state in place, which
-	// only tests make (harness_test.go's st and tn) to set a scene: each
-	// makes the cached scope stale (scopecache.go).
-	inPlace   uint64
+	dur       durability  // what the journal holds (journal.go)
+	world     *WorldState // committed; a turn replaces it, never changes it in place
+	players   []*player   // in the order they joined, so every walk over them is deterministic
+	stopping  bool
+	narr      narrations // requests to the model in flight (narration.go)
+	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
+
+	// inPlace counts changes made to the committed state in place, which
+	// only tests make (harness_test.go's st and tn) to set a scene: each
+	// makes what is cached by map identity stale (scopecache.go, noted).
+	inPlace uint64
+	noted   notedMaps // the maps noteHandled last found all noted (thingstate.go)
 
 	inbox   chan func()
 	done    chan struct{}
