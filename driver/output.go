@@ -9,6 +9,10 @@ import (
 	"github.com/tale-if/tale/tio/markup"
 )
 
+// eventsRoom is the events a turn's output starts with room for: its
+// text, the state publishTo puts before it and a menu after it.
+const eventsRoom = 3
+
 // output collects what one turn shows one player. Nothing reaches a
 // subscriber until the turn has finished without a panic (contract 6);
 // then the events get their sequence numbers and go out in order.
@@ -38,6 +42,11 @@ func (tn *turn) emit(ev tio.Event) {
 func (o *output) flushText() {
 	if len(o.paras) == 0 {
 		return
+	}
+	if o.events == nil {
+		// Room for what publishTo adds around the text (a state before
+		// it, a menu after) without growing the slice again.
+		o.events = make([]tio.Event, 0, eventsRoom)
 	}
 	o.events = append(o.events, tio.Event{Kind: tio.KindText, Text: strings.Join(o.paras, "\n\n")})
 	o.paras = o.paras[:0]

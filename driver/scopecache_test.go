@@ -8,12 +8,13 @@ import (
 	"github.com/tale-if/tale/driver/parse"
 )
 
-// The cached scope is never stale: after every command of random games
+// The cached scope and status lists are never stale: after every command of random games
 // (moving, taking, opening, lighting, undoing, in a dark cellar and with
 // a cat wandering every turn) the scope the parser is given is exactly
-// the one built afresh, and the cache is used, so the comparison counts.
+// the one built afresh, and so is the status, and the caches are used,
+// so the comparison counts.
 func TestCachedScopeIsNeverStale(t *testing.T) {
-	hits := 0
+	hits, statusHits := 0, 0
 	for seed := range uint64(8) {
 		r := rand.New(rand.NewPCG(seed, 2))
 		s := testStory()
@@ -34,13 +35,23 @@ func TestCachedScopeIsNeverStale(t *testing.T) {
 			if want := tn.buildScope(&fresh); !reflect.DeepEqual(got, want) {
 				t.Fatalf("seed %d, command %d %q: cached scope\n%+v\nfresh scope\n%+v", seed, i, line, got, want)
 			}
+			// The status's item lists, kept the same way.
+			before := h.g.statusBuf.itemsFrom
+			stGot := tn.status()
+			if before.valid && h.g.statusBuf.itemsFrom == before {
+				statusHits++ // listed from the cache
+			}
+			h.g.statusBuf.itemsFrom = statusItemsKey{}
+			if stWant := tn.status(); !reflect.DeepEqual(stGot, stWant) {
+				t.Fatalf("seed %d, command %d %q: cached status\n%+v\nfresh status\n%+v", seed, i, line, stGot, stWant)
+			}
 			if h.g.you().own.Ended != "" {
 				break
 			}
 		}
 	}
-	if hits == 0 {
-		t.Fatal("the scope was never taken from the cache")
+	if hits == 0 || statusHits == 0 {
+		t.Fatalf("the caches were never used: scope %d times, status %d", hits, statusHits)
 	}
 }
 
