@@ -32,15 +32,15 @@ func (b *byPlayer[V]) set(p *player, v V) {
 			return
 		}
 	}
-	if _, ok := b.m[p]; ok || b.n == smallByPlayer {
-		if b.m == nil {
-			b.m = map[*player]V{}
-		}
-		b.m[p] = v
+	if b.n < smallByPlayer { // then the map is empty: it fills only after
+		b.keys[b.n], b.vals[b.n] = p, v
+		b.n++
 		return
 	}
-	b.keys[b.n], b.vals[b.n] = p, v
-	b.n++
+	if b.m == nil {
+		b.m = map[*player]V{}
+	}
+	b.m[p] = v
 }
 
 // all is every entry: the small ones in the order set, then the map's.

@@ -9,10 +9,6 @@ import (
 	"github.com/tale-if/tale/tio/markup"
 )
 
-// eventsRoom is the events a turn's output starts with room for: its
-// text, the state publishTo puts before it and a menu after it.
-const eventsRoom = 3
-
 // output collects what one turn shows one player. Nothing reaches a
 // subscriber until the turn has finished without a panic (contract 6);
 // then the events get their sequence numbers and go out in order.
@@ -42,11 +38,6 @@ func (tn *turn) emit(ev tio.Event) {
 func (o *output) flushText() {
 	if len(o.paras) == 0 {
 		return
-	}
-	if o.events == nil {
-		// Room for what publishTo adds around the text (a state before
-		// it, a menu after) without growing the slice again.
-		o.events = make([]tio.Event, 0, eventsRoom)
 	}
 	o.events = append(o.events, tio.Event{Kind: tio.KindText, Text: strings.Join(o.paras, "\n\n")})
 	o.paras = o.paras[:0]
@@ -120,7 +111,6 @@ func (tn *turn) commit() {
 
 // publishTo publishes p's part of the turn.
 func (tn *turn) publishTo(p *player) {
-	v := tn.World.view(p)
 	o := tn.outs.get(p)
 	switch {
 	case o == nil && p == tn.actor:
@@ -130,24 +120,33 @@ func (tn *turn) publishTo(p *player) {
 	}
 	o.flushText()
 	evs := o.events
+	// A view only for what needs one: the words of a say to a crowded
+	// room need none, and a view each was most of what they cost.
+	var v *turn
+	view := func() *turn {
+		if v == nil {
+			v = tn.World.view(p)
+		}
+		return v
+	}
 	if p == tn.actor && tn.choices {
 		// A menu or question opened by this unit of work comes after all
 		// its text (timed events, NPCs moving), just before the prompt.
-		if ch := v.openChoices(); ch != nil {
+		if ch := view().openChoices(); ch != nil {
 			evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
 		}
 	}
 	// Words change nothing a listener's status shows; working it out for
 	// each of a crowded room would be most of a say's cost.
 	if !tn.speech || p == tn.actor {
-		evs = tn.withStatus(v, p, evs)
+		evs = tn.withStatus(view(), p, evs)
 	}
 	ty := tn.typography()
 	for i := range evs {
 		evs[i] = markup.TypesetEvent(evs[i], ty)
 	}
 	if p.script != nil {
-		evs = v.toTranscript(evs)
+		evs = view().toTranscript(evs)
 	}
 	for _, ev := range evs {
 		p.events.Publish(ev)

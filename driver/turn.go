@@ -109,10 +109,17 @@ func (w *World) newTurn(p *player, input string) *turn {
 	tn.own.set(p, tn.st.PlayerState)
 	// As outFor would make it, in the turn's own room.
 	tn.out = &tn.outBuf
+	// Room for its text and what publishTo adds around it (a state
+	// before, a menu after) without growing the slice again.
+	tn.out.events = make([]tio.Event, 0, eventsRoom)
 	tn.outs.set(p, tn.out)
 	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
+
+// eventsRoom is the events a turn's own output starts with room for: its
+// text, the state publishTo puts before it and a menu after it.
+const eventsRoom = 3
 
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
