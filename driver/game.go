@@ -106,6 +106,7 @@ type World struct {
 	narr      narrations // requests to the model in flight (narration.go)
 	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
+	pubView   turn       // the view publishTo reads a player's state through (output.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
 
 	// inPlace counts changes made to the committed state in place, which

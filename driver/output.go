@@ -120,12 +120,16 @@ func (tn *turn) publishTo(p *player) {
 	}
 	o.flushText()
 	evs := o.events
-	// A view only for what needs one: the words of a say to a crowded
-	// room need none, and a view each was most of what they cost.
+	// A view only for what needs one (the words of a say to a crowded
+	// room need none), and the world's one room for it: publishing to a
+	// hundred players made a hundred views for the collector to scan.
 	var v *turn
 	view := func() *turn {
 		if v == nil {
-			v = tn.World.view(p)
+			v = &tn.World.pubView
+			*v = turn{World: tn.World, player: p, actor: p}
+			v.stBuf = State{WorldState: tn.World.world, PlayerState: p.own}
+			v.st, v.out = &v.stBuf, &v.outBuf
 		}
 		return v
 	}
@@ -150,6 +154,9 @@ func (tn *turn) publishTo(p *player) {
 	}
 	for _, ev := range evs {
 		p.events.Publish(ev)
+	}
+	if v != nil {
+		*v = turn{} // keeps nothing of the world alive
 	}
 }
 
