@@ -106,7 +106,14 @@ type World struct {
 	narr      narrations // requests to the model in flight (narration.go)
 	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
+	pubView   turn       // the view publishTo reads a player's state through (output.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
+
+	// inPlace counts changes made to the committed state in place, which
+	// only tests make (harness_test.go's st and tn) to set a scene: each
+	// makes what is cached by map identity stale (scopecache.go, noted).
+	inPlace uint64
+	noted   notedMaps // the maps noteHandled last found all noted (thingstate.go)
 
 	inbox   chan func()
 	done    chan struct{}

@@ -128,11 +128,17 @@ func (g *Game) play(in tio.Input) { g.handleInput(g.you(), in) }
 
 // st is the committed state of the world and the one player. Tests change
 // it in place to set a scene; the game itself never does.
-func (g *Game) st() *State { return &State{WorldState: g.world, PlayerState: g.you().own} }
+func (g *Game) st() *State {
+	g.inPlace++
+	return &State{WorldState: g.world, PlayerState: g.you().own}
+}
 
 // tn is a turn on the committed state, for tests that call what handlers
 // call; what it changes is changed in place, as st is.
-func (g *Game) tn() *turn { return g.view(g.you()) }
+func (g *Game) tn() *turn {
+	g.inPlace++
+	return g.view(g.you())
+}
 
 // act runs f as one turn of the player, as a command does.
 func (g *Game) act(f func(*turn) error) error {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/tale-if/tale/narrate"
 	"github.com/tale-if/tale/story"
@@ -259,16 +260,13 @@ func (tn *turn) status() *tio.State {
 	for _, ex := range tn.exitsOf(tn.st.Location) {
 		b.exits = append(b.exits, ex.name)
 	}
-	b.items, b.inventory = b.items[:0], b.inventory[:0]
-	for _, id := range s.Order.Items {
-		switch tn.st.Items[id] {
-		case tn.st.Location:
-			if it := s.Items[id]; !it.Fixed && !dark {
-				b.items = append(b.items, it.Name)
-			}
-		case tn.holder:
-			b.inventory = append(b.inventory, s.Items[id].Name)
-		}
+	// The walk over every item gives the same lists while the Items map
+	// is the same map (scopecache.go's reasoning) and the player stands
+	// in the same light in the same place.
+	if k := (statusItemsKey{story: s, items: mapID(tn.st.Items), loc: tn.st.Location, holder: tn.holder,
+		dark: dark, edits: tn.World.inPlace, valid: true}); k != b.itemsFrom {
+		b.itemsFrom = k
+		b.listItems(tn, dark)
 	}
 	if tn.st.MaxHP > 0 {
 		st.HP, st.MaxHP, st.Level = tn.st.HP, tn.st.MaxHP, tn.st.Level
@@ -289,7 +287,36 @@ func (tn *turn) status() *tio.State {
 
 // statusBufs are the lists status works out before it knows whether
 // they changed.
-type statusBufs struct{ exits, items, inventory, npcs []string }
+type statusBufs struct {
+	exits, items, inventory, npcs []string
+	itemsFrom                     statusItemsKey // what items and inventory were listed from
+}
+
+// statusItemsKey is what the status's item lists depend on.
+type statusItemsKey struct {
+	story       *story.Story
+	items       unsafe.Pointer // the Items map, by identity
+	loc, holder string
+	dark        bool
+	edits       uint64 // World.inPlace then
+	valid       bool
+}
+
+// listItems lists the things lying here and those carried, in b.
+func (b *statusBufs) listItems(tn *turn, dark bool) {
+	s := tn.story
+	b.items, b.inventory = b.items[:0], b.inventory[:0]
+	for _, id := range s.Order.Items {
+		switch tn.st.Items[id] {
+		case tn.st.Location:
+			if it := s.Items[id]; !it.Fixed && !dark {
+				b.items = append(b.items, it.Name)
+			}
+		case tn.holder:
+			b.inventory = append(b.inventory, s.Items[id].Name)
+		}
+	}
+}
 
 // sameOr is prev when it holds what buf holds, else a copy of buf; never nil.
 func sameOr(buf, prev []string) []string {

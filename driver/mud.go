@@ -59,7 +59,7 @@ func (tn *turn) locOf(p *player) string {
 	if p == tn.player {
 		return tn.st.Location
 	}
-	if ps := tn.own[p]; ps != nil {
+	if ps := tn.own.get(p); ps != nil {
 		return ps.Location
 	}
 	return p.own.Location

@@ -63,9 +63,24 @@ func (tn *turn) moveNPC(n *story.NPC, ex exit) {
 	if from == ex.To {
 		return
 	}
-	// Whoever is in either room sees it: in IF mode the one player.
-	tn.tellAt(from, capital(theNPC(n))+" "+leaving(ex.name)+".", nil)
-	tn.tellAt(ex.To, capital(theNPC(n))+" "+arriving(ex.name)+".", nil)
+	// Whoever is in either room sees it: in IF mode the one player, who
+	// is mostly elsewhere, so the words are made only for a witness.
+	if tn.anyoneAt(from) {
+		tn.tellAt(from, capital(theNPC(n))+" "+leaving(ex.name)+".", nil)
+	}
+	if tn.anyoneAt(ex.To) {
+		tn.tellAt(ex.To, capital(theNPC(n))+" "+arriving(ex.name)+".", nil)
+	}
+}
+
+// anyoneAt is whether a player is in loc: playersAt without the list.
+func (tn *turn) anyoneAt(loc string) bool {
+	for _, p := range tn.World.players {
+		if !p.left && tn.locOf(p) == loc {
+			return true
+		}
+	}
+	return false
 }
 
 // leaving is what the player sees of an NPC going through an exit:

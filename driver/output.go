@@ -59,14 +59,11 @@ func (tn *turn) tell(p *player, markup string) {
 // outFor is p's output in this turn, made on first use; the players
 // shown something are remembered in order.
 func (tn *turn) outFor(p *player) *output {
-	if o := tn.outs[p]; o != nil {
+	if o := tn.outs.get(p); o != nil {
 		return o
 	}
-	if tn.outs == nil {
-		tn.outs = map[*player]*output{}
-	}
 	o := &output{}
-	tn.outs[p] = o
+	tn.outs.set(p, o)
 	tn.shown = append(tn.shown, p)
 	return o
 }
@@ -82,7 +79,7 @@ func (tn *turn) commit() {
 	if tn.actor != nil {
 		tn.actor.own = tn.st.PlayerState // a handler may have replaced it (undo, restore)
 	}
-	for p, ps := range tn.own {
+	for p, ps := range tn.own.all() {
 		if p != tn.actor {
 			p.own = ps
 		}
@@ -94,7 +91,7 @@ func (tn *turn) commit() {
 	// Who may see something new: whoever was shown something, and after
 	// a world turn everyone (the clock moved for all).
 	who := tn.shown
-	if tn.actor != nil && tn.outs[tn.actor] == nil {
+	if tn.actor != nil && tn.outs.get(tn.actor) == nil {
 		who = append([]*player{tn.actor}, who...) // a view committed by a test
 	}
 	if tn.actor == nil {
@@ -114,8 +111,7 @@ func (tn *turn) commit() {
 
 // publishTo publishes p's part of the turn.
 func (tn *turn) publishTo(p *player) {
-	v := tn.World.view(p)
-	o := tn.outs[p]
+	o := tn.outs.get(p)
 	switch {
 	case o == nil && p == tn.actor:
 		o = tn.out // a view committed by a test
@@ -124,27 +120,43 @@ func (tn *turn) publishTo(p *player) {
 	}
 	o.flushText()
 	evs := o.events
+	// A view only for what needs one (the words of a say to a crowded
+	// room need none), and the world's one room for it: publishing to a
+	// hundred players made a hundred views for the collector to scan.
+	var v *turn
+	view := func() *turn {
+		if v == nil {
+			v = &tn.World.pubView
+			*v = turn{World: tn.World, player: p, actor: p}
+			v.stBuf = State{WorldState: tn.World.world, PlayerState: p.own}
+			v.st, v.out = &v.stBuf, &v.outBuf
+		}
+		return v
+	}
 	if p == tn.actor && tn.choices {
 		// A menu or question opened by this unit of work comes after all
 		// its text (timed events, NPCs moving), just before the prompt.
-		if ch := v.openChoices(); ch != nil {
+		if ch := view().openChoices(); ch != nil {
 			evs = append(evs, tio.Event{Kind: tio.KindChoices, Choices: ch})
 		}
 	}
 	// Words change nothing a listener's status shows; working it out for
 	// each of a crowded room would be most of a say's cost.
 	if !tn.speech || p == tn.actor {
-		evs = tn.withStatus(v, p, evs)
+		evs = tn.withStatus(view(), p, evs)
 	}
 	ty := tn.typography()
 	for i := range evs {
 		evs[i] = markup.TypesetEvent(evs[i], ty)
 	}
 	if p.script != nil {
-		evs = v.toTranscript(evs)
+		evs = view().toTranscript(evs)
 	}
 	for _, ev := range evs {
 		p.events.Publish(ev)
+	}
+	if v != nil {
+		*v = turn{} // keeps nothing of the world alive
 	}
 }
 
@@ -165,13 +177,14 @@ func (tn *turn) withStatus(v *turn, p *player, evs []tio.Event) []tio.Event {
 	return slices.Insert(evs, at, tio.Event{Kind: tio.KindState, State: st})
 }
 
+// sameStatus compares the numbers first: nearly every command moves the
+// turn count, and then no list need be compared.
 func sameStatus(a, b *tio.State) bool {
-	return a.Story == b.Story && a.Location == b.Location && a.LocationImage == b.LocationImage &&
+	return a.Turns == b.Turns && a.Score == b.Score && a.MaxScore == b.MaxScore &&
+		a.HP == b.HP && a.MaxHP == b.MaxHP && a.Level == b.Level && a.Clock == b.Clock &&
+		a.Story == b.Story && a.Location == b.Location && a.LocationImage == b.LocationImage &&
 		slices.Equal(a.Exits, b.Exits) && slices.Equal(a.Items, b.Items) && slices.Equal(a.NPCs, b.NPCs) &&
-		slices.Equal(a.Players, b.Players) &&
-		slices.Equal(a.Inventory, b.Inventory) && a.Turns == b.Turns && a.Score == b.Score &&
-		a.MaxScore == b.MaxScore && a.Clock == b.Clock &&
-		a.HP == b.HP && a.MaxHP == b.MaxHP && a.Level == b.Level
+		slices.Equal(a.Players, b.Players) && slices.Equal(a.Inventory, b.Inventory)
 }
 
 // typography is the game's one quote style (story.yaml's typography).

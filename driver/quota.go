@@ -63,7 +63,7 @@ func savesIn(dir string) ([]savedGame, error) {
 	var saves []savedGame
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || !e.Type().IsRegular() || !saveName.MatchString(name) {
+		if !ok || !e.Type().IsRegular() || !validSaveName(name) {
 			continue
 		}
 		info, err := e.Info()

@@ -25,9 +25,20 @@ const (
 // scope tells the parser what the player can name right now. The
 // unchanging part of each noun (words, adjectives) is built once, in
 // nounCache; here only where things are is filled in, into the world's
-// scopeBufs: what scope returns is valid until the next scope.
+// scopeBufs: what scope returns is valid until the next scope, and is
+// the last one again while nothing it shows has changed (scopecache.go).
 func (tn *turn) scope() parse.Scope {
 	b := &tn.World.scopeBuf
+	if sc, ok := b.cached(tn); ok {
+		return sc
+	}
+	sc := tn.buildScope(b)
+	b.keep(tn, sc)
+	return sc
+}
+
+// buildScope works the scope out afresh into b's slices.
+func (tn *turn) buildScope(b *scopeBufs) parse.Scope {
 	var sc parse.Scope
 	loc := tn.story.Locations[tn.st.Location]
 	c := &tn.nouns
@@ -127,6 +138,9 @@ type scopeBufs struct {
 	nouns                    []parse.Noun
 	verbs, exits, ids, doors []string
 	fits                     []string
+	npcsNow                  []string
+	last                     scopeKey // what the scope in the slices was built from
+	lastScope                parse.Scope
 }
 
 // nounCache holds the parts of nouns that never change during a game.

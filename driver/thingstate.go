@@ -1,6 +1,10 @@
 package driver
 
-import "github.com/tale-if/tale/story"
+import (
+	"unsafe"
+
+	"github.com/tale-if/tale/story"
+)
 
 // A thing's state (story/states.go) is kept in the world's Things under
 // "<thing id>.<state>", and stored as a difference from the story's starting value:
@@ -116,6 +120,32 @@ func (tn *turn) now(id, is string) {
 // which also draws snapshots of the committed state, which nothing may
 // change.)
 func (tn *turn) noteHandled() {
+	ws := tn.st.WorldState
+	key := notedMaps{story: tn.story, items: mapID(ws.Items), things: mapID(ws.Things), edits: tn.World.inPlace}
+	if key == tn.World.noted {
+		return // these very maps were noted, and committed maps never change
+	}
+	tn.noteHeld()
+	// Remembered only when both maps are still the committed ones (the
+	// turn wrote neither, so they can never change); maps the turn owns
+	// may yet be written by the tick.
+	c := &tn.cow
+	if c.world == tn.st.WorldState && c.wbits&(cwItems|cwThings) == 0 {
+		tn.World.noted = key
+	}
+}
+
+// notedMaps are the Items and Things maps noteHandled last found with
+// nothing new held: the same maps give the same answer (scopecache.go's
+// reasoning), a command that moves nothing skips the walk over every item.
+type notedMaps struct {
+	story         *story.Story
+	items, things unsafe.Pointer
+	edits         uint64 // World.inPlace then
+}
+
+// noteHeld is noteHandled's walk.
+func (tn *turn) noteHeld() {
 	for _, id := range tn.story.Order.Items {
 		// Held first: most things are not, and it costs no key.
 		if tn.heldByAnyone(id) && !tn.st.Things[stateKey(id, handledState)] {

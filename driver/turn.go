@@ -74,23 +74,23 @@ type turn struct {
 	*World
 	*player // whose eyes: tn.st's player part, tn.out's reader
 
-	actor     *player                  // who acts; nil in a world turn (MUD ticks)
-	st        *State                   // the working copy: the world's part and the player's own
-	out       *output                  // what the turn shows *player, published only when it is done
-	outs      map[*player]*output      // every player's output in this turn
-	shown     []*player                // the players of outs, in the order first shown something
-	own       map[*player]*PlayerState // working copies of other players' state the turn changed
-	after     []func()                 // what happens once the turn is published (a player leaving)
-	effects   []func()                 // changes to players outside State (undo, transcript, question), made at commit
-	dropped   []func()                 // undoes side effects outside the world (an opened file) when the turn is dropped
-	later     []func()                 // hooks (on_take, on_drop) waiting for the verb's own reply to be said
-	speech    bool                     // only words for the others: their status is unchanged, not recomputed
-	choices   bool                     // the turn opened a menu or question: show it after everything else
-	newEnding string                   // an ending the turn reached, not yet shown
-	arriving  int                      // arrive calls in progress, to stop teleport loops
-	input     string                   // the input being handled, for the log
-	ownTurns  bool                     // the handler passed its game time itself (wait N): no turn follows
-	asks      []narrationAsk           // what could be retold, submitted after commit (narration.go)
+	actor     *player                // who acts; nil in a world turn (MUD ticks)
+	st        *State                 // the working copy: the world's part and the player's own
+	out       *output                // what the turn shows *player, published only when it is done
+	outs      byPlayer[*output]      // every player's output in this turn
+	shown     []*player              // the players of outs, in the order first shown something
+	own       byPlayer[*PlayerState] // working copies of other players' state the turn changed
+	after     []func()               // what happens once the turn is published (a player leaving)
+	effects   []func()               // changes to players outside State (undo, transcript, question), made at commit
+	dropped   []func()               // undoes side effects outside the world (an opened file) when the turn is dropped
+	later     []func()               // hooks (on_take, on_drop) waiting for the verb's own reply to be said
+	speech    bool                   // only words for the others: their status is unchanged, not recomputed
+	choices   bool                   // the turn opened a menu or question: show it after everything else
+	newEnding string                 // an ending the turn reached, not yet shown
+	arriving  int                    // arrive calls in progress, to stop teleport loops
+	input     string                 // the input being handled, for the log
+	ownTurns  bool                   // the handler passed its game time itself (wait N): no turn follows
+	asks      []narrationAsk         // what could be retold, submitted after commit (narration.go)
 
 	// Room for what every command's turn makes, in the turn's own
 	// allocation: its State, its player's output and the list of players
@@ -106,18 +106,25 @@ func (w *World) newTurn(p *player, input string) *turn {
 	tn := &turn{World: w, player: p, actor: p, input: input}
 	tn.stBuf = State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(p.own, tn.eager.player)}
 	tn.st = &tn.stBuf
-	tn.own = map[*player]*PlayerState{p: tn.st.PlayerState}
+	tn.own.set(p, tn.st.PlayerState)
 	// As outFor would make it, in the turn's own room.
 	tn.out = &tn.outBuf
-	tn.outs = map[*player]*output{p: tn.out}
+	// Room for its text and what publishTo adds around it (a state
+	// before, a menu after) without growing the slice again.
+	tn.out.events = make([]tio.Event, 0, eventsRoom)
+	tn.outs.set(p, tn.out)
 	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
 
+// eventsRoom is the events a turn's own output starts with room for: its
+// text, the state publishTo puts before it and a menu after it.
+const eventsRoom = 3
+
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
 func (w *World) worldTurn() *turn {
-	tn := &turn{World: w, out: &output{}, own: map[*player]*PlayerState{}, input: "tick"}
+	tn := &turn{World: w, out: &output{}, input: "tick"}
 	tn.st = &State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world)}
 	return tn
 }
@@ -125,7 +132,10 @@ func (w *World) worldTurn() *turn {
 // view is a turn that only looks: on the committed state itself, never
 // committed. Snapshots and completion read through it.
 func (w *World) view(p *player) *turn {
-	return &turn{World: w, player: p, actor: p, st: &State{WorldState: w.world, PlayerState: p.own}, out: &output{}}
+	tn := &turn{World: w, player: p, actor: p} // one allocation: its state and output in its own room
+	tn.stBuf = State{WorldState: w.world, PlayerState: p.own}
+	tn.st, tn.out = &tn.stBuf, &tn.outBuf
+	return tn
 }
 
 // as runs f through p's eyes: what f says goes to p, what it changes of
@@ -139,7 +149,7 @@ func (tn *turn) as(p *player, f func()) {
 	tn.player, tn.out = p, tn.outFor(p)
 	tn.st = &State{WorldState: tn.st.WorldState, PlayerState: tn.stateOf(p)}
 	defer func() {
-		tn.own[p] = tn.st.PlayerState
+		tn.own.set(p, tn.st.PlayerState)
 		tn.player, tn.out = prevP, prevOut
 		tn.st = &State{WorldState: tn.st.WorldState, PlayerState: prevOwn}
 	}()
@@ -148,11 +158,11 @@ func (tn *turn) as(p *player, f func()) {
 
 // stateOf is p's working state in this turn, copied on first use.
 func (tn *turn) stateOf(p *player) *PlayerState {
-	if ps := tn.own[p]; ps != nil {
+	if ps := tn.own.get(p); ps != nil {
 		return ps
 	}
 	ps := tn.cow.forkPlayer(p.own, tn.eager.player)
-	tn.own[p] = ps
+	tn.own.set(p, ps)
 	return ps
 }
 
@@ -382,10 +392,11 @@ func (p *player) keepUndo(st *State, levels int) {
 func (tn *turn) refused() {
 	tn.cow = cow{}
 	tn.st = &State{WorldState: tn.cow.forkWorld(tn.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(tn.player.own, tn.eager.player)}
-	tn.own = map[*player]*PlayerState{tn.actor: tn.st.PlayerState}
+	tn.own.reset()
+	tn.own.set(tn.actor, tn.st.PlayerState)
 	tn.drop()
 	tn.effects, tn.dropped = nil, nil
-	for p, o := range tn.outs {
+	for p, o := range tn.outs.all() {
 		if p != tn.actor {
 			*o = output{} // the others saw nothing of it
 		}

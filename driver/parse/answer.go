@@ -135,7 +135,7 @@ func startsWithVerb(line string, scope *Scope) bool {
 	if _, ok := direction(w); ok {
 		return true
 	}
-	if byFirst[w] != nil || w == "again" || w == "g" || w == "oops" || w == "o" {
+	if theGrammar().byFirst[w] != nil || w == "again" || w == "g" || w == "oops" || w == "o" {
 		return true
 	}
 	if _, ok := soul.Lookup(w); ok {

@@ -68,7 +68,7 @@ func (r *resolver) failed(f *failure) attempt {
 func (r *resolver) notUnderstood(toks []token) attempt {
 	for i := range toks {
 		t := &toks[i]
-		if t.kind == tWord && !grammarWd[t.w] && !knownInScope(r.scope, t.w) {
+		if t.kind == tWord && !theGrammar().words[t.w] && !knownInScope(r.scope, t.w) {
 			return unknown(t)
 		}
 	}

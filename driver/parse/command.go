@@ -66,10 +66,10 @@ func (r *resolver) command(src string, toks []token, end int) attempt {
 			return done(&c)
 		}
 	}
-	if sv, n := storyVerb(r.scope, toks); sv != "" && (n > 1 || byFirst[first.w] == nil) {
+	if sv, n := storyVerb(r.scope, toks); sv != "" && (n > 1 || theGrammar().byFirst[first.w] == nil) {
 		return r.story(sv, src, toks[n:], end)
 	}
-	if ls := byFirst[first.w]; ls != nil {
+	if ls := theGrammar().byFirst[first.w]; ls != nil {
 		a := r.builtin(ls, src, toks, end)
 		if a.res.Command == nil && a.res.Question == "" {
 			if s, ok := r.social(src, toks, end); ok {
@@ -92,7 +92,7 @@ func (r *resolver) command(src string, toks []token, end int) attempt {
 	if vainVerbs[first.w] {
 		return r.vain(toks)
 	}
-	if grammarWd[first.w] || knownInScope(r.scope, first.w) || soul.IsAdverb(first.w) {
+	if theGrammar().words[first.w] || knownInScope(r.scope, first.w) || soul.IsAdverb(first.w) {
 		return fail(msgNotVerb)
 	}
 	// Inform's answer for any first word that is not a verb, known word or
@@ -147,7 +147,7 @@ func shown(s string) string {
 
 // address reads "keeper, hello" as saying hello to the keeper.
 func (r *resolver) address(src string, toks []token, end int) (attempt, bool) {
-	if byFirst[toks[0].w] != nil {
+	if theGrammar().byFirst[toks[0].w] != nil {
 		return attempt{}, false
 	}
 	k := -1

@@ -10,8 +10,8 @@ import (
 // Verbs lists every built-in verb word (abbreviations too), sorted, for
 // help and Tab completion. Social verbs are in soul.Verbs.
 func Verbs() []string {
-	out := make([]string, 0, len(byFirst))
-	for w := range byFirst {
+	out := make([]string, 0, len(theGrammar().byFirst))
+	for w := range theGrammar().byFirst {
 		out = append(out, w)
 	}
 	out = append(out, "again", "g", "oops", "o")
@@ -36,7 +36,7 @@ func Complete(prefix string, scope Scope) []string {
 	}
 	first := strings.TrimSpace(head) == ""
 	if first {
-		for w := range byFirst {
+		for w := range theGrammar().byFirst {
 			if !shorthand[w] {
 				add(w)
 			}

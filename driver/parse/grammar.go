@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 type elemKind uint8
 
@@ -46,35 +49,40 @@ type partial struct {
 	missing int // the slot that needs an answer
 }
 
-var (
-	lines     []*line
-	byFirst   = map[string][]*line{}
-	grammarWd = map[string]bool{} // every literal word, for "is this word known?"
-)
+// grammar is the built-in grammar, compiled from defs on first use: a
+// process that never parses a line (a server starting, tale check) does
+// not pay the thousand allocations it takes.
+type grammar struct {
+	byFirst map[string][]*line // the lines by each word they may start with
+	words   map[string]bool    // every literal word, for "is this word known?"
+}
 
-func init() {
+var theGrammar = sync.OnceValue(buildGrammar)
+
+func buildGrammar() *grammar {
+	g := &grammar{byFirst: map[string][]*line{}, words: map[string]bool{}}
 	for _, d := range defs {
 		l := compile(d)
-		lines = append(lines, l)
 		seen := map[string]bool{}
 		for _, w := range l.elems[0].alts {
 			if !seen[w] {
-				byFirst[w] = append(byFirst[w], l)
+				g.byFirst[w] = append(g.byFirst[w], l)
 				seen[w] = true
 			}
 		}
 		for _, e := range l.elems {
 			for _, w := range e.alts {
-				grammarWd[w] = true
+				g.words[w] = true
 			}
 		}
 	}
 	for _, w := range strings.Fields("a an the some all everything each every both but except and it them him her me myself self one ones my of") {
-		grammarWd[w] = true
+		g.words[w] = true
 	}
 	for w := range directions {
-		grammarWd[w] = true
+		g.words[w] = true
 	}
+	return g
 }
 
 func compile(d def) *line {

@@ -21,6 +21,8 @@ type Parser struct {
 	// kilobyte a command. busy while in use (a nested parse makes its own).
 	bindings *[maxBindings]binding
 	busy     bool
+
+	scope Scope // the scope of the Parse in progress
 }
 
 // takeBindings lends the parser's room for bindings, or new room when it
@@ -104,14 +106,23 @@ func (p *Parser) Reset() { *p = Parser{} }
 
 // Parse reads one line typed by the player.
 func (p *Parser) Parse(line string, scope Scope) Result {
-	line = clean(line)
+	// The scope is read through a pointer the resolver keeps, which put a
+	// copy of the argument on the heap each command; the parser's own
+	// room does not, and is emptied after so it keeps none of the world.
+	p.scope = scope
+	res := p.parse(clean(line), &p.scope)
+	p.scope = Scope{}
+	return res
+}
+
+func (p *Parser) parse(line string, scope *Scope) Result {
 	if ask := p.pending; ask != nil {
 		p.pending = nil
-		if a, ok := p.answer(ask, line, &scope); ok {
+		if a, ok := p.answer(ask, line, scope); ok {
 			return p.commit(a)
 		}
 	}
-	return p.commit(p.parseLine(line, &scope, nil, true))
+	return p.commit(p.parseLine(line, scope, nil, true))
 }
 
 func (p *Parser) commit(a attempt) Result {

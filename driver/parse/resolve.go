@@ -50,7 +50,7 @@ func (r *resolver) cantSee(toks []token) *failure {
 		}
 		known := knownInScope(r.scope, t.w)
 		switch {
-		case grammarWd[t.w] && !known:
+		case theGrammar().words[t.w] && !known:
 			grammar = true
 		case !known:
 			return &failure{msg: msgCantSee, rank: rankScope, bad: t}
