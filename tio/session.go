@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"sync/atomic"
 )
 
 // ErrSessionClosed is returned by a Session whose game loop has stopped.
@@ -94,11 +95,45 @@ type Subscription struct {
 	Resynced bool
 	cancel   func()
 	evicted  func() bool
+	notifies bool                   // the session calls Notify (NewNotifyingSubscription)
+	onEvent  atomic.Pointer[func()] // OnEvent's f
 }
 
 // NewSubscription is for Session implementations.
 func NewSubscription(events <-chan Event, resynced bool, cancel func(), evicted func() bool) *Subscription {
 	return &Subscription{Events: events, Resynced: resynced, cancel: cancel, evicted: evicted}
+}
+
+// NewNotifyingSubscription is NewSubscription for a Session that calls
+// Notify after every event it puts in events and after it closes events,
+// so that OnEvent works.
+func NewNotifyingSubscription(events <-chan Event, resynced bool, cancel func(), evicted func() bool) *Subscription {
+	s := NewSubscription(events, resynced, cancel, evicted)
+	s.notifies = true
+	return s
+}
+
+// OnEvent has f called each time an event is put in Events or Events is
+// closed, so that a reader with many idle connections need not park a
+// goroutine on each channel: it reads Events without waiting when f
+// says there is something. f runs on the session's own goroutine and
+// must not block. Events put in before OnEvent are not announced: the
+// reader looks once after the call. OnEvent reports false, and f is never
+// called, when the session does not notify; the reader then waits on
+// Events as usual.
+func (s *Subscription) OnEvent(f func()) bool {
+	if !s.notifies {
+		return false
+	}
+	s.onEvent.Store(&f)
+	return true
+}
+
+// Notify is for Session implementations: it calls OnEvent's f, if any.
+func (s *Subscription) Notify() {
+	if f := s.onEvent.Load(); f != nil {
+		(*f)()
+	}
 }
 
 // Cancel stops the stream. It is safe to call more than once.

@@ -71,6 +71,9 @@ type client struct {
 	r       renderer
 	pending *tio.Event // an event read ahead of a snapshot, written next
 	batch   []*outMsg  // what the queue handed over
+	counted bool       // the writer counts in game.readers
+
+	waker *waker // a WebSocket's writer on demand (wake.go); nil: a parked writer
 }
 
 func (s *Server) newClient(st *seat, p *peer, transport string, g *game, sub *tio.Subscription, since int64, kill func()) *client {
@@ -94,6 +97,7 @@ func (c *client) enqueue(m *outMsg) bool {
 	default:
 	}
 	if c.queue.push(m) {
+		c.wake()
 		return true
 	}
 	c.evict()
@@ -106,6 +110,7 @@ func (c *client) stop(code int, reason string) {
 		c.code, c.why = code, reason
 		close(c.done)
 	})
+	c.wake()
 }
 
 // stopAfterQueue closes the connection with code once the messages
@@ -125,6 +130,7 @@ func (c *client) evict() {
 		c.code, c.why = closePolicy, "too slow: reconnect to resume"
 		close(c.done)
 	})
+	c.wake()
 	if first {
 		c.srv.metrics.evicted.Inc()
 		c.srv.log.Info("slow client evicted", "transport", c.transport, "session", c.seat.token[:6])

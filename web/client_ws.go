@@ -110,16 +110,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	// Both pumps run in their own goroutines so the handler returns and
 	// lets go of the request; the connection counts against the caps until
-	// the writer, which outlives the reader, is done.
+	// the writer, which outlives the reader, is done. The writer runs only
+	// while it has something to write (wake.go).
 	handedOff = true
 	s.wg.Add(2)
-	go func() {
-		defer s.wg.Done()
-		defer release()
-		defer gameRelease()
-		defer s.hub.detach(c)
-		c.run(ws, s.cfg.PingPeriod, nil)
-	}()
+	c.wakeOnDemand(ws, s.cfg.PingPeriod, func() {
+		s.hub.detach(c)
+		gameRelease()
+		release()
+		s.wg.Done()
+	})
+	go c.serveWriter()
 	go func() {
 		defer s.wg.Done()
 		defer close(ws.readDone)

@@ -8,7 +8,9 @@
 // A Stream is not safe for concurrent use: its owner serialises every
 // call (the driver from its loop, the fake under its mutex). Only LastSeq
 // and the methods of the Subscriptions it hands out may be called from any
-// goroutine; a Cancel reaches the owner through Options.Run.
+// goroutine; a Cancel reaches the owner through Options.Run. Its
+// Subscriptions notify (tio.Subscription.OnEvent), from the owner's
+// goroutine.
 package stream
 
 import (
@@ -110,6 +112,7 @@ func (s *Stream) Publish(ev tio.Event) tio.Event {
 			sb.evicted.Store(true)
 			close(sb.ch)
 		}
+		sb.sub.Notify()
 	}
 	clear(s.subs[len(kept):])
 	s.subs = kept
@@ -169,10 +172,11 @@ func (s *Stream) Subscribe(since int64, played bool) *tio.Subscription {
 			if i := slices.Index(s.subs, sb); i >= 0 {
 				s.subs = slices.Delete(s.subs, i, i+1)
 				close(sb.ch)
+				sb.sub.Notify()
 			}
 		})
 	}
-	sb.sub = tio.NewSubscription(sb.ch, resynced, cancel, sb.evicted.Load)
+	sb.sub = tio.NewNotifyingSubscription(sb.ch, resynced, cancel, sb.evicted.Load)
 	s.subs = append(s.subs, sb)
 	return sb.sub
 }
@@ -214,6 +218,7 @@ func (s *Stream) EvictOldest() {
 	s.subs = slices.Delete(s.subs, 0, 1)
 	sb.evicted.Store(true)
 	close(sb.ch)
+	sb.sub.Notify()
 }
 
 // Close ends every reader after what its channel holds (not evicted), as
@@ -221,6 +226,7 @@ func (s *Stream) EvictOldest() {
 func (s *Stream) Close() {
 	for _, sb := range s.subs {
 		close(sb.ch)
+		sb.sub.Notify()
 	}
 	s.subs = nil
 }
