@@ -75,6 +75,8 @@ func (c *client) serveWriter() {
 		c.loop(t, ticker.C, nil)
 		return
 	}
+	// Read from the stream's own ring: no channel buffer per connection.
+	c.pulling = c.sub.Pull()
 	w.beats = time.AfterFunc(heartbeat, func() {
 		w.beatDue.Store(true)
 		c.wake()
@@ -128,12 +130,13 @@ func (c *client) turn(w *waker) bool {
 			}
 			continue
 		}
-		select {
-		case ev, ok := <-events:
-			if !c.streamed(t, &ev, ok, events) {
+		if ev, got, open := c.poll(events); got || !open {
+			if !c.streamed(t, &ev, got, events) {
 				return false
 			}
 			continue
+		}
+		select {
 		case <-c.queue.ready:
 			if !c.caughtUp(t, events) || !c.drain(t) {
 				return false
