@@ -369,6 +369,15 @@ func idleMemory(b *testing.B, serve func() *tserver) {
 	b.ReportMetric(float64(after-before)/n, "B/conn")
 	b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
 	heapProfile(b)
+	if path := os.Getenv("TALE_BENCH_GOROUTINES"); path != "" {
+		// Which goroutines an idle connection keeps, and where they wait.
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.Lookup("goroutine").WriteTo(f, 1)
+		f.Close()
+	}
 	stdin.Close()
 	cmd.Wait()
 }

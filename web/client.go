@@ -61,6 +61,7 @@ type client struct {
 	code  int // close code, set once before done is closed
 	why   string
 	kill  func() // unblocks a writer stuck on a peer that does not read
+	alive func() // the reader's: moves the read deadline on (readPump's)
 
 	in, out prometheus.Counter // this transport's message counters, looked up once
 
