@@ -365,6 +365,14 @@ func idleMemory(b *testing.B, serve func() *tserver) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	// Idle: the writers that sent the first screens have lingered
+	// (writerLinger) and gone.
+	for !noWriters() {
+		if time.Now().After(deadline) {
+			b.Fatal("the writers of idle connections did not finish")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	after, stackAfter := memNow(), stackNow()
 	b.ReportMetric(float64(after-before)/n, "B/conn")
 	b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")

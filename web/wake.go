@@ -19,10 +19,11 @@ import (
 // A session that does not notify (OnEvent reports false) and the MUD
 // lobby, which waits on the seat, keep a writer parked as before.
 type waker struct {
-	running atomic.Bool // a writer runs, or the connection has ended for good
-	again   atomic.Bool // something came since the running writer last looked
-	beatDue atomic.Bool // the ping timer fired
-	beats   *time.Timer // the writer's own once started
+	running atomic.Bool   // a writer runs, or the connection has ended for good
+	again   atomic.Bool   // something came since the running writer last looked
+	beatDue atomic.Bool   // the ping timer fired
+	beats   *time.Timer   // the writer's own once started
+	kick    chan struct{} // wakes a lingering writer
 	period  time.Duration
 	t       transport
 	finish  func() // what ends the connection's writer for good
@@ -37,7 +38,31 @@ func (c *client) wake() {
 	}
 	w.again.Store(true)
 	if w.running.CompareAndSwap(false, true) {
-		go c.turns()
+		go c.turns(true)
+		return
+	}
+	select {
+	case w.kick <- struct{}{}: // a lingering writer goes round again
+	default:
+	}
+}
+
+// writerLinger is how long a writer with nothing to write waits for more
+// before it goes. A new writer starts on a small stack that writing grows
+// again, some microseconds a reply; within a burst (a command's events,
+// the next command typed at once, a busy room) the grown one is reused,
+// and a tab idle for longer costs no goroutine.
+const writerLinger = time.Second
+
+// linger waits writerLinger for a wake; false when none came.
+func (c *client) linger(w *waker) bool {
+	t := time.NewTimer(writerLinger)
+	defer t.Stop()
+	select {
+	case <-w.kick:
+		return true
+	case <-t.C:
+		return false
 	}
 }
 
@@ -45,7 +70,7 @@ func (c *client) wake() {
 // before the connection's goroutines start, and serveWriter is then the
 // first writer. finish runs once, when the connection is done.
 func (c *client) wakeOnDemand(t transport, heartbeat time.Duration, finish func()) {
-	w := &waker{period: heartbeat, t: t, finish: finish}
+	w := &waker{period: heartbeat, t: t, finish: finish, kick: make(chan struct{}, 1)}
 	w.running.Store(true) // serveWriter is the writer until it hands over
 	c.waker = w
 }
@@ -82,12 +107,15 @@ func (c *client) serveWriter() {
 		c.wake()
 	})
 	handedOver = true
-	c.turns()
+	// No lingering after the first screen: a server that many tabs
+	// reconnect to at once (a restart) would hold a writer for each.
+	c.turns(false)
 }
 
-// turns writes until there is nothing left, then lets the writer go; a
-// wake that came meanwhile makes it go round again.
-func (c *client) turns() {
+// turns writes until there is nothing left and, when it lingers, nothing
+// more comes for writerLinger, then lets the writer go; a wake that came
+// meanwhile makes it go round again.
+func (c *client) turns(lingers bool) {
 	w := c.waker
 	ended := true
 	defer func() {
@@ -103,6 +131,9 @@ func (c *client) turns() {
 		w.again.Store(false)
 		if !c.turn(w) {
 			return // running stays set: no writer ever starts again
+		}
+		if w.again.Load() || lingers && c.linger(w) {
+			continue
 		}
 		w.running.Store(false)
 		if !w.again.Load() || !w.running.CompareAndSwap(false, true) {
