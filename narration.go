@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -55,10 +54,26 @@ func narrationFlags() []cli.Flag {
 	}
 }
 
-// envName is what an environment variable's name looks like; an API key
-// does not (it has dashes, or is long and mixed), so a key pasted into
-// --llm-key-env is refused rather than used as a name.
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+// maxEnvName is longer than any variable name in use and shorter than most
+// API keys, one more sign that a pasted key is not a name.
+const maxEnvName = 64
+
+// isEnvName reports whether s looks like an environment variable's name
+// (a letter or _, then letters, digits and _); an API key does not (it has
+// dashes, or is long and mixed), so a key pasted into --llm-key-env is
+// refused rather than used as a name. A loop, not a regexp, so nothing is
+// compiled at start-up.
+func isEnvName(s string) bool {
+	if s == "" || len(s) > maxEnvName || '0' <= s[0] && s[0] <= '9' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // narrationFrom reads the --llm-* flags. An error never repeats
 // --llm-key-env's value: it might be a key given by mistake.
@@ -75,7 +90,7 @@ func narrationFrom(c *cli.Context) (narrationOptions, error) {
 		return n, nil
 	}
 	switch {
-	case !envName.MatchString(n.keyEnv):
+	case !isEnvName(n.keyEnv):
 		return n, usagef("--llm-key-env takes the name of an environment variable (e.g. OPENAI_API_KEY), not the key itself")
 	case n.timeout <= 0:
 		return n, usagef("--llm-timeout must be more than 0")

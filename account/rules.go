@@ -2,8 +2,8 @@ package account
 
 import (
 	"net/mail"
-	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -15,33 +15,54 @@ type FormError struct {
 
 func (e *FormError) Error() string { return e.Msg }
 
-// nameRule is the account name syntax, checked on the ASCII input before
-// lower-casing so no Unicode case folding (the Kelvin sign folds to "k")
-// can make two spellings of one name.
-var nameRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{2,15}$`)
+// Name lengths: short enough for a sidebar and a "who" line.
+const (
+	minName = 3
+	maxName = 16
+)
+
+// NameShaped reports whether name has the account name syntax: an ASCII
+// letter, then ASCII letters and digits, 3 to 16 in all. It is checked on
+// the input before lower-casing so no Unicode case folding (the Kelvin
+// sign folds to "k") can make two spellings of one name. A loop, not a
+// regexp, so nothing is compiled at start-up.
+func NameShaped(name string) bool {
+	if len(name) < minName || len(name) > maxName || !asciiLetter(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !asciiLetter(c) && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // reserved names would impersonate the system or read as a pronoun or a
-// target in game commands ("tell everyone", "look at me").
-var reserved = map[string]bool{}
-
-func init() {
+// target in game commands ("tell everyone", "look at me"). Built on first
+// use: a console game never checks a name.
+var reserved = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, n := range strings.Fields(`
 		admin administrator root system sysop operator server staff support help
 		moderator mod wizard wiz god owner tale guest guests player players
 		anyone everyone someone somebody nobody noone all none null nil undefined
 		me you self myself yourself here there this that it they them us we
 		login logout register signup account accounts api www`) {
-		reserved[n] = true
+		m[n] = true
 	}
-}
+	return m
+})
 
 // ValidateName checks an account name and returns it lower-cased.
 func ValidateName(name string) (string, error) {
-	if !nameRule.MatchString(name) {
+	if !NameShaped(name) {
 		return "", &FormError{"name", "A name is 3 to 16 letters and digits, starting with a letter."}
 	}
 	name = strings.ToLower(name)
-	if reserved[name] {
+	if reserved()[name] {
 		return "", &FormError{"name", "That name is reserved. Please choose another."}
 	}
 	return name, nil

@@ -98,7 +98,7 @@ func FuzzValidateName(f *testing.F) {
 			}
 			return
 		}
-		if !nameSyntax.MatchString(got) || reserved[got] || !strings.EqualFold(got, in) {
+		if !nameSyntax.MatchString(got) || reserved()[got] || !strings.EqualFold(got, in) {
 			t.Fatalf("ValidateName(%q) accepted %q", in, got)
 		}
 		if again, err := ValidateName(got); err != nil || again != got {
@@ -131,6 +131,21 @@ func FuzzValidateEmail(f *testing.F) {
 		}
 		if len(got) > maxEmailBytes || strings.ContainsFunc(got, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			t.Fatalf("ValidateEmail(%q) accepted %q", in, got)
+		}
+	})
+}
+
+// nameRule is the syntax NameShaped spells out as a loop.
+var nameRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{2,15}$`)
+
+func FuzzNameShaped(f *testing.F) {
+	for _, s := range []string{"ann", "an", "a23456789012345b", "a234567890123456c", "9ann", "_ann", "ann_",
+		"Ann9", "\u212Aann", "an\u00e9", "ab\x00c", "", "ZzZ", "a b", "a-b", "a@[", "`ab", "ab{"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := NameShaped(in), nameRule.MatchString(in); got != want {
+			t.Fatalf("NameShaped(%q) = %v, the rule says %v", in, got, want)
 		}
 	})
 }

@@ -43,7 +43,7 @@ for r in $(seq "$ROUNDS"); do
 	run load stories stories.test -test.bench '^BenchmarkLoad$'
 	run command driver driver.test -test.bench '^BenchmarkCommand$'
 	run ws web web.test -test.bench '^BenchmarkRoundTripWS$/^clients=1$' -test.benchtime 2000x
-	run idle web web.test -test.bench '^BenchmarkIdleMemory(Gorilla)?$' -test.benchtime 1x
+	run idle web web.test -test.bench '^BenchmarkIdleMemory(Gorilla|Driver)?$' -test.benchtime 1x
 	if [ -z "$QUICK" ]; then
 		run mud web web.test -test.bench '^BenchmarkMUD1000$/^rooms=6$' -test.benchtime 1x
 		run paced web web.test -test.bench '^BenchmarkPaced1000$' -test.benchtime 1x
@@ -93,7 +93,7 @@ row 'WebSocket round trip vs gorilla echo, 1 client' \
 	"p50 $(metric ws 'clients=1$' tale-p50-µs) vs $(metric ws 'clients=1$' echo-p50-µs) µs; p99 $(metric ws 'clients=1$' tale-p99-µs) vs $(metric ws 'clients=1$' echo-p99-µs) µs; mean ratio $(metric ws 'clients=1$' ratio)" \
 	'≤ 1.2× p50, ≤ 1.5× p99'
 row 'memory per idle WebSocket (server heap+stacks)' \
-	"$(metric idle 'IdleMemory$' B/conn) B vs bare gorilla $(metric idle IdleMemoryGorilla B/conn) B" \
+	"$(metric idle 'IdleMemory$' B/conn) B (echo game), $(metric idle IdleMemoryDriver B/conn) B (demo tab) vs bare gorilla $(metric idle IdleMemoryGorilla B/conn) B" \
 	'≤ 1.5× bare gorilla'
 if [ -z "$QUICK" ]; then
 	row 'shared world (MUD), 1,000 clients at 1 cmd/s' \

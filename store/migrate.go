@@ -5,15 +5,34 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
 )
 
-// migrationName is NNNN_words.sql: the number orders the files and is the
-// version recorded once the file is applied.
-var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
+// migrationVersion reads a file named NNNN_words.sql (words of a-z, 0-9
+// and _): the number orders the files and is the version recorded once the
+// file is applied. ok is false for any other name. A loop, not a regexp,
+// so nothing is compiled at start-up.
+func migrationVersion(name string) (version int64, ok bool) {
+	const digits = 4
+	words, found := strings.CutSuffix(name, ".sql")
+	if !found || len(words) < digits+2 || words[digits] != '_' {
+		return 0, false
+	}
+	for i := 0; i < digits; i++ {
+		if c := words[i]; c < '0' || c > '9' {
+			return 0, false
+		}
+		version = version*10 + int64(words[i]-'0')
+	}
+	for _, c := range []byte(words[digits+1:]) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return 0, false
+		}
+	}
+	return version, true
+}
 
 type migration struct {
 	version int64
@@ -30,15 +49,14 @@ func migrations(f fs.FS) ([]migration, error) {
 	}
 	var list []migration
 	for _, e := range entries {
-		m := migrationName.FindStringSubmatch(e.Name())
-		if m == nil {
+		v, ok := migrationVersion(e.Name())
+		if !ok {
 			return nil, fmt.Errorf("store: migration file %q is not named NNNN_name.sql", e.Name())
 		}
 		body, err := fs.ReadFile(f, e.Name())
 		if err != nil {
 			return nil, err
 		}
-		v, _ := strconv.ParseInt(m[1], 10, 64)
 		list = append(list, migration{v, e.Name(), string(body)})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })

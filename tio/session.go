@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"sync/atomic"
 )
 
 // ErrSessionClosed is returned by a Session whose game loop has stopped.
@@ -94,11 +95,77 @@ type Subscription struct {
 	Resynced bool
 	cancel   func()
 	evicted  func() bool
+	notifies bool                   // the session calls Notify (NewNotifyingSubscription)
+	onEvent  atomic.Pointer[func()] // OnEvent's f
+	puller   Puller                 // nil: Events is the only way to read
+}
+
+// Puller is what a Session implements to let a reader take events without
+// a channel (Subscription.Pull and Next).
+type Puller interface {
+	// Pull moves the reader from the channel to Next, as
+	// Subscription.Pull describes; false when it cannot.
+	Pull() bool
+	// Next is Subscription.Next.
+	Next() (ev Event, ok, closed bool)
 }
 
 // NewSubscription is for Session implementations.
 func NewSubscription(events <-chan Event, resynced bool, cancel func(), evicted func() bool) *Subscription {
 	return &Subscription{Events: events, Resynced: resynced, cancel: cancel, evicted: evicted}
+}
+
+// NewNotifyingSubscription is NewSubscription for a Session that calls
+// Notify after every event it puts in events (or, after Pull, has for
+// Next) and after it ends the stream, so that OnEvent works. puller, when
+// not nil, makes Pull and Next work.
+func NewNotifyingSubscription(events <-chan Event, resynced bool, cancel func(), evicted func() bool, puller Puller) *Subscription {
+	s := NewSubscription(events, resynced, cancel, evicted)
+	s.notifies, s.puller = true, puller
+	return s
+}
+
+// Pull moves a reader that has OnEvent from Events to Next: what Events
+// holds now is what Next returns first, then the events published after,
+// which the session keeps in its replay buffer anyway, so an idle reader
+// holds no buffer of its own. The bound that evicts a reader that falls
+// behind is the same. After Pull reports true, Events is nil. It reports
+// false, and changes nothing, when the session cannot do it.
+func (s *Subscription) Pull() bool {
+	if s.puller == nil || s.onEvent.Load() == nil || !s.puller.Pull() {
+		return false
+	}
+	s.Events = nil
+	return true
+}
+
+// Next takes the next event after Pull without waiting. ok is false when
+// there is none now; closed is true, with ok false, once the stream has
+// ended for this reader (cancelled, evicted or the session over) and
+// nothing of it is left.
+func (s *Subscription) Next() (ev Event, ok, closed bool) { return s.puller.Next() }
+
+// OnEvent has f called each time an event is put in Events or Events is
+// closed, so that a reader with many idle connections need not park a
+// goroutine on each channel: it reads Events without waiting when f
+// says there is something. f runs on the session's own goroutine and
+// must not block. Events put in before OnEvent are not announced: the
+// reader looks once after the call. OnEvent reports false, and f is never
+// called, when the session does not notify; the reader then waits on
+// Events as usual.
+func (s *Subscription) OnEvent(f func()) bool {
+	if !s.notifies {
+		return false
+	}
+	s.onEvent.Store(&f)
+	return true
+}
+
+// Notify is for Session implementations: it calls OnEvent's f, if any.
+func (s *Subscription) Notify() {
+	if f := s.onEvent.Load(); f != nil {
+		(*f)()
+	}
 }
 
 // Cancel stops the stream. It is safe to call more than once.

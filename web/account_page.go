@@ -6,12 +6,16 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 )
 
 // accountPage is the hosted mode's account page: plain HTML forms that
 // work without the client script, with password inputs the browser hides
 // and its password manager fills.
-var accountPage = template.Must(template.New("account").Parse(`<!doctype html>
+// accountPage is parsed on first use, not at init: a console game never
+// serves it and should not pay for the parse at start-up.
+var accountPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("account").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Your account — {{.Story}}</title><link rel="stylesheet" href="/tale/static/style.css"><link rel="icon" href="/tale/static/favicon.svg" type="image/svg+xml"></head>
 <body><main class="account">
@@ -45,6 +49,7 @@ var accountPage = template.Must(template.New("account").Parse(`<!doctype html>
 {{end}}
 <p><a href="/tale/story" id="play">Play</a></p>
 </main></body></html>`))
+})
 
 type accountPageData struct {
 	Story, Message, Name string
@@ -65,7 +70,7 @@ func (s *Server) renderAccountPage(w http.ResponseWriter, r *http.Request, statu
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if err := accountPage.Execute(w, d); err != nil {
+	if err := accountPage().Execute(w, d); err != nil {
 		s.log.Error("account page failed", "err", err)
 	}
 }

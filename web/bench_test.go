@@ -365,10 +365,27 @@ func idleMemory(b *testing.B, serve func() *tserver) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	// Idle: the writers that sent the first screens have lingered
+	// (writerLinger) and gone.
+	for !noWriters() {
+		if time.Now().After(deadline) {
+			b.Fatal("the writers of idle connections did not finish")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	after, stackAfter := memNow(), stackNow()
 	b.ReportMetric(float64(after-before)/n, "B/conn")
 	b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
 	heapProfile(b)
+	if path := os.Getenv("TALE_BENCH_GOROUTINES"); path != "" {
+		// Which goroutines an idle connection keeps, and where they wait.
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.Lookup("goroutine").WriteTo(f, 1)
+		f.Close()
+	}
 	stdin.Close()
 	cmd.Wait()
 }

@@ -61,6 +61,7 @@ type client struct {
 	code  int // close code, set once before done is closed
 	why   string
 	kill  func() // unblocks a writer stuck on a peer that does not read
+	alive func() // the reader's: moves the read deadline on (readPump's)
 
 	in, out prometheus.Counter // this transport's message counters, looked up once
 
@@ -71,6 +72,10 @@ type client struct {
 	r       renderer
 	pending *tio.Event // an event read ahead of a snapshot, written next
 	batch   []*outMsg  // what the queue handed over
+	counted bool       // the writer counts in game.readers
+	pulling bool       // the writer reads the stream with sub.Next (wake.go)
+
+	waker *waker // a WebSocket's writer on demand (wake.go); nil: a parked writer
 }
 
 func (s *Server) newClient(st *seat, p *peer, transport string, g *game, sub *tio.Subscription, since int64, kill func()) *client {
@@ -94,6 +99,7 @@ func (c *client) enqueue(m *outMsg) bool {
 	default:
 	}
 	if c.queue.push(m) {
+		c.wake()
 		return true
 	}
 	c.evict()
@@ -106,6 +112,7 @@ func (c *client) stop(code int, reason string) {
 		c.code, c.why = code, reason
 		close(c.done)
 	})
+	c.wake()
 }
 
 // stopAfterQueue closes the connection with code once the messages
@@ -125,6 +132,7 @@ func (c *client) evict() {
 		c.code, c.why = closePolicy, "too slow: reconnect to resume"
 		close(c.done)
 	})
+	c.wake()
 	if first {
 		c.srv.metrics.evicted.Inc()
 		c.srv.log.Info("slow client evicted", "transport", c.transport, "session", c.seat.token[:6])
@@ -206,22 +214,41 @@ func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{})
 // was published before it was queued, as a client that reads the first
 // screen up to a ping's pong expects. It takes only what is there now, so
 // a busy game cannot hold the queue back.
+//
+// A pulling writer (wake.go) takes all there is: the stream's bound on
+// what a reader may leave unread bounds that too.
 func (c *client) caughtUp(t transport, events <-chan tio.Event) bool {
 	for n := len(events); ; n-- {
 		if c.pending != nil && !c.writePending(t, events) {
 			return false
 		}
-		if n <= 0 {
+		if n <= 0 && !c.pulling {
 			return true
 		}
-		select {
-		case ev, ok := <-events:
-			if !c.streamed(t, &ev, ok, events) {
-				return false
-			}
-		default:
+		ev, got, open := c.poll(events)
+		if !got && open {
 			return true // a snapshot or a fold took the rest already
 		}
+		if !c.streamed(t, &ev, got, events) {
+			return false
+		}
+	}
+}
+
+// poll takes the stream's next event without waiting, from the channel or,
+// once the writer pulls (wake.go), from the subscription. got is false
+// when there is none now; open is false when the stream has ended and
+// nothing of it is left.
+func (c *client) poll(events <-chan tio.Event) (ev tio.Event, got, open bool) {
+	if c.pulling {
+		ev, got, closed := c.sub.Next()
+		return ev, got, !closed
+	}
+	select {
+	case ev, ok := <-events:
+		return ev, ok, ok
+	default:
+		return tio.Event{}, false, true
 	}
 }
 
@@ -328,7 +355,7 @@ func (c *client) hello(t transport, gone <-chan struct{}) bool {
 				return false
 			}
 			if ev.Snapshot {
-				group, next, _ := collectSnapshot(ev, events)
+				group, next := c.collectSnapshot(ev, events)
 				c.pending = next
 				hello = int64(ev.Seq)
 				first = c.r.snapshot(group)
@@ -431,7 +458,7 @@ func (c *client) writeEvent(t transport, ev tio.Event, events <-chan tio.Event) 
 	switch {
 	case ev.Snapshot:
 		var group []tio.Event
-		group, c.pending, _ = collectSnapshot(ev, events)
+		group, c.pending = c.collectSnapshot(ev, events)
 		msgs = c.r.snapshot(group)
 	case ev.Kind == tio.KindState && c.fold:
 		if text, ok := c.textAfter(events); ok {
@@ -456,38 +483,32 @@ func (c *client) writeEvent(t transport, ev tio.Event, events <-chan tio.Event) 
 // is a text, which a state event before it folds into (fold.go). Any
 // other event is kept for the writer's next turn.
 func (c *client) textAfter(events <-chan tio.Event) (tio.Event, bool) {
-	select {
-	case next, ok := <-events:
-		if !ok {
-			return tio.Event{}, false // the loop reads the close again
-		}
-		if next.Kind == tio.KindText && !next.Snapshot {
-			return next, true
-		}
-		c.pending = &next
-	default:
+	next, got, _ := c.poll(events)
+	if !got {
+		return tio.Event{}, false // nothing yet, or the close, which the loop reads again
 	}
+	if next.Kind == tio.KindText && !next.Snapshot {
+		return next, true
+	}
+	c.pending = &next
 	return tio.Event{}, false
 }
 
 // collectSnapshot gathers the snapshot events that are already queued
 // behind first; the session queues a whole snapshot at once, so nothing of
-// it is left behind. The first later event is returned as next.
-func collectSnapshot(first tio.Event, events <-chan tio.Event) (group []tio.Event, next *tio.Event, closed bool) {
+// it is left behind. The first later event is returned as next. A close
+// is left for the loop to read again.
+func (c *client) collectSnapshot(first tio.Event, events <-chan tio.Event) (group []tio.Event, next *tio.Event) {
 	group = []tio.Event{first}
 	for {
-		select {
-		case ev, ok := <-events:
-			if !ok {
-				return group, nil, true
-			}
-			if !ev.Snapshot {
-				return group, &ev, false
-			}
-			group = append(group, ev)
-		default:
-			return group, nil, false
+		ev, got, _ := c.poll(events)
+		if !got {
+			return group, nil
 		}
+		if !ev.Snapshot {
+			return group, &ev
+		}
+		group = append(group, ev)
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -110,16 +111,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	// Both pumps run in their own goroutines so the handler returns and
 	// lets go of the request; the connection counts against the caps until
-	// the writer, which outlives the reader, is done.
+	// the writer, which outlives the reader, is done. The writer runs only
+	// while it has something to write (wake.go).
 	handedOff = true
 	s.wg.Add(2)
-	go func() {
-		defer s.wg.Done()
-		defer release()
-		defer gameRelease()
-		defer s.hub.detach(c)
-		c.run(ws, s.cfg.PingPeriod, nil)
-	}()
+	c.wakeOnDemand(ws, s.cfg.PingPeriod, func() {
+		s.hub.detach(c)
+		gameRelease()
+		release()
+		s.wg.Done()
+	})
+	go c.serveWriter()
 	go func() {
 		defer s.wg.Done()
 		defer close(ws.readDone)
@@ -149,12 +151,27 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // readPump is the connection's only reader. Every frame (and every pong)
-// proves the peer alive and moves the read deadline on.
+// proves the peer alive and moves the read deadline on. It keeps to the
+// few locals its wait needs, the work is in methods whose frames are gone
+// while it waits: then an idle reader's stack shrinks back to the
+// smallest size, as the writer's did (client.go).
 func (s *Server) readPump(c *client, ws *wsTransport) {
+	wait := s.startReading(c, ws)
+	defer wait.stop()
+	for {
+		typ, r, err := ws.conn.NextReader()
+		if !s.readOne(c, ws, wait, typ, r, err) {
+			return
+		}
+	}
+}
+
+// startReading sets the reader's limit, deadline and control handlers.
+//
+//go:noinline
+func (s *Server) startReading(c *client, ws *wsTransport) *gameWait {
 	conn := ws.conn
 	conn.SetReadLimit(s.cfg.ReadLimit)
-	var wait gameWait
-	defer wait.stop()
 	alive := func() {
 		if !ws.closing.Load() { // once closing, the close's own deadline holds
 			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
@@ -169,55 +186,61 @@ func (s *Server) readPump(c *client, ws *wsTransport) {
 		}
 		return nil
 	})
-	for {
-		typ, r, err := conn.NextReader()
-		if err != nil {
-			s.readFailed(c, ws, err)
-			return
-		}
-		alive()
-		select {
-		case <-c.done:
-			continue // closing: drain until the peer's close frame; NextReader skips this one unread
-		default:
-		}
-		c.in.Inc()
-		if ok, abusive := c.rate.allow(); !ok {
-			s.metrics.errors.WithLabelValues("rate_limited").Inc()
-			if abusive {
-				s.metrics.errors.WithLabelValues("abuse").Inc()
-				s.log.Warn("websocket flood: closing", "session", c.seat.token[:6])
-				c.stop(closePolicy, "too many messages")
-				continue
-			}
-			c.enqueue(errorMessage(ErrRateLimited))
-			continue
-		}
-		if typ != websocket.TextMessage {
-			s.metrics.errors.WithLabelValues("bad_message").Inc()
-			c.enqueue(errorMessage(ErrBinary))
-			continue
-		}
-		data, err := s.inflate(r)
-		switch {
-		case errors.Is(err, errInflatedTooBig):
-			// Like a frame over the limit, but found while inflating: the
-			// rest is skipped, never inflated, while the peer answers our close.
-			s.metrics.errors.WithLabelValues("too_large").Inc()
-			c.stop(closeTooBig, "message too big")
-			continue
-		case errors.Is(err, errBadDeflate):
-			s.metrics.errors.WithLabelValues("bad_message").Inc()
-			c.stop(closeProtocol, "invalid compressed data")
-			continue
-		case err != nil:
-			s.readFailed(c, ws, err)
-			return
-		}
-		if reply := s.handle(c.seat, c.peer, &wait, data); reply != nil {
-			c.enqueue(reply)
-		}
+	c.alive = alive
+	return new(gameWait)
+}
+
+// readOne handles what NextReader returned; false ends the reader.
+//
+//go:noinline
+func (s *Server) readOne(c *client, ws *wsTransport, wait *gameWait, typ int, r io.Reader, err error) bool {
+	if err != nil {
+		s.readFailed(c, ws, err)
+		return false
 	}
+	c.alive()
+	select {
+	case <-c.done:
+		return true // closing: drain until the peer's close frame; NextReader skips this one unread
+	default:
+	}
+	c.in.Inc()
+	if ok, abusive := c.rate.allow(); !ok {
+		s.metrics.errors.WithLabelValues("rate_limited").Inc()
+		if abusive {
+			s.metrics.errors.WithLabelValues("abuse").Inc()
+			s.log.Warn("websocket flood: closing", "session", c.seat.token[:6])
+			c.stop(closePolicy, "too many messages")
+			return true
+		}
+		c.enqueue(errorMessage(ErrRateLimited))
+		return true
+	}
+	if typ != websocket.TextMessage {
+		s.metrics.errors.WithLabelValues("bad_message").Inc()
+		c.enqueue(errorMessage(ErrBinary))
+		return true
+	}
+	data, err := s.inflate(r)
+	switch {
+	case errors.Is(err, errInflatedTooBig):
+		// Like a frame over the limit, but found while inflating: the
+		// rest is skipped, never inflated, while the peer answers our close.
+		s.metrics.errors.WithLabelValues("too_large").Inc()
+		c.stop(closeTooBig, "message too big")
+		return true
+	case errors.Is(err, errBadDeflate):
+		s.metrics.errors.WithLabelValues("bad_message").Inc()
+		c.stop(closeProtocol, "invalid compressed data")
+		return true
+	case err != nil:
+		s.readFailed(c, ws, err)
+		return false
+	}
+	if reply := s.handle(c.seat, c.peer, wait, data); reply != nil {
+		c.enqueue(reply)
+	}
+	return true
 }
 
 // readFailed ends the reader after the connection itself failed.

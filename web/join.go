@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 
+	"github.com/tale-if/tale/account"
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
 )
@@ -51,12 +51,6 @@ func NewMUD(w World, cfg Config) (*Server, error) {
 	return newServer(cfg, func(string) *game { return nil }, nil, w)
 }
 
-// The name rule of the issue: a letter, then letters and digits, 3 to 16
-// in all, compared case-insensitively. Short enough for a sidebar and a
-// "who" line; plain enough that nobody can pass for someone else with
-// look-alike letters.
-var namePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9]{2,15}$`)
-
 // reservedNames are words the game's own sentences and commands use for
 // someone other than a player ("someone nearby shouts", "tell all"), and
 // titles that would pass a player off as the server's staff.
@@ -80,7 +74,10 @@ func checkName(line string) (name, problem string) {
 		return "", "Type a name for yourself, then press Enter."
 	case len(name) < 3 || len(name) > 16:
 		return "", "A name is 3 to 16 letters and digits long."
-	case !namePattern.MatchString(name):
+	// The account name rule (account.NameShaped), compared
+	// case-insensitively: plain enough that nobody can pass for someone
+	// else with look-alike letters.
+	case !account.NameShaped(name):
 		return "", "A name starts with a letter and has only letters (a to z) and digits: no spaces or other signs."
 	case reservedNames[strings.ToLower(name)]:
 		return "", "“" + capitalised(name) + "” is a word the game itself uses; choose another name."

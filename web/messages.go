@@ -254,9 +254,9 @@ func encodeStream(typ string, seq uint64, v any) *outMsg {
 	return m
 }
 
-var pongMsg = encode("pong", struct {
-	Type string `json:"type"`
-}{"pong"})
+// pongMsg is written out rather than encoded so the package does no JSON
+// work at init (TestFixedBodies checks it is what encode would make).
+var pongMsg = &outMsg{typ: "pong", body: []byte(`{"type":"pong"}`)}
 
 // noticeMsg is a server notice: plain text outside the event stream (admin
 // replies, broadcasts), shown as a note.

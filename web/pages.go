@@ -3,12 +3,16 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"sync"
 
 	"github.com/tale-if/tale/tio"
 )
 
 // Pages are rendered by html/template, which escapes every story string.
-var pages = template.Must(template.New("title").Parse(`<!doctype html>
+// pages is parsed on first use, not at init: a console game never serves
+// a page and should not pay for the parse at start-up.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("title").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Story.Name}}</title><link rel="stylesheet" href="/tale/static/style.css"><link rel="icon" href="/tale/static/favicon.svg" type="image/svg+xml"></head>
 <body><main>
@@ -32,6 +36,7 @@ var pages = template.Must(template.New("title").Parse(`<!doctype html>
 </dl>
 <p><a href="/tale/">back</a></p>
 </main></body></html>{{end}}`))
+})
 
 // pageData is what the pages show: the story and who plays it. Nothing
 // about the server (versions, uptime, connections) is for players; an
@@ -79,7 +84,7 @@ func (s *Server) render(w http.ResponseWriter, name string, d pageData) {
 	setPageHeaders(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	if err := pages.ExecuteTemplate(w, name, d); err != nil {
+	if err := pages().ExecuteTemplate(w, name, d); err != nil {
 		s.log.Error("page failed", "page", name, "err", err)
 	}
 }

@@ -8,11 +8,14 @@
 // A Stream is not safe for concurrent use: its owner serialises every
 // call (the driver from its loop, the fake under its mutex). Only LastSeq
 // and the methods of the Subscriptions it hands out may be called from any
-// goroutine; a Cancel reaches the owner through Options.Run.
+// goroutine; a Cancel reaches the owner through Options.Run. Its
+// Subscriptions notify (tio.Subscription.OnEvent), from the owner's
+// goroutine.
 package stream
 
 import (
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tale-if/tale/tio"
@@ -43,6 +46,9 @@ type Options struct {
 // Stream is one session's numbered events and their readers.
 type Stream struct {
 	opts Options
+	// mu is held by the owner's calls that change the ring or the readers,
+	// and by a pulling reader (pull.go), the one caller from elsewhere.
+	mu sync.Mutex
 	// ring grows as events come, up to opts.Ring, and only then wraps:
 	// most streams (a console game, a MUD player who leaves early) never
 	// publish a full ring, and a ring made whole up front was most of a
@@ -55,9 +61,11 @@ type Stream struct {
 }
 
 type subscriber struct {
-	ch      chan tio.Event
+	s       *Stream
+	ch      chan tio.Event // nil once the reader pulls
 	evicted atomic.Bool
 	sub     *tio.Subscription
+	pulling
 }
 
 // New makes an empty stream.
@@ -97,12 +105,25 @@ func (s *Stream) LastSeq() uint64 { return s.last.Load() }
 // without waiting: a reader whose channel is full is cut off (evicted)
 // and may resume by seq. It returns ev as numbered.
 func (s *Stream) Publish(ev tio.Event) tio.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	ev.Seq = s.last.Load() + 1
 	ev.Snapshot = false
+	s.spill()
 	s.keep(ev)
 	s.last.Store(ev.Seq)
 	kept := s.subs[:0]
 	for _, sb := range s.subs {
+		if sb.ch == nil {
+			if sb.fits() {
+				kept = append(kept, sb)
+			} else {
+				sb.evicted.Store(true)
+				sb.end(ev.Seq - 1) // what it could hold, as a full channel
+			}
+			sb.sub.Notify()
+			continue
+		}
 		select {
 		case sb.ch <- ev:
 			kept = append(kept, sb)
@@ -110,6 +131,7 @@ func (s *Stream) Publish(ev tio.Event) tio.Event {
 			sb.evicted.Store(true)
 			close(sb.ch)
 		}
+		sb.sub.Notify()
 	}
 	clear(s.subs[len(kept):])
 	s.subs = kept
@@ -119,6 +141,12 @@ func (s *Stream) Publish(ev tio.Event) tio.Event {
 // After returns the events with Seq > since; ok is false when some of
 // them are no longer held.
 func (s *Stream) After(since uint64) (evs []tio.Event, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.after(since)
+}
+
+func (s *Stream) after(since uint64) (evs []tio.Event, ok bool) {
 	last := s.last.Load()
 	if since >= last {
 		return nil, since == last
@@ -160,20 +188,24 @@ func (s *Stream) Subscribe(since int64, played bool) *tio.Subscription {
 			resynced = true
 		}
 	}
-	sb := &subscriber{ch: make(chan tio.Event, len(evs)+s.opts.Slack)}
+	sb := &subscriber{s: s, ch: make(chan tio.Event, len(evs)+s.opts.Slack)}
 	for _, ev := range evs {
 		sb.ch <- ev
 	}
 	cancel := func() {
 		s.opts.Run(func() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
 			if i := slices.Index(s.subs, sb); i >= 0 {
 				s.subs = slices.Delete(s.subs, i, i+1)
-				close(sb.ch)
+				sb.close()
 			}
 		})
 	}
-	sb.sub = tio.NewSubscription(sb.ch, resynced, cancel, sb.evicted.Load)
+	sb.sub = tio.NewNotifyingSubscription(sb.ch, resynced, cancel, sb.evicted.Load, sb)
+	s.mu.Lock()
 	s.subs = append(s.subs, sb)
+	s.mu.Unlock()
 	return sb.sub
 }
 
@@ -198,29 +230,49 @@ func (s *Stream) Snapshot(gap bool) []tio.Event {
 // Live reports whether sub still receives events: not cancelled, evicted
 // or closed.
 func (s *Stream) Live(sub *tio.Subscription) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return slices.ContainsFunc(s.subs, func(sb *subscriber) bool { return sb.sub == sub })
 }
 
 // Readers counts the live subscriptions.
-func (s *Stream) Readers() int { return len(s.subs) }
+func (s *Stream) Readers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.subs)
+}
 
 // EvictOldest cuts off the longest-standing reader as if its channel had
 // filled up, for tests of resume.
 func (s *Stream) EvictOldest() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if len(s.subs) == 0 {
 		return
 	}
 	sb := s.subs[0]
 	s.subs = slices.Delete(s.subs, 0, 1)
 	sb.evicted.Store(true)
-	close(sb.ch)
+	sb.close()
 }
 
 // Close ends every reader after what its channel holds (not evicted), as
 // when the session ends.
 func (s *Stream) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, sb := range s.subs {
-		close(sb.ch)
+		sb.close()
 	}
 	s.subs = nil
+}
+
+// close ends sb's stream after what it holds, and tells its reader.
+func (sb *subscriber) close() {
+	if sb.ch != nil {
+		close(sb.ch)
+	} else {
+		sb.end(sb.s.last.Load())
+	}
+	sb.sub.Notify()
 }
