@@ -70,6 +70,13 @@ func Parse(s string) (paras []Paragraph, clear bool) {
 	return p.finish(), p.clear
 }
 
+// reset readies p to parse another text, keeping the room it has grown,
+// for a caller that reads the result before the next parse (Plain).
+func (p *parser) reset() {
+	*p = parser{buf: p.buf[:0], spans: p.spans[:0], paras: p.paras[:0],
+		roles: p.roles[:0], speeches: p.speeches[:0]}
+}
+
 // firstParas is the room Parse makes for paragraphs: a reply rarely has
 // more.
 const firstParas = 8
@@ -115,6 +122,10 @@ type parser struct {
 	wsRole   Role
 	wsSpeech Speech
 	clear    bool
+
+	// wide reports text beyond ASCII, whose width takes measuring: with
+	// none, every byte of the text is one cell (Plain's fast layout).
+	wide bool
 
 	// Hard line breaks (<br>) are held back the same way: they count
 	// only when text follows in the same paragraph, and white space on
@@ -164,6 +175,7 @@ func (p *parser) run(s string) {
 			i++ // control characters would reach the terminal as commands
 			continue
 		case c >= utf8.RuneSelf:
+			p.wide = true
 			r, n := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case r == utf8.RuneError && n == 1:
@@ -176,11 +188,33 @@ func (p *parser) run(s string) {
 			continue
 		}
 		// Any other byte, a '<' that is no tag or an '&' that is no
-		// entity: literal text.
-		p.text(s[i : i+1])
-		i++
+		// entity: literal text, with the ordinary bytes after it, so
+		// that a sentence costs one call and not one a byte. A single
+		// space between two of them goes along: text would write it
+		// just so, in the style of the text around it.
+		j := i + 1
+		for j < len(s) {
+			if plainByte[s[j]] {
+				j++
+			} else if s[j] == ' ' && j+1 < len(s) && plainByte[s[j+1]] {
+				j += 2
+			} else {
+				break
+			}
+		}
+		p.text(s[i:j])
+		i = j
 	}
 }
+
+// plainByte marks the bytes that are text as they are and need no look:
+// printable ASCII but for space and the two that may start markup.
+var plainByte = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '<' && c != '&'
+	}
+	return t
+}()
 
 // tryTag applies the tag at the start of s and returns its length, or 0
 // when s does not start with a known tag.
