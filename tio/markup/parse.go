@@ -434,6 +434,14 @@ func (p *parser) writeAs(t string, st Style, r Role, k Speech) {
 		p.closeSpan()
 		p.open, p.spanAt, p.spanSty, p.spanRole, p.spanSpeech = true, len(p.buf), st, r, k
 	}
+	// Resliced in place when there is room, which stores no pointer:
+	// a parser that lives on the heap (Plain's) then pays no GC write
+	// barrier a word.
+	if n := len(p.buf); n+len(t) <= cap(p.buf) {
+		p.buf = p.buf[:n+len(t)]
+		copy(p.buf[n:], t)
+		return
+	}
 	p.buf = append(p.buf, t...)
 }
 
