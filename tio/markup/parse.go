@@ -123,9 +123,11 @@ type parser struct {
 	wsSpeech Speech
 	clear    bool
 
-	// wide reports text beyond ASCII, whose width takes measuring: with
-	// none, every byte of the text is one cell (Plain's fast layout).
-	wide bool
+	// Plain lays text out fast when every character is one cell and a
+	// character of its own (see narrow): wide reports one that is not,
+	// whose width takes measuring, and unicode one beyond ASCII, so
+	// that cells are not bytes.
+	wide, unicode bool
 
 	// Hard line breaks (<br>) are held back the same way: they count
 	// only when text follows in the same paragraph, and white space on
@@ -175,8 +177,9 @@ func (p *parser) run(s string) {
 			i++ // control characters would reach the terminal as commands
 			continue
 		case c >= utf8.RuneSelf:
-			p.wide = true
 			r, n := utf8.DecodeRuneInString(s[i:])
+			p.unicode = true
+			p.wide = p.wide || !narrow(r)
 			switch {
 			case r == utf8.RuneError && n == 1:
 				p.text("\uFFFD")
@@ -205,6 +208,19 @@ func (p *parser) run(s string) {
 		p.text(s[i:j])
 		i = j
 	}
+}
+
+// narrow reports a character that is one cell and never joins another
+// into one: Latin-1 letters and signs, and the dashes, ellipsis and curly
+// quotes Typeset writes into most replies.
+func narrow(r rune) bool {
+	switch {
+	case r >= '¡' && r <= 'ÿ' && r != '\u00ad': // a soft hyphen takes no cell
+		return true
+	case r >= '–' && r <= '”', r == '…':
+		return true
+	}
+	return false
 }
 
 // plainByte marks the bytes that are text as they are and need no look:

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // linesPlain is Plain by way of Lines, as it was before Plain wrote text
@@ -64,7 +66,7 @@ func checkPlain(t *testing.T, s string, width int) {
 }
 
 func TestPlainSameAsLines(t *testing.T) {
-	for _, s := range append(fuzzSeeds, demoLook, houseLook) {
+	for _, s := range append(fuzzSeeds, demoLook, houseLook, curlyRoom) {
 		for _, width := range plainWidths {
 			checkPlain(t, s, width)
 		}
@@ -80,15 +82,14 @@ func TestPlainRandomMarkup(t *testing.T) {
 		"a", "b.", "word", strings.Repeat("x", 23), "\x01", "<br>", "<br><br>", "</>", "<bright>", "</bright>",
 		"<ul>", "</ul>", "<normal>", "<clear>", "<monospaced>", "</monospaced>", "<say>", "</say>",
 		"<exit>", "</exit>", "<item>", "</item>", "<location>", "</location>", "<player>", "</player>", "<a x='1'>"}
-	// Half the texts are ASCII only, which Plain lays out by its own
-	// road; the other half add wide, joined and invalid characters.
-	all := append(slices.Clip(ascii), "東京", "🎉", "\u200d", "\u0301", "\xff", "\u202e")
+	// A third of the texts are ASCII only and a third add characters
+	// of one cell (Plain lays both out by its own road); the rest add
+	// wide, joined and invalid characters too.
+	narrow := append(slices.Clip(ascii), "it’s", "“", "”", "—", "–", "…", "café", "×", "ÿ")
+	all := append(slices.Clip(narrow), "東京", "🎉", "\u200d", "\u0301", "\u00ad", "\xff", "\u202e")
 	r := rand.New(rand.NewPCG(13, 13))
-	for n := range 40000 {
-		pieces := ascii
-		if n%2 == 1 {
-			pieces = all
-		}
+	for n := range 60000 {
+		pieces := [][]string{ascii, narrow, all}[n%3]
 		var b strings.Builder
 		for range r.IntN(40) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
@@ -115,10 +116,15 @@ const (
 	houseLook = "<location>Entrance Hall</location>\n\nA draughty hall with a portrait on the wall.\n\nA rope dangles from the ceiling. A marble statue guards the stairs. A long table stands against the wall.\n\nYou see a <item>wooden box</item> and a <item>brass lamp</item> here.\n\nOn the <item>table</item> is a <item>cup</item>.\n\nExits: <exit>north</exit>, <exit>east</exit>, <exit>west</exit>."
 )
 
+// curlyRoom has the curly quotes a story's default typography gives most
+// replies: characters beyond ASCII, but one cell each.
+var curlyRoom = Typeset(room+"\n\n\"You're late,\" the steward says. \"It's nearly dark.\"", Curly)
+
 // BenchmarkPlainVsParsed runs Plain and its reference side by side on
 // each text, so one run compares them under the same load.
 func BenchmarkPlainVsParsed(b *testing.B) {
-	for _, text := range []struct{ name, s string }{{"room", room}, {"demo-look", demoLook}, {"house-look", houseLook}} {
+	for _, text := range []struct{ name, s string }{{"room", room}, {"curly-room", curlyRoom},
+		{"demo-look", demoLook}, {"house-look", houseLook}} {
 		for _, impl := range []struct {
 			name string
 			f    func(string, int) string
@@ -130,6 +136,28 @@ func BenchmarkPlainVsParsed(b *testing.B) {
 					impl.f(text.s, 80)
 				}
 			})
+		}
+	}
+}
+
+// TestNarrowIsOneCell: what Plain lays out a character a cell is one cell
+// as Lines measures it, and a grapheme of its own beside any other.
+func TestNarrowIsOneCell(t *testing.T) {
+	for r := rune(0x80); r < 0x3000; r++ {
+		if !narrow(r) {
+			continue
+		}
+		c := string(r)
+		if w := ansi.StringWidth(c); w != 1 {
+			t.Errorf("narrow %U is %d cells", r, w)
+		}
+		for _, next := range []string{"a", " ", "’", "é", c} {
+			if g, _ := ansi.FirstGraphemeCluster(c+next, ansi.GraphemeWidth); g != c {
+				t.Errorf("narrow %U joins %q into %q", r, next, g)
+			}
+			if g, _ := ansi.FirstGraphemeCluster("a"+c, ansi.GraphemeWidth); g != "a" {
+				t.Errorf("narrow %U joins the letter before it: %q", r, g)
+			}
 		}
 	}
 }

@@ -68,28 +68,37 @@ func (w *wrapper) wrap(spans []Span, hard bool) {
 	w.newLine()
 }
 
-// wrapASCII appends the lines Lines makes of a paragraph's text at width
-// > 0, each ended by "\n", when the text is printable ASCII and "\n"
-// hard breaks, one cell a byte. It gives the wrapper's result a line at a
-// time rather than a word at a time: a line ends at the last space that
-// leaves it at most width long, at a hard break within that, or, when
-// the first word alone is too long, after width bytes of it (the rest of
-// the word then starts a line like any word that fits).
-func wrapASCII(out []byte, text string, width int) []byte {
-	for len(text) > width {
-		window := text[:width+1]
-		if i := strings.IndexByte(window, '\n'); i >= 0 {
+// wrapNarrow appends the lines Lines makes of a paragraph's text at
+// width > 0, each ended by "\n", when every character of the text is one
+// cell and a grapheme of its own (ascii: and one byte), and the only
+// "\n" are hard breaks. It gives the wrapper's result a line at a time
+// rather than a word at a time: a line ends at the last space that leaves
+// it at most width long, at a hard break within that, or, when the first
+// word alone is too long, after width cells of it (the rest of the word
+// then starts a line like any word that fits).
+func wrapNarrow(out []byte, text string, width int, ascii bool) []byte {
+	for {
+		fit, window := min(width, len(text)), min(width+1, len(text))
+		if !ascii {
+			fit = runesIn(text, width)
+			window = fit + runesIn(text[fit:], 1)
+		}
+		if fit == len(text) {
+			break
+		}
+		line := text[:window]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
 			out = append(append(out, text[:i]...), '\n')
 			text = text[i+1:]
 			continue
 		}
-		if i := strings.LastIndexByte(window, ' '); i > 0 {
+		if i := strings.LastIndexByte(line, ' '); i > 0 {
 			out = append(append(out, text[:i]...), '\n')
 			text = text[i+1:]
 			continue
 		}
-		out = append(append(out, text[:width]...), '\n')
-		text = text[width:]
+		out = append(append(out, text[:fit]...), '\n')
+		text = text[fit:]
 	}
 	// What is left fits: one line, or a line per hard break.
 	for {
@@ -100,6 +109,20 @@ func wrapASCII(out []byte, text string, width int) []byte {
 		out = append(append(out, text[:i]...), '\n')
 		text = text[i+1:]
 	}
+}
+
+// runesIn is the length in bytes of the first n characters of s, or of
+// s when it has fewer.
+func runesIn(s string, n int) int {
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xc0 != 0x80 { // the first byte of a character
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+	}
+	return len(s)
 }
 
 // hasBreak reports a hard line break in spans.
