@@ -125,9 +125,9 @@ type parser struct {
 
 	// Plain lays text out fast when every character is one cell and a
 	// character of its own (see narrow): wide reports one that is not,
-	// whose width takes measuring, and unicode one beyond ASCII, so
+	// whose width takes measuring, and beyondASCII one past ASCII, so
 	// that cells are not bytes.
-	wide, unicode bool
+	wide, beyondASCII bool
 
 	// Hard line breaks (<br>) are held back the same way: they count
 	// only when text follows in the same paragraph, and white space on
@@ -178,7 +178,7 @@ func (p *parser) run(s string) {
 			continue
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			p.unicode = true
+			p.beyondASCII = true
 			p.wide = p.wide || !narrow(r)
 			switch {
 			case r == utf8.RuneError && n == 1:

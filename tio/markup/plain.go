@@ -60,7 +60,7 @@ func (r *plainRenderer) render(s string, width int) string {
 			// its text as it is, and one "\n" more.
 			r.out = append(append(r.out, text...), '\n')
 		case !p.wide:
-			r.out = wrapNarrow(r.out, text, width, !p.unicode)
+			r.out = wrapNarrow(r.out, text, width, !p.beyondASCII)
 		default:
 			r.wrap(buf, rp, width)
 		}
