@@ -70,6 +70,13 @@ func Parse(s string) (paras []Paragraph, clear bool) {
 	return p.finish(), p.clear
 }
 
+// reset readies p to parse another text, keeping the room it has grown,
+// for a caller that reads the result before the next parse (Plain).
+func (p *parser) reset() {
+	*p = parser{buf: p.buf[:0], spans: p.spans[:0], paras: p.paras[:0],
+		roles: p.roles[:0], speeches: p.speeches[:0]}
+}
+
 // firstParas is the room Parse makes for paragraphs: a reply rarely has
 // more.
 const firstParas = 8
@@ -115,6 +122,12 @@ type parser struct {
 	wsRole   Role
 	wsSpeech Speech
 	clear    bool
+
+	// Plain lays text out fast when every character is one cell and a
+	// character of its own (see narrow): wide reports one that is not,
+	// whose width takes measuring, and beyondASCII one past ASCII, so
+	// that cells are not bytes.
+	wide, beyondASCII bool
 
 	// Hard line breaks (<br>) are held back the same way: they count
 	// only when text follows in the same paragraph, and white space on
@@ -165,6 +178,8 @@ func (p *parser) run(s string) {
 			continue
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRuneInString(s[i:])
+			p.beyondASCII = true
+			p.wide = p.wide || !narrow(r)
 			switch {
 			case r == utf8.RuneError && n == 1:
 				p.text("\uFFFD")
@@ -176,11 +191,46 @@ func (p *parser) run(s string) {
 			continue
 		}
 		// Any other byte, a '<' that is no tag or an '&' that is no
-		// entity: literal text.
-		p.text(s[i : i+1])
-		i++
+		// entity: literal text, with the ordinary bytes after it, so
+		// that a sentence costs one call and not one a byte. A single
+		// space between two of them goes along: text would write it
+		// just so, in the style of the text around it.
+		j := i + 1
+		for j < len(s) {
+			if plainByte[s[j]] {
+				j++
+			} else if s[j] == ' ' && j+1 < len(s) && plainByte[s[j+1]] {
+				j += 2
+			} else {
+				break
+			}
+		}
+		p.text(s[i:j])
+		i = j
 	}
 }
+
+// narrow reports a character that is one cell and never joins another
+// into one: Latin-1 letters and signs, and the dashes, ellipsis and curly
+// quotes Typeset writes into most replies.
+func narrow(r rune) bool {
+	switch {
+	case r >= '¡' && r <= 'ÿ' && r != '\u00ad': // a soft hyphen takes no cell
+		return true
+	case r >= '–' && r <= '”', r == '…':
+		return true
+	}
+	return false
+}
+
+// plainByte marks the bytes that are text as they are and need no look:
+// printable ASCII but for space and the two that may start markup.
+var plainByte = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '<' && c != '&'
+	}
+	return t
+}()
 
 // tryTag applies the tag at the start of s and returns its length, or 0
 // when s does not start with a known tag.
@@ -399,6 +449,14 @@ func (p *parser) writeAs(t string, st Style, r Role, k Speech) {
 	if !p.open || st != p.spanSty || r != p.spanRole || k != p.spanSpeech {
 		p.closeSpan()
 		p.open, p.spanAt, p.spanSty, p.spanRole, p.spanSpeech = true, len(p.buf), st, r, k
+	}
+	// Resliced in place when there is room, which stores no pointer:
+	// a parser that lives on the heap (Plain's) then pays no GC write
+	// barrier a word.
+	if n := len(p.buf); n+len(t) <= cap(p.buf) {
+		p.buf = p.buf[:n+len(t)]
+		copy(p.buf[n:], t)
+		return
 	}
 	p.buf = append(p.buf, t...)
 }

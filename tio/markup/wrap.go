@@ -68,6 +68,63 @@ func (w *wrapper) wrap(spans []Span, hard bool) {
 	w.newLine()
 }
 
+// wrapNarrow appends the lines Lines makes of a paragraph's text at
+// width > 0, each ended by "\n", when every character of the text is one
+// cell and a grapheme of its own (ascii: and one byte), and the only
+// "\n" are hard breaks. It gives the wrapper's result a line at a time
+// rather than a word at a time: a line ends at the last space that leaves
+// it at most width long, at a hard break within that, or, when the first
+// word alone is too long, after width cells of it (the rest of the word
+// then starts a line like any word that fits).
+func wrapNarrow(out []byte, text string, width int, ascii bool) []byte {
+	for {
+		fit, window := min(width, len(text)), min(width+1, len(text))
+		if !ascii {
+			fit = runesIn(text, width)
+			window = fit + runesIn(text[fit:], 1)
+		}
+		if fit == len(text) {
+			break
+		}
+		line := text[:window]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			out = append(append(out, text[:i]...), '\n')
+			text = text[i+1:]
+			continue
+		}
+		if i := strings.LastIndexByte(line, ' '); i > 0 {
+			out = append(append(out, text[:i]...), '\n')
+			text = text[i+1:]
+			continue
+		}
+		out = append(append(out, text[:fit]...), '\n')
+		text = text[fit:]
+	}
+	// What is left fits: one line, or a line per hard break.
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return append(append(out, text...), '\n')
+		}
+		out = append(append(out, text[:i]...), '\n')
+		text = text[i+1:]
+	}
+}
+
+// runesIn is the length in bytes of the first n characters of s, or of
+// s when it has fewer.
+func runesIn(s string, n int) int {
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xc0 != 0x80 { // the first byte of a character
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+	}
+	return len(s)
+}
+
 // hasBreak reports a hard line break in spans.
 func hasBreak(spans []Span) bool {
 	for _, s := range spans {
@@ -118,7 +175,7 @@ type wrapper struct {
 	// lines (Plain's case, where styles and roles are dropped anyway):
 	// each line's text, then "\n". lineHas and nLines stand in for
 	// len(line) and len(lines).
-	out     *strings.Builder
+	out     *[]byte
 	lineHas bool
 	nLines  int
 	last    frag   // where the line's last span came from, to extend it
@@ -140,7 +197,7 @@ func (w *wrapper) addFrag(f frag) {
 // put appends f to the line, extending the last span when f continues it.
 func (w *wrapper) put(f frag) {
 	if w.out != nil {
-		w.out.WriteString(w.text(f))
+		*w.out = append(*w.out, w.text(f)...)
 		w.lineHas = true
 		return
 	}
@@ -209,7 +266,7 @@ func (w *wrapper) cut() {
 // leave an empty line, as they do in HTML.
 func (w *wrapper) hardBreak() {
 	if w.out != nil {
-		w.out.WriteByte('\n')
+		*w.out = append(*w.out, '\n')
 		w.nLines++
 		w.lineHas, w.lineW = false, 0
 		return
@@ -221,7 +278,7 @@ func (w *wrapper) hardBreak() {
 func (w *wrapper) newLine() {
 	if w.out != nil {
 		if w.lineHas {
-			w.out.WriteByte('\n')
+			*w.out = append(*w.out, '\n')
 			w.nLines++
 		}
 		w.lineHas, w.lineW = false, 0
