@@ -2,9 +2,7 @@ package host
 
 import (
 	"context"
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/tale-if/tale/driver"
 )
@@ -45,18 +43,7 @@ func benchWorldCommands(b *testing.B, durable bool) {
 		b.Fatal(err)
 	}
 	r := follow(b, seat, -1)
-	lat := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := range b.N {
-		t0 := time.Now()
-		r.do(benchLines[i%2])
-		lat = append(lat, time.Since(t0))
-	}
-	b.StopTimer()
-	slices.Sort(lat)
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cmds/s")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+	timeCommands(b, r)
 }
 
 func BenchmarkWorldCommandDurable(b *testing.B)  { benchWorldCommands(b, true) }
