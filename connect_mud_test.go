@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"io"
 	"strings"
 	"sync"
@@ -98,26 +96,7 @@ func (p *terminalPlayer) until(want string) string {
 // Two players in two terminals (tale connect) on one MUD server read each
 // other's speech as the words, never as the page's HTML.
 func TestConnectMUDTwoTerminalsTalk(t *testing.T) {
-	o, err := optionsFor(t, "--mode", "mud", "--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out, in := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, out)
-	url := "ws" + strings.TrimSuffix(line[strings.Index(line, "http")+4:], "/tale/\n") + "/tale/ws"
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("the server: %v", err)
-		}
-	})
+	url := serve(t, "--mode", "mud", "--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()).ws()
 
 	ann := connectTerminal(t, url, "ann")
 	bob := connectTerminal(t, url, "bob")

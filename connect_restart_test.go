@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"io"
 	"net"
 	"strings"
 	"testing"
@@ -25,28 +23,16 @@ func TestConnectKeepsItsGameAcrossAServerRestart(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	serve := func() (stop func()) {
-		o, err := optionsFor(t, "--web", "--websocket", "--addr", addr, "--data-dir", dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		out, in := io.Pipe()
-		done := make(chan error, 1)
-		go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-		if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
-			t.Fatal(err)
-		}
-		go io.Copy(io.Discard, out)
+	start := func() (stop func()) {
+		srv := serve(t, "--web", "--websocket", "--addr", addr, "--data-dir", dir)
 		return func() {
-			cancel()
-			if err := <-done; err != nil {
+			if err := srv.stop(); err != nil {
 				t.Errorf("play after its context ended: %v", err)
 			}
 		}
 	}
 
-	stop := serve()
+	stop := start()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s, err := remote.Dial(ctx, "ws://"+addr+"/tale/ws", remote.Options{GiveUp: 20 * time.Second})
@@ -65,7 +51,7 @@ func TestConnectKeepsItsGameAcrossAServerRestart(t *testing.T) {
 	waitForText(t, sub, "Cliff Path")
 	stop()
 
-	stop = serve()
+	stop = start()
 	defer stop()
 	if err := s.Send(ctx, tio.Line("look")); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http/cookiejar"
 	"strings"
 	"testing"
@@ -16,26 +13,7 @@ import (
 // startWeb runs play with args on a free port and returns the ws URL.
 func startWeb(t *testing.T, args ...string) string {
 	t.Helper()
-	o, err := optionsFor(t, append([]string{"--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, args...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out, in := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("play after its context ended: %v", err)
-		}
-	})
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, out)
-	return "ws" + strings.TrimSuffix(line[strings.Index(line, "http"):], "/tale/\n")[4:] + "/tale/ws"
+	return serve(t, append([]string{"--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, args...)...).ws()
 }
 
 // browserAt connects with a cookie jar of its own, as a new browser.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 
 	"github.com/urfave/cli/v2"
 
@@ -146,23 +147,8 @@ func TestMetricsFlagsReachTheServer(t *testing.T) {
 // In web mode /healthz follows the game loop: ok while it runs (here, a
 // real server on a free port), the loop's end once it has returned.
 func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
-	o, err := optionsFor(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out, in := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-	guard := time.AfterFunc(10*time.Second, func() { in.CloseWithError(errors.New("no URL printed in 10 s")) })
-	line, err := bufio.NewReader(out).ReadString('\n') // "Playing … at http://127.0.0.1:PORT/tale/"
-	guard.Stop()
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, out)
-	base := strings.TrimSuffix(line[strings.Index(line, "http://"):], "/tale/\n")
-	resp, err := http.Get(base + "/healthz")
+	srv := serve(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	resp, err := http.Get(srv.base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,8 +157,7 @@ func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != "ok" {
 		t.Errorf("healthz while the game runs: %d %q", resp.StatusCode, body)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := srv.stop(); err != nil {
 		t.Errorf("play after its context ended: %v", err)
 	}
 
@@ -201,25 +186,12 @@ func TestWebHealthzFollowsTheGameLoop(t *testing.T) {
 // visitor can: the game ends for that player with a restart offered, and
 // the server, its game loop and /healthz go on.
 func TestWebQuitIsNoKillSwitch(t *testing.T) {
-	o, err := optionsFor(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out, in := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, out)
-	base := strings.TrimSuffix(line[strings.Index(line, "http://"):], "/tale/\n")
+	srv := serve(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	base := srv.base
 
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	streamCtx, endStream := context.WithCancel(ctx)
+	streamCtx, endStream := context.WithCancel(context.Background())
 	defer endStream()
 	req, _ := http.NewRequestWithContext(streamCtx, "GET", base+"/tale/eventsource", nil)
 	stream, err := client.Do(req)
@@ -274,13 +246,9 @@ func TestWebQuitIsNoKillSwitch(t *testing.T) {
 		t.Errorf("healthz after a player quit: %d, want 200", resp.StatusCode)
 	}
 	select {
-	case err := <-done:
-		t.Fatalf("the server stopped after a player quit: %v", err)
+	case <-srv.ended:
+		t.Fatalf("the server stopped after a player quit: %v", srv.stop())
 	default:
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("play after its context ended: %v", err)
 	}
 }
 

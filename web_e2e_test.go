@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"html"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -248,21 +247,7 @@ func TestDemoPlaysToItsEndingOverEventSource(t *testing.T) {
 // tale --mode mud --web --websocket, as an operator starts it: two
 // players join the one world over WebSocket and hear each other.
 func TestMUDServeTwoPlayersTalk(t *testing.T) {
-	o, err := optionsFor(t, "--mode", "mud", "--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out, in := io.Pipe()
-	done := make(chan error, 1)
-	go func() { done <- play(ctx, o, strings.NewReader(""), in, io.Discard) }()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	go io.Copy(io.Discard, out)
-	wsURL := "ws" + strings.TrimSuffix(line[strings.Index(line, "http")+4:], "/tale/\n") + "/tale/ws"
+	wsURL := serve(t, "--mode", "mud", "--web", "--websocket", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()).ws()
 
 	join := func(name string) (send func(string), until func(string) string) {
 		c, _, err := websocket.DefaultDialer.Dial(wsURL, nil)
@@ -311,9 +296,5 @@ func TestMUDServeTwoPlayersTalk(t *testing.T) {
 	annSend("who")
 	if got := annUntil("in the world"); !strings.Contains(got, "two players") {
 		t.Errorf("who: %s", got)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("play after its context ended: %v", err)
 	}
 }
