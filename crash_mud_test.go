@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -140,12 +136,7 @@ func (p *mudCrasher) played(i int) bool {
 }
 
 func TestMUDCrashLosesNothing(t *testing.T) {
-	if v := os.Getenv(mudCrashChildEnv); v != "" {
-		dir, addr, _ := cutLast(v, "|")
-		os.Exit(run([]string{"tale", "--game", "demo", "--mode", "mud", "--web", "--websocket", "--addr", addr, "--data-dir", dir,
-			"--max-conns-per-ip", "1000", "--new-sessions-per-ip", "1000", "--ip-rate", "10000", "--game-rate", "10000"},
-			os.Stdin, os.Stdout, os.Stderr))
-	}
+	runCrashChild(mudCrashChildEnv, "--mode", "mud", "--web", "--websocket")
 	if testing.Short() {
 		t.Skip("the MUD crash test restarts a server many times")
 	}
@@ -169,35 +160,12 @@ func TestMUDCrashLosesNothing(t *testing.T) {
 			t.Fatalf("out of time after %d kills", kills)
 		}
 		last := kills >= *mudCrashKills
-		var stderr bytes.Buffer
-		cmd := exec.Command(os.Args[0], "-test.run=^TestMUDCrashLosesNothing$")
-		cmd.Env = append(os.Environ(), mudCrashChildEnv+"="+dir+"|"+addr)
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		gone := make(chan struct{})
-		go func() { exited <- cmd.Wait(); close(gone) }()
-		if life == 0 {
-			mudCrashStart(t, addr, players, deadline, gone)
-		}
 		// The kill follows a command sent, by up to the jitter: often the
 		// command is in the journal and its reply not yet read, the case
 		// a player must not play twice.
-		var sends atomic.Int64
-		killAt := int64(1 + rand.IntN(mudCrashMaxSends))
-		killed := make(chan struct{})
-		var killOnce sync.Once
-		sent := func() {
-			if n := sends.Add(1); n == killAt && !last {
-				killOnce.Do(func() {
-					time.AfterFunc(time.Duration(rand.Int64N(int64(mudCrashJitter))), func() {
-						close(killed) // first: the players see the kill only after it
-						cmd.Process.Kill()
-					})
-				})
-			}
+		child := startCrashChild(t, "TestMUDCrashLosesNothing", mudCrashChildEnv, dir, addr, crashKill{mudCrashMaxSends, mudCrashJitter}, last)
+		if life == 0 {
+			mudCrashStart(t, addr, players, deadline, child.gone)
 		}
 		var wg sync.WaitGroup
 		type playerErr struct {
@@ -210,7 +178,7 @@ func TestMUDCrashLosesNothing(t *testing.T) {
 				continue
 			}
 			wg.Go(func() {
-				if err := p.play(addr, sent, deadline, gone); err != nil {
+				if err := p.play(addr, child.event, deadline, child.gone); err != nil {
 					errs <- playerErr{p.name, err}
 				}
 			})
@@ -221,32 +189,17 @@ func TestMUDCrashLosesNothing(t *testing.T) {
 			for e := range errs {
 				t.Errorf("last life: %s: %v", e.name, e.err)
 			}
-			mudCrashCheckWorld(t, addr, deadline, gone)
-			cmd.Process.Signal(os.Interrupt)
-			if err := <-exited; err != nil {
-				t.Errorf("the last child: %v\n%s", err, tailBytes(stderr.Bytes(), 2000))
-			}
+			mudCrashCheckWorld(t, addr, deadline, child.gone)
+			child.stop(t)
 			break
 		}
 		for e := range errs {
 			if isFatal(e.err) {
-				cmd.Process.Kill()
-				t.Fatalf("life %d: %s: %v\n%s", life, e.name, e.err, tailBytes(stderr.Bytes(), 3000))
+				child.fail(t, "life %d: %s: %v", life, e.name, e.err)
 			}
 		}
-		select {
-		case <-killed:
-			kills++
-		default:
-			select {
-			case <-gone:
-				t.Fatalf("life %d: the server stopped by itself: %v\n%s", life, <-exited, tailBytes(stderr.Bytes(), 3000))
-			default:
-			}
-			cmd.Process.Kill() // every player finished before the kill
-			kills++
-		}
-		<-gone
+		child.settle(t, life)
+		kills++
 		if mudCrashAllDone(players) {
 			t.Fatalf("every player finished after %d kills; want %d", kills, *mudCrashKills)
 		}

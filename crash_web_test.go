@@ -1,20 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"os"
-	"os/exec"
-	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -69,12 +63,7 @@ type crashVisitor struct {
 }
 
 func TestWebCrashLosesNothing(t *testing.T) {
-	if v := os.Getenv(webCrashChildEnv); v != "" {
-		dir, addr, _ := cutLast(v, "|")
-		os.Exit(run([]string{"tale", "--game", "demo", "--web", "--websocket", "--addr", addr, "--data-dir", dir,
-			"--max-conns-per-ip", "1000", "--new-sessions-per-ip", "1000", "--ip-rate", "10000", "--game-rate", "10000"},
-			os.Stdin, os.Stdout, os.Stderr))
-	}
+	runCrashChild(webCrashChildEnv, "--web", "--websocket")
 	if testing.Short() {
 		t.Skip("the web crash test restarts a server 50 times")
 	}
@@ -94,30 +83,7 @@ func TestWebCrashLosesNothing(t *testing.T) {
 			t.Fatalf("out of time after %d kills", kills)
 		}
 		last := kills >= *webCrashKills
-		var stderr bytes.Buffer
-		cmd := exec.Command(os.Args[0], "-test.run=^TestWebCrashLosesNothing$")
-		cmd.Env = append(os.Environ(), webCrashChildEnv+"="+dir+"|"+addr)
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		gone := make(chan struct{})
-		go func() { exited <- cmd.Wait(); close(gone) }()
-		var acks atomic.Int64
-		killAt := int64(1 + rand.IntN(webCrashMaxAcks))
-		killed := make(chan struct{})
-		var killOnce sync.Once
-		ack := func() {
-			if n := acks.Add(1); n == killAt && !last {
-				killOnce.Do(func() {
-					time.AfterFunc(time.Duration(rand.Int64N(int64(webCrashJitter))), func() {
-						close(killed) // first: the visitors see the kill only after it
-						cmd.Process.Kill()
-					})
-				})
-			}
-		}
+		child := startCrashChild(t, "TestWebCrashLosesNothing", webCrashChildEnv, dir, addr, crashKill{webCrashMaxAcks, webCrashJitter}, last)
 		var wg sync.WaitGroup
 		errs := make(chan error, len(visitors))
 		for _, v := range visitors {
@@ -125,7 +91,7 @@ func TestWebCrashLosesNothing(t *testing.T) {
 				continue
 			}
 			wg.Go(func() {
-				if err := v.play(addr, lines, refEnd, ack, deadline, gone); err != nil {
+				if err := v.play(addr, lines, refEnd, child.event, deadline, child.gone); err != nil {
 					errs <- err
 				}
 			})
@@ -136,33 +102,16 @@ func TestWebCrashLosesNothing(t *testing.T) {
 			for err := range errs {
 				t.Errorf("last life: %v", err)
 			}
-			cmd.Process.Signal(os.Interrupt)
-			if err := <-exited; err != nil {
-				t.Errorf("the last child: %v\n%s", err, tailBytes(stderr.Bytes(), 2000))
-			}
+			child.stop(t)
 			break
 		}
 		for err := range errs {
 			if isFatal(err) {
-				cmd.Process.Kill()
-				t.Fatalf("life %d: %v", life, err)
+				child.fail(t, "life %d: %v", life, err)
 			}
 		}
-		select {
-		case <-killed:
-			kills++
-		default:
-			select {
-			case <-gone:
-				t.Fatalf("life %d: the server stopped by itself: %v\n%s", life, <-exited, tailBytes(stderr.Bytes(), 3000))
-			default:
-			}
-			// Every visitor finished before the kill: the next life plays
-			// nothing, so stop here and check.
-			cmd.Process.Kill()
-			kills++
-		}
-		<-gone
+		child.settle(t, life)
+		kills++
 		if allDone(visitors) {
 			t.Fatalf("every visitor finished after %d kills; want %d", kills, *webCrashKills)
 		}
@@ -351,22 +300,6 @@ func freeAddr(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
-}
-
-func cutLast(s, sep string) (before, after string, found bool) {
-	for i := len(s) - len(sep); i >= 0; i-- {
-		if s[i:i+len(sep)] == sep {
-			return s[:i], s[i+len(sep):], true
-		}
-	}
-	return s, "", false
-}
-
-func tailBytes(b []byte, n int) string {
-	if len(b) > n {
-		b = b[len(b)-n:]
-	}
-	return strconv.Quote(string(b))
 }
 
 // sidebarFields are the state a text message repeats from the last state
