@@ -3,6 +3,9 @@ package markup
 import "github.com/charmbracelet/lipgloss"
 
 // Theme says how [ANSI] shows each style flag, role and kind of speech.
+// A theme from [DefaultTheme] or [PlainTheme] composes each combination
+// it renders once and keeps it, also in its copies: set its styles before
+// it first renders, or build a new one.
 // When text carries several, their styles are layered with the role
 // first, then the speech, then Location,
 // Bright, Dim, Underline, Italic, Reverse and Monospaced: where two set the
@@ -17,6 +20,12 @@ type Theme struct {
 	Exit, Item, Living, Player, UserInput lipgloss.Style
 
 	Say, Tell, Shout, Emote lipgloss.Style
+
+	// composed keeps the combinations ANSI has rendered with a theme from
+	// DefaultTheme or PlainTheme (nil in a theme built by hand, which is
+	// composed afresh at every call). Copies of the theme share it, so set
+	// a theme's styles before it first renders.
+	composed *composedStyles
 }
 
 // DefaultTheme is a restrained palette that reads on light and dark
@@ -52,37 +61,40 @@ func DefaultTheme(r *lipgloss.Renderer) Theme {
 		Tell:       r.NewStyle().Italic(true).Faint(true),
 		Shout:      r.NewStyle().Bold(true),
 		Emote:      color("#5f5f87", "#b8b8dc"),
+		composed:   new(composedStyles),
 	}
 }
 
 // PlainTheme styles nothing: for NO_COLOR, and for terminals that cannot
 // show styles. ANSI with it gives the same text as [Plain].
-func PlainTheme() Theme { return Theme{} }
+func PlainTheme() Theme { return Theme{composed: new(composedStyles)} }
 
-// layers lists the theme's styles in the order they are layered.
-func (th *Theme) layers(st Style, r Role, k Speech) []*lipgloss.Style {
-	out := make([]*lipgloss.Style, 0, 5)
+// layers lists the theme's styles in the order they are layered. They
+// are copies, so that a theme handed to ANSI by value can stay on its
+// stack.
+func (th *Theme) layers(st Style, r Role, k Speech) []lipgloss.Style {
+	out := make([]lipgloss.Style, 0, 5)
 	switch r {
 	case Exit:
-		out = append(out, &th.Exit)
+		out = append(out, th.Exit)
 	case Item:
-		out = append(out, &th.Item)
+		out = append(out, th.Item)
 	case Living:
-		out = append(out, &th.Living)
+		out = append(out, th.Living)
 	case Player:
-		out = append(out, &th.Player)
+		out = append(out, th.Player)
 	case UserInput:
-		out = append(out, &th.UserInput)
+		out = append(out, th.UserInput)
 	}
 	switch k {
 	case Say:
-		out = append(out, &th.Say)
+		out = append(out, th.Say)
 	case Tell:
-		out = append(out, &th.Tell)
+		out = append(out, th.Tell)
 	case Shout:
-		out = append(out, &th.Shout)
+		out = append(out, th.Shout)
 	case Emote:
-		out = append(out, &th.Emote)
+		out = append(out, th.Emote)
 	}
 	for _, f := range [...]struct {
 		flag  Style
@@ -97,7 +109,7 @@ func (th *Theme) layers(st Style, r Role, k Speech) []*lipgloss.Style {
 		{Monospaced, &th.Monospaced},
 	} {
 		if st&f.flag != 0 {
-			out = append(out, f.style)
+			out = append(out, *f.style)
 		}
 	}
 	return out
