@@ -1,6 +1,7 @@
 package console
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -40,7 +41,8 @@ type console struct {
 	ctx  context.Context
 	sess tio.Session
 	sub  *tio.Subscription
-	out  *errWriter
+	out  *errWriter    // the output, keeping its first error
+	w    *bufio.Writer // in front of out: flushed before Run waits (output.go)
 	opts Options
 
 	fd    int // out's descriptor, when out is a terminal
@@ -59,6 +61,7 @@ type console struct {
 
 func newConsole(ctx context.Context, sess tio.Session, out io.Writer, opts Options) *console {
 	c := &console{ctx: ctx, sess: sess, out: &errWriter{w: out}, opts: opts, screen: out}
+	c.w = bufio.NewWriterSize(c.out, outBuffer)
 	if f, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(int(f.Fd())) {
 		c.fd, c.tty = int(f.Fd()), true
 	}
@@ -220,21 +223,5 @@ func (c *console) echo(line string, secret, hidden bool) {
 }
 
 func (c *console) printf(format string, args ...any) {
-	fmt.Fprintf(c.out, format, args...)
-}
-
-// errWriter keeps the first write error, so the loop can check once per
-// step instead of after every line; nothing is written after it.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
+	fmt.Fprintf(c.w, format, args...)
 }
