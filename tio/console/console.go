@@ -68,7 +68,7 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 	defer func() {
 		c.sub.Cancel()
 		if c.prompted && !c.editing {
-			c.printf("\n") // leave the terminal on a fresh line
+			c.print("\n") // leave the terminal on a fresh line
 		}
 		c.flush()
 		if err == nil {
@@ -120,7 +120,7 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 			res = lineResult{line: "quit"}
 		}
 		if res.err != nil {
-			c.printf("\n")
+			c.print("\n")
 			if errors.Is(res.err, io.EOF) {
 				return c.out.err
 			}
