@@ -236,6 +236,9 @@ func (c *console) send(in tio.Input) (uint64, error) {
 		}
 		return end, err
 	}
+	// Any other session may take a while to answer (tale connect's is
+	// a network away): show what there is, the echoed line too, first.
+	c.flush()
 	if err := c.sess.Send(c.ctx, in); err != nil {
 		if errors.Is(err, tio.ErrSessionClosed) {
 			return ^uint64(0), nil

@@ -1,10 +1,12 @@
 package console
 
 import (
+	"context"
 	"io"
 	"strings"
 	"testing"
 
+	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/tiotest"
 )
 
@@ -75,7 +77,12 @@ func TestPipedRunWritesInAFewWrites(t *testing.T) {
 	input := strings.Repeat("look\nxyzzy\nwait\n", commands/3)
 	want := play(t, newFake(game, tiotest.Text(intro)), input, Options{EchoInput: true})
 	var out countingWriter
-	if err := runWithin(t, newFake(game, tiotest.Text(intro)), strings.NewReader(input), &out, Options{EchoInput: true}); err != nil {
+	// As the driver's session does, it answers in one call: the loop
+	// answers at once, so the console has no reason to write before.
+	s := &syncing{Session: newFake(game, tiotest.Text(intro))}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	if err := Run(ctx, s, strings.NewReader(input), &out, Options{EchoInput: true}); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != want {
@@ -87,5 +94,25 @@ func TestPipedRunWritesInAFewWrites(t *testing.T) {
 	most := 3 + len(want)/outBuffer
 	if out.writes > most {
 		t.Errorf("%d commands written in %d writes, want at most %d", commands, out.writes, most)
+	}
+}
+
+// A session that answers after a while (tale connect's, across the
+// network) sees the command the console sent on the output before the
+// reply comes: a piped script's echo is not held back until it does.
+func TestCommandShownWhileTheReplyIsAwaited(t *testing.T) {
+	var out syncBuffer
+	shown := make(chan bool, 1)
+	slow := func(f *tiotest.Session, in tio.Input) {
+		if in.Line == "look" {
+			shown <- outputEndsWith(&out, "> look\n", testTimeout/2) // Run gives up at testTimeout
+		}
+		game(f, in)
+	}
+	if err := runWithin(t, newFake(slow, tiotest.Text(intro)), strings.NewReader("look\n"), &out, Options{EchoInput: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !<-shown {
+		t.Errorf("the reply was asked for before the command was on the output:\n%s", out.buf.String())
 	}
 }
