@@ -204,16 +204,21 @@ func buildFloor(b *testing.B) string {
 // demo's walkthrough, then restart, over and over), with the child's peak
 // RSS and CPU from its rusage (taken by the peak helper: see peakSource).
 // TALE_BENCH_BASELINE=path/to/tale adds the same run of another build (the
-// previous commit's, say) as /baseline; /hello is the floor of the RSS
-// figure, a Go hello world measured the same way.
+// previous commit's, say) as /baseline. Measured the same way: /floor, the
+// program BenchmarkProcessStart's /floor is (every package tale links,
+// initialised, and nothing else), whose peak RSS is tale's while it is one
+// binary with all of them (the pages init touches, mostly of the binary
+// itself); and /hello, a Go hello world, the Go runtime's own.
 func BenchmarkProcessPiped(b *testing.B) {
 	tale, hello := binaries(b)
+	floor := buildFloor(b)
 	peak := buildSource(b, b.TempDir(), "peak", peakSource)
 	input := pipedInput(b)
 	b.Run("tale", func(b *testing.B) { benchPiped(b, peak, tale, input) })
 	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
 		b.Run("baseline", func(b *testing.B) { benchPiped(b, peak, base, input) })
 	}
+	b.Run("floor", func(b *testing.B) { benchPiped(b, peak, floor, input) })
 	b.Run("hello", func(b *testing.B) { benchPiped(b, peak, hello, input) })
 }
 

@@ -46,7 +46,7 @@ type Options struct {
 //
 // A read of in that is under way when Run returns is left to finish on its
 // own: nothing can interrupt a blocked read of an arbitrary io.Reader.
-func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opts Options) error {
+func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opts Options) (err error) {
 	if opts.Prompt == "" {
 		opts.Prompt = "> "
 	}
@@ -67,10 +67,15 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 	c.sub = sub
 	defer func() {
 		c.sub.Cancel()
+		if c.prompted && !c.editing {
+			c.print("\n") // leave the terminal on a fresh line
+		}
+		c.flush()
+		if err == nil {
+			err = c.out.err // the last of the output failed to go out
+		}
 		if c.prompted && c.editing {
 			io.WriteString(c.screen, "\n") // past the editor, whose Write would draw its prompt again
-		} else if c.prompted {
-			c.printf("\n") // leave the terminal on a fresh line
 		}
 	}()
 
@@ -101,6 +106,10 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 			res.line, res.hidden, res.err = lr.read(secret)
 			c.prompted = false
 		} else {
+			// Before the reader starts, not only once awaitLine waits:
+			// the editor draws its own prompt, which must come after
+			// the reply, and a read may block.
+			c.flush()
 			want <- secret
 			var over bool
 			if res, over, err = c.awaitLine(got); over || err != nil {
@@ -111,7 +120,7 @@ func Run(ctx context.Context, sess tio.Session, in io.Reader, out io.Writer, opt
 			res = lineResult{line: "quit"}
 		}
 		if res.err != nil {
-			c.printf("\n")
+			c.print("\n")
 			if errors.Is(res.err, io.EOF) {
 				return c.out.err
 			}
@@ -134,6 +143,7 @@ type lineResult struct {
 // says meanwhile (a timer, an NPC) above a fresh prompt.
 func (c *console) awaitLine(got <-chan lineResult) (lineResult, bool, error) {
 	for {
+		c.flush()
 		select {
 		case res := <-got:
 			c.prompted = false
@@ -156,13 +166,25 @@ func (c *console) awaitLine(got <-chan lineResult) (lineResult, bool, error) {
 // reports over when the story ended or the session closed.
 func (c *console) waitFor(target uint64) (over bool, err error) {
 	for c.seen < target {
+		var ev tio.Event
+		var ok bool
 		select {
-		case ev, ok := <-c.sub.Events:
-			if over, err := c.receive(ev, ok); over || err != nil {
-				return over, err
-			}
+		case ev, ok = <-c.sub.Events:
 		case <-c.ctx.Done():
 			return false, c.ctx.Err()
+		default:
+			// The rest of the reply is still to come (a narration,
+			// a session that publishes after its barrier): show what
+			// there is while it does.
+			c.flush()
+			select {
+			case ev, ok = <-c.sub.Events:
+			case <-c.ctx.Done():
+				return false, c.ctx.Err()
+			}
+		}
+		if over, err := c.receive(ev, ok); over || err != nil {
+			return over, err
 		}
 	}
 	return false, c.out.err
@@ -214,6 +236,9 @@ func (c *console) send(in tio.Input) (uint64, error) {
 		}
 		return end, err
 	}
+	// Any other session may take a while to answer (tale connect's is
+	// a network away): show what there is, the echoed line too, first.
+	c.flush()
 	if err := c.sess.Send(c.ctx, in); err != nil {
 		if errors.Is(err, tio.ErrSessionClosed) {
 			return ^uint64(0), nil

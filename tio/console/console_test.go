@@ -409,13 +409,22 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 // waitOutput waits until the output ends with want.
 func waitOutput(t *testing.T, b *syncBuffer, want string) {
 	t.Helper()
-	timeout := time.After(testTimeout)
+	if !outputEndsWith(b, want, testTimeout) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		t.Fatalf("output %q never ended with %q", b.buf.String(), want)
+	}
+}
+
+// outputEndsWith waits until the output ends with want, or reports false
+// once within has passed (a hang, not a figure).
+func outputEndsWith(b *syncBuffer, want string, within time.Duration) bool {
+	timeout := time.After(within)
 	for {
 		b.mu.Lock()
-		got := b.buf.String()
-		if strings.HasSuffix(got, want) {
+		if strings.HasSuffix(b.buf.String(), want) {
 			b.mu.Unlock()
-			return
+			return true
 		}
 		if b.changed == nil {
 			b.changed = make(chan struct{})
@@ -425,7 +434,7 @@ func waitOutput(t *testing.T, b *syncBuffer, want string) {
 		select {
 		case <-changed:
 		case <-timeout:
-			t.Fatalf("output %q never ended with %q", got, want)
+			return false
 		}
 	}
 }

@@ -1,8 +1,8 @@
 package console
 
 import (
+	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"path"
 	"strconv"
@@ -40,7 +40,8 @@ type console struct {
 	ctx  context.Context
 	sess tio.Session
 	sub  *tio.Subscription
-	out  *errWriter
+	out  *errWriter    // the output, keeping its first error
+	w    *bufio.Writer // in front of out: flushed before Run waits (output.go)
 	opts Options
 
 	fd    int // out's descriptor, when out is a terminal
@@ -59,6 +60,7 @@ type console struct {
 
 func newConsole(ctx context.Context, sess tio.Session, out io.Writer, opts Options) *console {
 	c := &console{ctx: ctx, sess: sess, out: &errWriter{w: out}, opts: opts, screen: out}
+	c.w = bufio.NewWriterSize(c.out, outBuffer)
 	if f, ok := out.(interface{ Fd() uintptr }); ok && term.IsTerminal(int(f.Fd())) {
 		c.fd, c.tty = int(f.Fd()), true
 	}
@@ -116,11 +118,11 @@ func (c *console) show(ev tio.Event) bool {
 		return false
 	}
 	if c.prompted {
-		c.printf("\n") // leave the prompt's line before the story speaks
+		c.print("\n") // leave the prompt's line before the story speaks
 		c.prompted = false
 	}
 	if c.bannered {
-		c.printf("\n") // the final score and question, after the banner
+		c.print("\n") // the final score and question, after the banner
 		c.bannered = false
 	}
 	switch ev.Kind {
@@ -130,14 +132,14 @@ func (c *console) show(ev tio.Event) bool {
 			c.clear()
 		}
 		if s := c.render(ev.Text, c.width()); s != "" {
-			c.printf("%s\n", s)
+			c.print(s, "\n")
 		}
 	case tio.KindNarration:
 		// Not lastText: a menu's question is checked against the
 		// authored text, which the narration only retells.
 		text := "<dim><it>" + narratedMark + ev.Narration.Text + "</it></dim>"
 		if s := c.render(text, c.width()); s != "" {
-			c.printf("%s\n", s)
+			c.print(s, "\n")
 		}
 	case tio.KindClear:
 		c.clear()
@@ -149,14 +151,14 @@ func (c *console) show(ev tio.Event) bool {
 			if alt == "" {
 				alt = path.Base(ev.Image.Path)
 			}
-			c.printf("[image: %s]\n\n", tio.Printable(alt))
+			c.print("[image: ", tio.Printable(alt), "]\n\n")
 		}
 	case tio.KindEnd:
 		title := "The End"
 		if ev.Ending != nil && ev.Ending.Title != "" {
 			title = markup.Strip(ev.Ending.Title)
 		}
-		c.printf("*** %s ***\n", title)
+		c.print("*** ", title, " ***\n")
 		c.bannered = true
 		// The player may still undo, restart or restore, at a terminal or
 		// from a script, so only the quit ending (or the end of input)
@@ -168,10 +170,10 @@ func (c *console) show(ev tio.Event) bool {
 
 func (c *console) clear() {
 	if c.opts.Color && c.tty {
-		c.printf("%s", clearScreen)
+		c.print(clearScreen)
 		return
 	}
-	c.printf("%s", sceneBreak)
+	c.print(sceneBreak)
 }
 
 // showMenu prints a numbered list; the player answers with a number.
@@ -186,20 +188,20 @@ func (c *console) showMenu(ch *tio.Choices) {
 	// late; one who just read it in the text should not read it twice.
 	prompt := strings.TrimSpace(markup.Strip(ch.Prompt))
 	if prompt != "" && !strings.HasSuffix(strings.TrimSpace(markup.Strip(c.lastText)), prompt) {
-		c.printf("%s", c.render(ch.Prompt, width))
+		c.print(c.render(ch.Prompt, width))
 	}
 	for i, o := range ch.Options {
 		num := strconv.Itoa(i+1) + ". "
 		indent := strings.Repeat(" ", len(num))
 		text := strings.TrimSuffix(c.render(o.Text, max(width-len(num), 10)), "\n")
-		c.printf("%s%s\n", num, strings.ReplaceAll(text, "\n", "\n"+indent))
+		c.print(num, strings.ReplaceAll(text, "\n", "\n"+indent), "\n")
 	}
-	c.printf("\n")
+	c.print("\n")
 }
 
 func (c *console) prompt() {
 	if !c.editing { // the Terminal draws its own
-		c.printf("%s", c.opts.Prompt)
+		c.print(c.opts.Prompt)
 	}
 	c.prompted = true
 	c.bannered = false
@@ -212,29 +214,17 @@ func (c *console) echo(line string, secret, hidden bool) {
 	switch {
 	case secret:
 		if c.opts.EchoInput || hidden {
-			c.printf("\n")
+			c.print("\n")
 		}
 	case c.opts.EchoInput:
-		c.printf("%s\n", tio.Printable(line))
+		c.print(tio.Printable(line), "\n")
 	}
 }
 
-func (c *console) printf(format string, args ...any) {
-	fmt.Fprintf(c.out, format, args...)
-}
-
-// errWriter keeps the first write error, so the loop can check once per
-// step instead of after every line; nothing is written after it.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
+// print writes its parts one after the other: what the console prints is
+// text and line breaks, with nothing for fmt to format.
+func (c *console) print(parts ...string) {
+	for _, s := range parts {
+		c.w.WriteString(s) // an error is kept in c.out
 	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
 }
