@@ -61,6 +61,9 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
+// buildTime stands in for cli.App.Compiled, which no help page shows.
+var buildTime = time.Unix(0, 0).UTC()
+
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
@@ -71,7 +74,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Flags:     flags(),
+		Flags:     cachedNames(flags()),
+		// cli stats the executable for this at start unless it is set, and
+		// nothing tale prints shows it.
+		Compiled: buildTime,
 		// One clear sentence for a bad flag instead of the whole help page.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v (see tale --help)", err)
