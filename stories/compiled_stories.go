@@ -8,9 +8,9 @@ import "github.com/tale-if/tale/story"
 func compiledStory(id string) (story.Compiled, bool) {
 	switch id {
 	case "demo":
-		return story.Compiled{Sum: "4ffe002d", New: compiled0}, true
+		return story.Compiled{Sum: "4357dc6a", New: compiled0}, true
 	case "dungeon":
-		return story.Compiled{Sum: "3d17eaad", New: compiled1}, true
+		return story.Compiled{Sum: "b0015f77", New: compiled1}, true
 	}
 	return story.Compiled{}, false
 }
