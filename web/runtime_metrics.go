@@ -1,9 +1,10 @@
 package web
 
 import (
+	"os"
 	"runtime"
 	"runtime/debug"
-	rtmetrics "runtime/metrics"
+	"strconv"
 	"time"
 )
 
@@ -20,10 +21,8 @@ func writeRuntime(e *expo) {
 	e.sample("go_gc_duration_seconds_sum", gc.PauseTotal.Seconds())
 	e.sample("go_gc_duration_seconds_count", float64(gc.NumGC))
 
-	rm := []rtmetrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
-	rtmetrics.Read(rm)
-	e.single("go_gc_gogc_percent", "gauge", "Heap size target percentage configured by the user, otherwise 100 (GOGC).", runtimeValue(rm[0]))
-	e.single("go_gc_gomemlimit_bytes", "gauge", "Go runtime memory limit configured by the user, otherwise math.MaxInt64 (GOMEMLIMIT).", runtimeValue(rm[1]))
+	e.single("go_gc_gogc_percent", "gauge", "Heap size target percentage configured by the user, otherwise 100 (GOGC).", gogc())
+	e.single("go_gc_gomemlimit_bytes", "gauge", "Go runtime memory limit configured by the user, otherwise math.MaxInt64 (GOMEMLIMIT).", float64(debug.SetMemoryLimit(-1)))
 	e.single("go_goroutines", "gauge", "Number of goroutines that currently exist.", float64(runtime.NumGoroutine()))
 	e.family("go_info", "gauge", "Information about the Go environment.")
 	e.sample("go_info", 1, "version", runtime.Version())
@@ -64,14 +63,21 @@ func writeRuntime(e *expo) {
 	e.single("go_threads", "gauge", "Number of OS threads created.", float64(threads))
 }
 
-// runtimeValue is a runtime/metrics sample as a number (0 if this Go
-// does not have it).
-func runtimeValue(s rtmetrics.Sample) float64 {
-	switch s.Value.Kind() {
-	case rtmetrics.KindUint64:
-		return float64(s.Value.Uint64())
-	case rtmetrics.KindFloat64:
-		return s.Value.Float64()
+// gogc is the GC's percentage as GOGC sets it (-1: off). It is read from
+// the environment because tale never changes it, and runtime/metrics,
+// which would report it, builds its whole table at package init: a cost
+// every start would pay for a scrape only a server answers.
+func gogc() float64 {
+	switch v := os.Getenv("GOGC"); v {
+	case "":
+		return 100
+	case "off":
+		return -1
+	default:
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return 100 // the runtime ignores a GOGC it cannot read
+		}
+		return float64(n)
 	}
-	return 0
 }
