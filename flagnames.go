@@ -10,8 +10,8 @@ import (
 // every flag after parsing (runFlagActions), walks the flags asking each
 // for its Names until it finds the one it wants, and every Names call
 // runs a regexp over every name (FlagNames strips v1's "name, n" form).
-// With the 45 top-level flags that was a quadratic 1,500 regexp runs, 7 %
-// of `tale --plain`'s start.
+// With the 38 top-level flags that was a quadratic 900 or so regexp runs,
+// 7 % of `tale --plain`'s start.
 //
 // Each flag is therefore wrapped in a type that embeds it, so every method
 // and every interface cli asks for (ActionableFlag, DocGenerationFlag,
