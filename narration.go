@@ -82,8 +82,9 @@ func narrationFrom(c *cli.Context) (narrationOptions, error) {
 		timeout: c.Duration("llm-timeout"), concurrency: c.Int("llm-concurrency"),
 		tokensPerHour: c.Int("llm-tokens-per-hour"), hideMark: c.Bool("hide-narration-mark")}
 	if n.url == "" {
+		given := givenFlags(c)
 		for _, f := range []string{"llm-model", "llm-key-env", "llm-timeout", "llm-concurrency", "llm-tokens-per-hour"} {
-			if c.IsSet(f) {
+			if given[f] {
 				return n, usagef("--%s needs --llm-url", f)
 			}
 		}

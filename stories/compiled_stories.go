@@ -8,9 +8,9 @@ import "github.com/tale-if/tale/story"
 func compiledStory(id string) (story.Compiled, bool) {
 	switch id {
 	case "demo":
-		return story.Compiled{Sum: "c865c7efa3b7efe29ab2a294c652b20f0d667060bb83cc0262fcbfa8eba0a9c8", New: compiled0}, true
+		return story.Compiled{Sum: "4357dc6a", New: compiled0}, true
 	case "dungeon":
-		return story.Compiled{Sum: "7e37db026adefab6c3ce2e30edab6535311709f931da3f670fcc93864039bc58", New: compiled1}, true
+		return story.Compiled{Sum: "b0015f77", New: compiled1}, true
 	}
 	return story.Compiled{}, false
 }

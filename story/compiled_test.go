@@ -49,6 +49,12 @@ func TestLoadCompiledReadsTheYAMLWhenItChanged(t *testing.T) {
 			f := m["demo/world/places.yaml"]
 			f.Data = []byte(strings.Replace(string(f.Data), "name:", "name: Edited", 1))
 		},
+		"one letter changed, the length kept": func(m fstest.MapFS) {
+			f := m["demo/world/places.yaml"]
+			i := strings.Index(string(f.Data), "name:") + len("name:") + 2
+			f.Data = append([]byte(nil), f.Data...)
+			f.Data[i] ^= 0x20 // a letter's case
+		},
 		"a world file added": func(m fstest.MapFS) {
 			m["demo/world/more.yaml"] = &fstest.MapFile{Data: []byte("flags:\n  extra: {}\n")}
 		},

@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/tale-if/tale/tio"
 )
 
@@ -63,7 +61,7 @@ type client struct {
 	kill  func() // unblocks a writer stuck on a peer that does not read
 	alive func() // the reader's: moves the read deadline on (readPump's)
 
-	in, out prometheus.Counter // this transport's message counters, looked up once
+	in, out *counter // this transport's message counters, looked up once
 
 	// The writer's own (run): kept here rather than in run's frame, so
 	// that the frame the writer waits in is small and an idle writer's

@@ -1,60 +1,58 @@
 package web
 
 import (
+	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// metrics are the server's Prometheus series. Each Server has its own
-// registry, so tests can run servers side by side.
+// metrics are the server's series, served as /metrics (exposition.go).
+// Each Server has its own, so tests can run servers side by side.
 type metrics struct {
-	registry    *prometheus.Registry
-	connections *prometheus.GaugeVec   // by transport
-	messagesIn  *prometheus.CounterVec // by transport
-	messagesOut *prometheus.CounterVec // by transport
-	latency     prometheus.Histogram
-	evicted     prometheus.Counter
-	errors      *prometheus.CounterVec // by kind
+	connections *gaugeVec   // by transport
+	messagesIn  *counterVec // by transport
+	messagesOut *counterVec // by transport
+	latency     *histogram
+	evicted     counter
+	errors      *counterVec // by kind
+
+	narration atomic.Pointer[func() NarrationStats] // ObserveNarration's; nil: no model
 }
 
+// latencyBuckets are the command latency histogram's upper bounds
+// (seconds): a reply in half a millisecond to a game stuck for seconds.
+var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}
+
+// errorKinds are tale_web_errors_total's kinds, shown at 0 from the start.
+var errorKinds = []string{"bad_message", "rate_limited", "abuse", "too_large", "too_slow", "panic", "game", "refused", "capped"}
+
 func newMetrics() *metrics {
-	m := &metrics{
-		registry: prometheus.NewRegistry(),
-		connections: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tale_web_connections", Help: "Open connections by transport (websocket, eventsource).",
-		}, []string{"transport"}),
-		messagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tale_web_messages_in_total", Help: "Client messages received, by transport (eventsource: POST /tale/input).",
-		}, []string{"transport"}),
-		messagesOut: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tale_web_messages_out_total", Help: "Messages written to clients, by transport.",
-		}, []string{"transport"}),
-		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name:    "tale_web_command_latency_seconds",
-			Help:    "From handing a command to the game to writing the first text event after it.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}),
-		evicted: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "tale_web_slow_clients_evicted_total", Help: "Connections cut off because they did not keep up.",
-		}),
-		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tale_web_errors_total", Help: "Errors by kind: bad_message, rate_limited, abuse, too_large, too_slow, panic, game, refused (Host or Origin), capped (a connection or session cap).",
-		}, []string{"kind"}),
+	return &metrics{
+		connections: newVec[gauge]("transport", transportWS, transportSSE),
+		messagesIn:  newVec[counter]("transport", transportWS, transportSSE),
+		messagesOut: newVec[counter]("transport", transportWS, transportSSE),
+		latency:     newHistogram(latencyBuckets...),
+		errors:      newVec[counter]("kind", errorKinds...),
 	}
-	m.registry.MustRegister(m.connections, m.messagesIn, m.messagesOut, m.latency, m.evicted, m.errors,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	for _, t := range []string{transportWS, transportSSE} {
-		m.connections.WithLabelValues(t)
-		m.messagesIn.WithLabelValues(t)
-		m.messagesOut.WithLabelValues(t)
-	}
-	for _, k := range []string{"bad_message", "rate_limited", "abuse", "too_large", "too_slow", "panic", "game", "refused", "capped"} {
-		m.errors.WithLabelValues(k)
-	}
-	return m
+}
+
+// serveHTTP writes every series: the server's, the narrator's, the Go
+// runtime's and the process's.
+func (m *metrics) serveHTTP(w http.ResponseWriter) {
+	serveExposition(w, func(e *expo) {
+		writeRuntime(e)
+		writeProcess(e)
+		if stats := m.narration.Load(); stats != nil {
+			writeNarration(e, (*stats)())
+		}
+		e.histo("tale_web_command_latency_seconds", "From handing a command to the game to writing the first text event after it.", m.latency)
+		labelled(e, "tale_web_connections", "gauge", "Open connections by transport (websocket, eventsource).", m.connections)
+		labelled(e, "tale_web_errors_total", "counter", "Errors by kind: bad_message, rate_limited, abuse, too_large, too_slow, panic, game, refused (Host or Origin), capped (a connection or session cap).", m.errors)
+		labelled(e, "tale_web_messages_in_total", "counter", "Client messages received, by transport (eventsource: POST /tale/input).", m.messagesIn)
+		labelled(e, "tale_web_messages_out_total", "counter", "Messages written to clients, by transport.", m.messagesOut)
+		e.single("tale_web_slow_clients_evicted_total", "counter", "Connections cut off because they did not keep up.", m.evicted.value())
+	})
 }
 
 // maxPendingCommands bounds the commands whose reply is awaited; beyond it
@@ -84,7 +82,7 @@ func (t *cmdTimer) start(after uint64) {
 }
 
 // answered closes every interval that the text event seq answers.
-func (t *cmdTimer) answered(seq uint64, h prometheus.Histogram) {
+func (t *cmdTimer) answered(seq uint64, h *histogram) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	n := 0
@@ -115,42 +113,19 @@ type NarrationStats struct {
 // it once, before serving; without it the series are absent, as is a
 // model.
 func (s *Server) ObserveNarration(stats func() NarrationStats) {
-	s.metrics.registry.MustRegister(narrationCollector{stats})
+	s.metrics.narration.Store(&stats)
 }
 
-var (
-	narrRequests = prometheus.NewDesc("tale_narration_requests_total",
-		"Narration requests sent to the language model.", nil, nil)
-	narrCacheHits = prometheus.NewDesc("tale_narration_cache_hits_total",
-		"Narrations answered from the rewrite cache, without a request.", nil, nil)
-	narrDropped = prometheus.NewDesc("tale_narration_dropped_total",
-		"Narrations not asked for, by reason: queue_full, over_budget (a player's hourly tokens), paused (after failures).", []string{"reason"}, nil)
-	narrFailures = prometheus.NewDesc("tale_narration_failures_total",
-		"Narration requests that failed: timeout, error status, unreachable or empty.", nil, nil)
-	narrTokens = prometheus.NewDesc("tale_narration_tokens_total",
-		"Tokens the language model spent on narration, prompt and answer.", nil, nil)
-)
-
-// narrationCollector reads the counters when scraped: they live in the
-// narrator, and copying them into counters here would need a ticker.
-type narrationCollector struct{ stats func() NarrationStats }
-
-func (c narrationCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{narrRequests, narrCacheHits, narrDropped, narrFailures, narrTokens} {
-		ch <- d
-	}
-}
-
-func (c narrationCollector) Collect(ch chan<- prometheus.Metric) {
-	st := c.stats()
-	counter := func(d *prometheus.Desc, v int64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), labels...)
-	}
-	counter(narrRequests, st.Requests)
-	counter(narrCacheHits, st.CacheHits)
-	counter(narrDropped, st.QueueFull, "queue_full")
-	counter(narrDropped, st.OverBudget, "over_budget")
-	counter(narrDropped, st.Paused, "paused")
-	counter(narrFailures, st.Failures)
-	counter(narrTokens, st.Tokens)
+// writeNarration writes the narrator's counters. They are read when
+// scraped: they live in the narrator, and copying them into counters here
+// would need a ticker.
+func writeNarration(e *expo, st NarrationStats) {
+	e.single("tale_narration_cache_hits_total", "counter", "Narrations answered from the rewrite cache, without a request.", float64(st.CacheHits))
+	e.family("tale_narration_dropped_total", "counter", "Narrations not asked for, by reason: queue_full, over_budget (a player's hourly tokens), paused (after failures).")
+	e.sample("tale_narration_dropped_total", float64(st.OverBudget), "reason", "over_budget")
+	e.sample("tale_narration_dropped_total", float64(st.Paused), "reason", "paused")
+	e.sample("tale_narration_dropped_total", float64(st.QueueFull), "reason", "queue_full")
+	e.single("tale_narration_failures_total", "counter", "Narration requests that failed: timeout, error status, unreachable or empty.", float64(st.Failures))
+	e.single("tale_narration_requests_total", "counter", "Narration requests sent to the language model.", float64(st.Requests))
+	e.single("tale_narration_tokens_total", "counter", "Tokens the language model spent on narration, prompt and answer.", float64(st.Tokens))
 }

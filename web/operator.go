@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // /metrics tells whoever reads it how busy the server is and what it runs
@@ -65,7 +63,6 @@ func (s *Server) serveMetrics() (stop func(), err error) {
 
 // metricsHandler serves the exposition behind the checks above.
 func (s *Server) metricsHandler() http.Handler {
-	expo := promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.hostAllowed(r.Host) {
 			writeError(w, http.StatusMisdirectedRequest, ErrUnknownHost)
@@ -78,7 +75,7 @@ func (s *Server) metricsHandler() http.Handler {
 			writeError(w, status, err)
 			return
 		}
-		expo.ServeHTTP(w, r)
+		s.metrics.serveHTTP(w)
 	})
 }
 
