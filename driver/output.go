@@ -126,10 +126,7 @@ func (tn *turn) publishTo(p *player) {
 	var v *turn
 	view := func() *turn {
 		if v == nil {
-			v = &tn.World.pubView
-			*v = turn{World: tn.World, player: p, actor: p}
-			v.stBuf = State{WorldState: tn.World.world, PlayerState: p.own}
-			v.st, v.out = &v.stBuf, &v.outBuf
+			v = tn.viewIn(&tn.World.pubView, p)
 		}
 		return v
 	}

@@ -37,6 +37,16 @@ func (tn *turn) scope() parse.Scope {
 	return sc
 }
 
+// scopeOf is p's scope on the committed state, read through the world's
+// room for that view: a new view each command was a sixth of the bytes a
+// command allocated, only to be dropped once the line was parsed.
+func (w *World) scopeOf(p *player) parse.Scope {
+	v := w.viewIn(&w.scopeView, p)
+	sc := v.scope()
+	*v = turn{}
+	return sc
+}
+
 // buildScope works the scope out afresh into b's slices.
 func (tn *turn) buildScope(b *scopeBufs) parse.Scope {
 	var sc parse.Scope

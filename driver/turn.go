@@ -132,10 +132,17 @@ func (w *World) worldTurn() *turn {
 // view is a turn that only looks: on the committed state itself, never
 // committed. Snapshots and completion read through it.
 func (w *World) view(p *player) *turn {
-	tn := &turn{World: w, player: p, actor: p} // one allocation: its state and output in its own room
-	tn.stBuf = State{WorldState: w.world, PlayerState: p.own}
-	tn.st, tn.out = &tn.stBuf, &tn.outBuf
-	return tn
+	return w.viewIn(new(turn), p) // one allocation: its state and output in its own room
+}
+
+// viewIn makes v a view of p, for a caller with room for one that lives
+// only while it reads (World.pubView, World.scopeView); it empties v
+// after, so that it keeps nothing of the world alive.
+func (w *World) viewIn(v *turn, p *player) *turn {
+	*v = turn{World: w, player: p, actor: p}
+	v.stBuf = State{WorldState: w.world, PlayerState: p.own}
+	v.st, v.out = &v.stBuf, &v.outBuf
+	return v
 }
 
 // as runs f through p's eyes: what f says goes to p, what it changes of
@@ -297,7 +304,7 @@ func (h handling) line(line string) {
 		return
 	}
 	for range maxChain {
-		res := p.parser.Parse(line, h.view(p).scope())
+		res := p.parser.Parse(line, h.scopeOf(p))
 		rest := res.Rest
 		switch {
 		case res.Command != nil:
