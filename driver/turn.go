@@ -93,33 +93,39 @@ type turn struct {
 	asks      []narrationAsk         // what could be retold, submitted after commit (narration.go)
 
 	// Room for what every command's turn makes, in the turn's own
-	// allocation: its State, its player's output and the list of players
-	// shown something.
-	stBuf    State
-	outBuf   output
-	shownBuf [1]*player
-	cow      cow // which maps of its working state the turn has copied (cow.go)
+	// allocation: its State, its player's output with its first events
+	// and paragraphs, and the list of players shown something. Events are
+	// published by value, so nothing outlives the turn in this room.
+	stBuf     State
+	outBuf    output
+	shownBuf  [1]*player
+	eventsBuf [eventsRoom]tio.Event
+	parasBuf  [parasRoom]string
+	cow       cow // which maps of its working state the turn has copied (cow.go)
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
 	tn := &turn{World: w, player: p, actor: p, input: input}
-	tn.stBuf = State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(p.own, tn.eager.player)}
+	tn.stBuf = tn.cow.forkBoth(w.world, p.own, tn.eager)
 	tn.st = &tn.stBuf
 	tn.own.set(p, tn.st.PlayerState)
 	// As outFor would make it, in the turn's own room.
 	tn.out = &tn.outBuf
-	// Room for its text and what publishTo adds around it (a state
-	// before, a menu after) without growing the slice again.
-	tn.out.events = make([]tio.Event, 0, eventsRoom)
+	tn.out.paras = tn.parasBuf[:0]
+	tn.out.events = tn.eventsBuf[:0]
 	tn.outs.set(p, tn.out)
 	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
 
-// eventsRoom is the events a turn's own output starts with room for: its
-// text, the state publishTo puts before it and a menu after it.
+// eventsRoom is the events a turn's own output has room for: its text,
+// the state publishTo puts before it and a menu after it.
 const eventsRoom = 3
+
+// parasRoom is the paragraphs a turn's own output has room for: the
+// reply, and a line of news after it (an NPC arriving, a timed event).
+const parasRoom = 2
 
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
