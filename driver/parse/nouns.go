@@ -216,8 +216,10 @@ func findID(scope *Scope, id string) (Noun, bool) {
 
 // the names a noun in a sentence: "the brass key", but "Wren" for a proper
 // name (which the story writes with a capital).
-func the(n *Noun) string {
-	name := n.Name
+func the(n *Noun) string { return theName(n.Name) }
+
+// theName is the for a noun called name.
+func theName(name string) string {
 	if name == "" {
 		return "that"
 	}

@@ -10,11 +10,14 @@ package parse
 // "oops" would correct. It is not safe for concurrent use; the driver loop
 // owns it like the rest of the game state.
 type Parser struct {
-	last    *replay
+	last    replay // valid when hasLast
+	hasLast bool
 	pron    [len(pronounWords)][]ref
-	pending *pending
-	oops    *oopsState
-	gen     int // commands that set pronouns so far, to date each ref
+	// pronRoom is where a pronoun pointing at one thing keeps it (point1).
+	pronRoom [len(pronounWords)]ref
+	pending  *pending
+	oops     *oopsState
+	gen      int // commands that set pronouns so far, to date each ref
 
 	// bindings is the room builtin matches a line's grammar in, kept
 	// because matching recurses and so puts its room on the heap: a
@@ -153,7 +156,7 @@ func (p *Parser) parse(line string, scope *Scope) Result {
 
 func (p *Parser) commit(a attempt) Result {
 	if c := a.res.Command; c != nil {
-		p.last = &replay{seg: a.seg, ov: a.ov}
+		p.last, p.hasLast = replay{seg: a.seg, ov: a.ov}, true
 		if !a.res.Meta {
 			p.setPronouns(c)
 		}
