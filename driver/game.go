@@ -106,8 +106,8 @@ type World struct {
 	narr      narrations // requests to the model in flight (narration.go)
 	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
-	pubView   turn       // the view publishTo reads a player's state through (output.go)
-	scopeView turn       // the view scopeOf reads a player's scope through (scope.go)
+	pubRoom   viewRoom   // the view publishTo reads a player's state through (output.go)
+	scopeRoom viewRoom   // the view scopeOf reads a player's scope through (scope.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
 
 	// inPlace counts changes made to the committed state in place, which

@@ -37,13 +37,14 @@ func (tn *turn) scope() parse.Scope {
 	return sc
 }
 
-// scopeOf is p's scope on the committed state, read through the world's
-// room for that view: a new view each command was a sixth of the bytes a
-// command allocated, only to be dropped once the line was parsed.
+// scopeOf is p's scope on the committed state, read through a view on
+// the stack (viewRoom): a new view each command was a sixth of the bytes
+// a command allocated, only to be dropped once the line was parsed.
 func (w *World) scopeOf(p *player) parse.Scope {
-	v := w.viewIn(&w.scopeView, p)
+	var v turn
+	w.viewOn(&v, &w.scopeRoom, p)
 	sc := v.scope()
-	*v = turn{}
+	w.scopeRoom = viewRoom{}
 	return sc
 }
 

@@ -138,17 +138,30 @@ func (w *World) worldTurn() *turn {
 // view is a turn that only looks: on the committed state itself, never
 // committed. Snapshots and completion read through it.
 func (w *World) view(p *player) *turn {
-	return w.viewIn(new(turn), p) // one allocation: its state and output in its own room
+	tn := &turn{World: w, player: p, actor: p} // one allocation: its state and output in its own room
+	tn.stBuf = State{WorldState: w.world, PlayerState: p.own}
+	tn.st, tn.out = &tn.stBuf, &tn.outBuf
+	return tn
 }
 
-// viewIn makes v a view of p, for a caller with room for one that lives
-// only while it reads (World.pubView, World.scopeView); it empties v
-// after, so that it keeps nothing of the world alive.
-func (w *World) viewIn(v *turn, p *player) *turn {
-	*v = turn{World: w, player: p, actor: p}
-	v.stBuf = State{WorldState: w.world, PlayerState: p.own}
-	v.st, v.out = &v.stBuf, &v.outBuf
-	return v
+// viewRoom is the state and output of a view that lives only while it
+// reads, as every command's scope and status do. Such a view is a turn
+// on the caller's stack, which costs nothing to make or drop: no method
+// of a view keeps the turn itself, only what it points to, so what it
+// points to must be on the heap (here, in the world), while the turn's
+// own half kilobyte, emptied with a write barrier per pointer while the
+// collector runs, is not. The caller empties the room after, so that it
+// keeps nothing of the world alive.
+type viewRoom struct {
+	st  State
+	out output
+}
+
+// viewOn makes v, on the caller's stack, a view of p through r.
+func (w *World) viewOn(v *turn, r *viewRoom, p *player) {
+	r.st = State{WorldState: w.world, PlayerState: p.own}
+	r.out = output{}
+	*v = turn{World: w, player: p, actor: p, st: &r.st, out: &r.out}
 }
 
 // as runs f through p's eyes: what f says goes to p, what it changes of
