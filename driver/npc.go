@@ -41,10 +41,14 @@ func (tn *turn) npcsAct() {
 // command's allocation.
 func (tn *turn) wanderWay(loc string, within []string) (ex exit, ok bool) {
 	exits := tn.exitsOf(loc)
+	var may uint64 // bit i: exits[i] may be taken, for the first 64
 	n := 0
 	for i := range exits {
 		if tn.npcMayTake(&exits[i], within) {
 			n++
+			if i < 64 {
+				may |= 1 << i
+			}
 		}
 	}
 	if n == 0 {
@@ -52,7 +56,7 @@ func (tn *turn) wanderWay(loc string, within []string) (ex exit, ok bool) {
 	}
 	k := tn.st.RNG.IntN(n)
 	for i := range exits {
-		if !tn.npcMayTake(&exits[i], within) {
+		if i < 64 && may&(1<<i) == 0 || i >= 64 && !tn.npcMayTake(&exits[i], within) {
 			continue
 		}
 		if k == 0 {
