@@ -52,7 +52,7 @@ func (w *World) scopeOf(p *player) parse.Scope {
 func (tn *turn) buildScope(b *scopeBufs) parse.Scope {
 	var sc parse.Scope
 	loc := tn.story.Locations[tn.st.Location]
-	c := &tn.nouns
+	c := tn.nouns()
 	b.ids = tn.visibleInto(b.ids[:0])
 	visible := b.ids
 	b.doors = tn.doorsHereInto(b.doors[:0])
@@ -212,7 +212,6 @@ func newNounCache(s *story.Story) nounCache {
 			c.placeVerbs[v] = true
 		}
 	}
-	builtin := parse.Verbs()
 	for _, m := range []map[string][]string{c.itemVerbs, c.doorVerbs, c.npcVerbs, c.locVerbs} {
 		for _, vs := range m {
 			for _, v := range vs {
@@ -221,7 +220,7 @@ func newNounCache(s *story.Story) nounCache {
 					continue
 				}
 				_, social := soul.Lookup(f[0])
-				if _, found := slices.BinarySearch(builtin, f[0]); !found && !social {
+				if !social && !parse.IsVerb(f[0]) {
 					c.storyVerbs = append(c.storyVerbs, v)
 				}
 			}

@@ -465,7 +465,7 @@ func (tn *turn) execute(c *parse.Command, meta bool) error {
 		switch {
 		case len(c.Objects) > 0 && !hasVerb(tn.resolve(c.Objects[0]).actions(), c):
 			return refuse("You can't %s %s.", word, tn.resolve(c.Objects[0]).the())
-		case len(c.Objects) == 0 && !hasVerb(tn.locActions(), c) && !tn.nouns.placeVerbs[strings.ToLower(c.Verb)]:
+		case len(c.Objects) == 0 && !hasVerb(tn.locActions(), c) && !tn.nouns().placeVerbs[strings.ToLower(c.Verb)]:
 			return refuse("What do you want to %s?", word)
 		}
 		return refuse("Nothing happens.")
