@@ -109,6 +109,8 @@ type World struct {
 	pubRoom   viewRoom   // the view publishTo reads a player's state through (output.go)
 	scopeRoom viewRoom   // the view scopeOf reads a player's scope through (scope.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
+	spare     *turn      // the last command's turn, empty, for the next (recycle)
+	noRecycle bool       // a test's reference: a new turn for every command
 
 	// inPlace counts changes made to the committed state in place, which
 	// only tests make (harness_test.go's st and tn) to set a scene: each

@@ -106,7 +106,13 @@ type turn struct {
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
-	tn := &turn{World: w, player: p, actor: p, input: input}
+	tn := w.spare // empty
+	if tn != nil {
+		w.spare = nil
+	} else {
+		tn = new(turn)
+	}
+	tn.World, tn.player, tn.actor, tn.input = w, p, p, input
 	tn.stBuf = tn.cow.forkBoth(w.world, p.own, tn.eager)
 	tn.st = &tn.stBuf
 	tn.own.set(p, tn.st.PlayerState)
@@ -117,6 +123,21 @@ func (w *World) newTurn(p *player, input string) *turn {
 	tn.outs.set(p, tn.out)
 	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
+}
+
+// recycle keeps tn, committed and published, as the next command's
+// turn: a turn is the biggest thing a command allocated, and the
+// collector's work (a quarter of a command's CPU) grows with what is
+// allocated. Nothing keeps a turn once it is published: its events went
+// out by value, its states are their own allocations (forkBoth), and
+// every closure it held ran in commit. It is emptied here, so the spare
+// keeps nothing of the world alive.
+func (w *World) recycle(tn *turn) {
+	if w.noRecycle {
+		return
+	}
+	*tn = turn{}
+	w.spare = tn
 }
 
 // eventsRoom is the events a turn's own output has room for: its text,
@@ -239,6 +260,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 			tn.say(msgInternal)
 		}
 		tn.commit()
+		h.recycle(tn)
 	}()
 	err = f(tn)
 	if _, refused := asRefusal(err); err != nil && !refused {
