@@ -286,7 +286,9 @@ func (w *World) handleInput(p *player, in tio.Input) {
 		return
 	}
 	p.played = true
-	p.lastInput = time.Now() // the wall clock, for idle logout only (mud.go)
+	if w.mud() {
+		p.lastInput = time.Now() // the wall clock, for idle logout, which only MUD mode has (mud.go)
+	}
 	switch in.Kind {
 	case tio.InputChoice:
 		p.record(in.ChoiceID)
