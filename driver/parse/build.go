@@ -85,11 +85,20 @@ func (r *resolver) build(b *binding, src string, toks []token, end int) (*Comman
 	return c, f
 }
 
+// commandRoom is a command and room for the one thing it names, in one
+// allocation: most commands name one thing (resolver.single).
+type commandRoom struct {
+	c   Command
+	obj [1]Noun
+}
+
 // fill resolves the slots of b before element upto.
 func (r *resolver) fill(b *binding, src string, toks []token, end, upto int) (*Command, *failure) {
 	l := b.l
 	r.line = l
-	c := &Command{Verb: l.verb, Prep: l.prep, Text: l.text, Direction: l.dir}
+	room := &commandRoom{c: Command{Verb: l.verb, Prep: l.prep, Text: l.text, Direction: l.dir}}
+	c := &room.c
+	r.room = room.obj[:0:1]
 	// The indirect object first: "all" depends on it (put all in the box
 	// leaves the box out; take all from the box means what is in it).
 	for i := 0; i < upto; i++ {
