@@ -58,10 +58,11 @@ func refuse(format string, a ...any) error {
 }
 
 // turn is one unit of work (a command, a tick, an answer, the opening),
-// made fresh for each. It works on its own copy of the world and of each
-// player's state it touches (copied on write: a map when the turn first
-// writes it, through writableWorld and writablePlayer; cow.go), and
-// collects its own output per player, so
+// made fresh for each (in the last one's emptied room: recycle). It
+// works on its own copy of the world and of each player's state it
+// touches (copied on write: a map when the turn first writes it, through
+// writableWorld and writablePlayer; cow.go), and collects its own output
+// per player, so
 // that a command applies completely or not at all (contract 6): when it
 // fails, the turn is dropped, and nothing of it reaches the world or any
 // player. Handlers take the turn; through it they reach the world
