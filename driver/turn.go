@@ -62,10 +62,9 @@ func refuse(format string, a ...any) error {
 // works on its own copy of the world and of each player's state it
 // touches (copied on write: a map when the turn first writes it, through
 // writableWorld and writablePlayer; cow.go), and collects its own output
-// per player, so
-// that a command applies completely or not at all (contract 6): when it
-// fails, the turn is dropped, and nothing of it reaches the world or any
-// player. Handlers take the turn; through it they reach the world
+// per player, so that a command applies completely or not at all
+// (contract 6): when it fails, the turn is dropped, and nothing of it
+// reaches the world or any player. Handlers take the turn; through it they reach the world
 // (shared state, story, verbs) and the player who acts.
 //
 // The embedded player and st are whose eyes the turn sees through: the
