@@ -177,8 +177,8 @@ func newNounCache(s *story.Story) nounCache {
 		itemDetails: map[string][]parse.Noun{}, locDetails: map[string][]parse.Noun{},
 		itemVerbs: map[string][]string{}, doorVerbs: map[string][]string{}, npcVerbs: map[string][]string{},
 		locVerbs: map[string][]string{}}
-	c.self = parse.Noun{ID: idSelf, Kind: parse.Self, Name: "yourself",
-		Words: []string{"me", "myself", "self"}, Gender: s.Config.Player.Gender}
+	c.self = prepared(parse.Noun{ID: idSelf, Kind: parse.Self, Name: "yourself",
+		Words: []string{"me", "myself", "self"}, Gender: s.Config.Player.Gender})
 	for _, id := range s.Order.Items {
 		it := s.Items[id]
 		c.items[id] = itemNoun(it, false, false, "")
@@ -187,8 +187,8 @@ func newNounCache(s *story.Story) nounCache {
 	}
 	for _, id := range s.Order.Doors {
 		d := s.Doors[id]
-		c.doors[id] = parse.Noun{ID: idDoor + id, Kind: parse.Thing, Name: d.Name,
-			Words: nameWords(d.Name, d.Aliases), Adjectives: nameAdjectives(d.Name, d.Adjectives), Gender: "n", Here: true}
+		c.doors[id] = prepared(parse.Noun{ID: idDoor + id, Kind: parse.Thing, Name: d.Name,
+			Words: nameWords(d.Name, d.Aliases), Adjectives: nameAdjectives(d.Name, d.Adjectives), Gender: "n", Here: true})
 		c.doorVerbs[id] = actionVerbs(d.Actions)
 	}
 	for _, id := range s.Order.NPCs {
@@ -197,8 +197,8 @@ func newNounCache(s *story.Story) nounCache {
 		if n.ProperName != "" {
 			words = append(words, strings.ToLower(n.ProperName))
 		}
-		c.npcs[id] = parse.Noun{ID: idNPC + id, Kind: parse.Person, Name: npcPlain(n),
-			Words: words, Adjectives: nameAdjectives(n.Name, n.Adjectives), Gender: n.Gender, Here: true}
+		c.npcs[id] = prepared(parse.Noun{ID: idNPC + id, Kind: parse.Person, Name: npcPlain(n),
+			Words: words, Adjectives: nameAdjectives(n.Name, n.Adjectives), Gender: n.Gender, Here: true})
 		c.npcVerbs[id] = actionVerbs(n.Actions)
 	}
 	for _, id := range s.Order.Locations {
@@ -248,6 +248,13 @@ func itemNoun(it *story.Item, held, here bool, within string) parse.Noun {
 	if within != "" {
 		n.Within = idItem + within
 	}
+	return prepared(n)
+}
+
+// prepared is n with how its words begin summed up for the parser
+// (parse.Prepare), for a noun made once and copied into every scope.
+func prepared(n parse.Noun) parse.Noun {
+	parse.Prepare(&n)
 	return n
 }
 
@@ -268,8 +275,8 @@ func appendDetails(ns []parse.Noun, prefix string, ds []*story.Detail) []parse.N
 		for j, w := range d.Words {
 			words[j] = strings.ToLower(w)
 		}
-		ns = append(ns, parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
-			Words: words, Gender: "n", Plural: d.Plural})
+		ns = append(ns, prepared(parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
+			Words: words, Gender: "n", Plural: d.Plural}))
 	}
 	return ns
 }

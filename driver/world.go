@@ -159,7 +159,7 @@ func newExit(loc, name string, ex *story.Exit) exit {
 	}
 	names = slices.Clip(names) // shared by every scope: an append must copy
 	return exit{name: name, key: loc + "." + name, Exit: ex, names: names,
-		noun: &parse.Noun{ID: idExit + name, Kind: parse.Exit, Name: name, Words: names, Gender: "n", Here: true}}
+		noun: new(prepared(parse.Noun{ID: idExit + name, Kind: parse.Exit, Name: name, Words: names, Gender: "n", Here: true}))}
 }
 
 // exitsOf lists a location's exits the player may know about, compass
