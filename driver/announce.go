@@ -42,7 +42,7 @@ func (tn *turn) tellOtherSide(id, verb string) {
 		return
 	}
 	text := doorSeen(d, verb, " from the other side")
-	for _, loc := range tn.doorRooms[id] {
+	for _, loc := range tn.doorRooms()[id] {
 		if tn.player == nil || loc != tn.st.Location {
 			tn.tellAt(loc, text, tn.player)
 		}
@@ -62,7 +62,7 @@ func (tn *turn) announceEffect(id, state string) {
 		verb = "unlock"
 	}
 	text := doorSeen(d, verb, "")
-	for _, loc := range tn.doorRooms[id] {
+	for _, loc := range tn.doorRooms()[id] {
 		tn.tellAt(loc, text, tn.player)
 	}
 }

@@ -135,11 +135,9 @@ func (tn *turn) worldTick() {
 		if from == nowhere {
 			continue
 		}
-		ways := tn.npcExits(from, w.Within)
-		if len(ways) == 0 {
-			continue
+		if ex, ok := tn.wanderWay(from, w.Within); ok {
+			tn.moveNPC(n, ex)
 		}
-		tn.moveNPC(n, ways[tn.st.RNG.IntN(len(ways))])
 	}
 }
 

@@ -75,28 +75,51 @@ type cowOwned struct {
 // struct and queue, the maps shared, but for those in eager, which are
 // copied. tn records what it owns.
 func (c *cow) forkWorld(s *WorldState, eager uint32) *WorldState {
-	w := *s
-	w.Queue = slices.Clone(s.Queue) // DeleteFunc and Insert change a queue in place
-	copyWorldMaps(&w, eager)
-	c.world, c.wbits = &w, eager
-	return &w
+	return c.forkWorldInto(new(WorldState), s, eager)
 }
 
 // forkPlayer is forkWorld for a player's part.
 func (c *cow) forkPlayer(s *PlayerState, eager uint32) *PlayerState {
-	p := *s
+	return c.forkPlayerInto(new(PlayerState), s, eager)
+}
+
+// forkedPair is the room for a turn's working world and player, the
+// two every command forks: one allocation for both. They are committed
+// together, so neither keeps the other alive for long.
+type forkedPair struct {
+	world  WorldState
+	player PlayerState
+}
+
+// forkBoth is forkWorld and forkPlayer in one allocation.
+func (c *cow) forkBoth(w *WorldState, p *PlayerState, eager eagerMaps) State {
+	fp := new(forkedPair)
+	return State{WorldState: c.forkWorldInto(&fp.world, w, eager.world),
+		PlayerState: c.forkPlayerInto(&fp.player, p, eager.player)}
+}
+
+func (c *cow) forkWorldInto(w, s *WorldState, eager uint32) *WorldState {
+	*w = *s
+	w.Queue = slices.Clone(s.Queue) // DeleteFunc and Insert change a queue in place
+	copyWorldMaps(w, eager)
+	c.world, c.wbits = w, eager
+	return w
+}
+
+func (c *cow) forkPlayerInto(p, s *PlayerState, eager uint32) *PlayerState {
+	*p = *s
 	p.Mine.Queue = slices.Clone(s.Mine.Queue)
 	if s.Menu != nil {
 		m := *s.Menu
 		m.Shown = slices.Clone(s.Menu.Shown)
 		p.Menu = &m
 	}
-	copyPlayerMaps(&p, eager)
+	copyPlayerMaps(p, eager)
 	if c.players == nil {
 		c.players = c.first[:0]
 	}
-	c.players = append(c.players, cowOwned{&p, eager})
-	return &p
+	c.players = append(c.players, cowOwned{p, eager})
+	return p
 }
 
 // writableWorld is the turn's WorldState with the maps of bits its own,

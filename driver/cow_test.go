@@ -98,8 +98,9 @@ var cowVocabulary = []string{
 }
 
 // The same random commands give the same events and the same states with
-// copy on write as with every map copied at the start of every turn, and
-// no committed state is ever changed afterwards.
+// copy on write and recycled turns as with every map copied at the start
+// of every turn, each a new one, and no committed state is ever changed
+// afterwards (as it would be if one lay in a turn used again).
 func TestCopyOnWriteMatchesFullCopy(t *testing.T) {
 	for seed := range uint64(8) {
 		r := rand.New(rand.NewPCG(seed, 1))
@@ -110,6 +111,7 @@ func TestCopyOnWriteMatchesFullCopy(t *testing.T) {
 		cw := newHarness(t, testStory(), func(o *Options) { o.UndoLevels = 1000 })
 		full := newHarness(t, testStory(), func(o *Options) { o.UndoLevels = 1000 })
 		full.g.eager = eagerMaps{world: cwAllWorld, player: cpAllPlayer}
+		full.g.noRecycle = true // and a new turn for every command, as before turns were kept
 		for _, h := range []*harness{cw, full} {
 			h.g.verbs[parse.Sing] = verb{do: func(tn *turn, _ *parse.Command) error {
 				tn.now("lamp", story.StateLit)

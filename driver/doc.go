@@ -74,6 +74,8 @@
 // turn. When it succeeds its state becomes the committed one and its
 // events are published; when it fails it is dropped whole. A committed
 // State is never changed in place, which lets undo entries share maps.
+// (A published turn's own allocation, emptied, is the next command's:
+// recycle in turn.go. Nothing of it outlives its publishing.)
 //
 // # Output
 //

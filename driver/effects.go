@@ -71,7 +71,7 @@ func (tn *turn) apply1(e *story.Effect) {
 	case e.Hide != "":
 		tn.writableWorld(cwHidden).Hidden[e.Hide] = true
 	case e.Score != 0:
-		tn.award(tn.idx[e], e.Score)
+		tn.award(tn.idx()[e], e.Score)
 	case e.Schedule != "":
 		tn.schedule(e.Schedule, max(e.In, 1))
 	case e.Cancel != "":

@@ -106,8 +106,11 @@ type World struct {
 	narr      narrations // requests to the model in flight (narration.go)
 	scopeBuf  scopeBufs  // reused by each scope (scope.go)
 	statusBuf statusBufs // reused by each status (look.go)
-	pubView   turn       // the view publishTo reads a player's state through (output.go)
+	pubRoom   viewRoom   // the view publishTo reads a player's state through (output.go)
+	scopeRoom viewRoom   // the view scopeOf reads a player's scope through (scope.go)
 	eager     eagerMaps  // the maps a turn copies as it starts (cow.go)
+	spare     *turn      // the last command's turn, empty, for the next (recycle)
+	noRecycle bool       // a test's reference: a new turn for every command
 
 	// inPlace counts changes made to the committed state in place, which
 	// only tests make (harness_test.go's st and tn) to set a scene: each
@@ -122,13 +125,16 @@ type World struct {
 
 // played is the story being played (a procedural story as its seed
 // generated it) and what is worked out from it once. A restore from
-// another seed switches all of it together (useWorld).
+// another seed switches all of it together (useWorld). What only
+// commands need is worked out on first use, through its method: the
+// first screen (the opening's look) needs none of it but one room's
+// exits, and start-up is what a player waits for before anything shows.
 type played struct {
 	story      *story.Story
-	idx        keyIndex
-	nouns      nounCache
-	exits      map[string][]exit   // location id → exits in display order
-	doorRooms  map[string][]string // door id → the locations it joins
+	keys       keyIndex            // idx: built on first use
+	nounsMade  *nounCache          // nouns: built on first use
+	exitsMade  map[string][]exit   // exitsAt: location id → exits in display order, each on first use
+	doorsMade  map[string][]string // doorRooms: door id → the locations it joins, on first use
 	clockStart time.Time
 	minPerTick int
 	hasClock   bool     // story.yaml declares a clock: the status line shows the time
@@ -138,9 +144,7 @@ type played struct {
 
 // playing works out what a world needs from the story it plays.
 func playing(s *story.Story) played {
-	exits := exitOrder(s)
-	return played{story: s, idx: indexStory(s), nouns: newNounCache(s),
-		exits: exits, doorRooms: doorRooms(exits),
+	return played{story: s, exitsMade: map[string][]exit{},
 		minPerTick: max(s.Config.Clock.MinutesPerTick, 1),
 		clockStart: parseClock(s.Config.Clock.Start),
 		hasClock:   s.Config.Clock.Start != "" && s.Config.Clock.Start != story.DefaultClockStart}

@@ -91,7 +91,7 @@ func (k keyIndex) effects(p string, es story.Effects) {
 // once reports whether the once-only thing x may still happen, and marks
 // it as used when it may.
 func (tn *turn) once(x any) bool {
-	key, ok := tn.idx[x]
+	key, ok := tn.idx()[x]
 	if !ok {
 		return true
 	}
@@ -103,4 +103,4 @@ func (tn *turn) once(x any) bool {
 }
 
 // used reports whether x has already happened, without marking it.
-func (tn *turn) used(x any) bool { return tn.st.Done[tn.idx[x]] }
+func (tn *turn) used(x any) bool { return tn.st.Done[tn.idx()[x]] }

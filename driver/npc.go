@@ -28,32 +28,51 @@ func (tn *turn) npcsAct() {
 		if from == nowhere {
 			continue
 		}
-		ways := tn.npcExits(from, w.Within)
-		if len(ways) == 0 {
-			continue
+		if ex, ok := tn.wanderWay(from, w.Within); ok {
+			tn.moveNPC(n, ex)
 		}
-		ex := ways[tn.st.RNG.IntN(len(ways))]
-		tn.moveNPC(n, ex)
 	}
 }
 
-// npcExits are the exits an NPC may take: visible, through no closed
-// door, and into the allowed area when one is given.
-func (tn *turn) npcExits(loc string, within []string) []exit {
-	var out []exit
-	for _, ex := range tn.exitsOf(loc) {
-		if ex.Door != "" && tn.st.Doors[ex.Door] != "open" {
-			continue
+// wanderWay draws, with the world's generator, one of the exits an NPC
+// wandering from loc may take; ok is false when there is none, and then
+// nothing is drawn. It counts the ways and walks to the one drawn rather
+// than list them: a wanderer moves every turn, and the list was a
+// command's allocation.
+func (tn *turn) wanderWay(loc string, within []string) (ex exit, ok bool) {
+	exits := tn.exitsOf(loc)
+	var may uint64 // bit i: exits[i] may be taken, for the first 64
+	n := 0
+	for i := range exits {
+		if tn.npcMayTake(&exits[i], within) {
+			n++
+			if i < 64 {
+				may |= 1 << i
+			}
 		}
-		if len(within) > 0 && !slices.Contains(within, ex.To) {
-			continue
-		}
-		if tn.story.Locations[ex.To] == nil {
-			continue
-		}
-		out = append(out, ex)
 	}
-	return out
+	if n == 0 {
+		return exit{}, false
+	}
+	k := tn.st.RNG.IntN(n)
+	for i := range exits {
+		if i < 64 && may&(1<<i) == 0 || i >= 64 && !tn.npcMayTake(&exits[i], within) {
+			continue
+		}
+		if k == 0 {
+			return exits[i], true
+		}
+		k--
+	}
+	return exit{}, false // not reached: the same exits, walked twice
+}
+
+// npcMayTake is whether an NPC may take ex: visible (exitsOf), through
+// no closed door, and into the allowed area when one is given.
+func (tn *turn) npcMayTake(ex *exit, within []string) bool {
+	return (ex.Door == "" || tn.st.Doors[ex.Door] == "open") &&
+		(len(within) == 0 || slices.Contains(within, ex.To)) &&
+		tn.story.Locations[ex.To] != nil
 }
 
 // moveNPC moves an NPC through an exit and tells the player what they see.

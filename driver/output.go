@@ -123,13 +123,12 @@ func (tn *turn) publishTo(p *player) {
 	// A view only for what needs one (the words of a say to a crowded
 	// room need none), and the world's one room for it: publishing to a
 	// hundred players made a hundred views for the collector to scan.
+	var vt turn // on the stack (viewRoom)
 	var v *turn
 	view := func() *turn {
 		if v == nil {
-			v = &tn.World.pubView
-			*v = turn{World: tn.World, player: p, actor: p}
-			v.stBuf = State{WorldState: tn.World.world, PlayerState: p.own}
-			v.st, v.out = &v.stBuf, &v.outBuf
+			v = &vt
+			tn.viewOn(v, &tn.World.pubRoom, p)
 		}
 		return v
 	}
@@ -156,7 +155,7 @@ func (tn *turn) publishTo(p *player) {
 		p.events.Publish(ev)
 	}
 	if v != nil {
-		*v = turn{} // keeps nothing of the world alive
+		tn.World.pubRoom = viewRoom{} // keeps nothing of the world alive
 	}
 }
 

@@ -37,11 +37,22 @@ func (tn *turn) scope() parse.Scope {
 	return sc
 }
 
+// scopeOf is p's scope on the committed state, read through a view on
+// the stack (viewRoom): a new view each command was a sixth of the bytes
+// a command allocated, only to be dropped once the line was parsed.
+func (w *World) scopeOf(p *player) parse.Scope {
+	var v turn
+	w.viewOn(&v, &w.scopeRoom, p)
+	sc := v.scope()
+	w.scopeRoom = viewRoom{}
+	return sc
+}
+
 // buildScope works the scope out afresh into b's slices.
 func (tn *turn) buildScope(b *scopeBufs) parse.Scope {
 	var sc parse.Scope
 	loc := tn.story.Locations[tn.st.Location]
-	c := &tn.nouns
+	c := tn.nouns()
 	b.ids = tn.visibleInto(b.ids[:0])
 	visible := b.ids
 	b.doors = tn.doorsHereInto(b.doors[:0])
@@ -166,8 +177,8 @@ func newNounCache(s *story.Story) nounCache {
 		itemDetails: map[string][]parse.Noun{}, locDetails: map[string][]parse.Noun{},
 		itemVerbs: map[string][]string{}, doorVerbs: map[string][]string{}, npcVerbs: map[string][]string{},
 		locVerbs: map[string][]string{}}
-	c.self = parse.Noun{ID: idSelf, Kind: parse.Self, Name: "yourself",
-		Words: []string{"me", "myself", "self"}, Gender: s.Config.Player.Gender}
+	c.self = prepared(parse.Noun{ID: idSelf, Kind: parse.Self, Name: "yourself",
+		Words: []string{"me", "myself", "self"}, Gender: s.Config.Player.Gender})
 	for _, id := range s.Order.Items {
 		it := s.Items[id]
 		c.items[id] = itemNoun(it, false, false, "")
@@ -176,8 +187,8 @@ func newNounCache(s *story.Story) nounCache {
 	}
 	for _, id := range s.Order.Doors {
 		d := s.Doors[id]
-		c.doors[id] = parse.Noun{ID: idDoor + id, Kind: parse.Thing, Name: d.Name,
-			Words: nameWords(d.Name, d.Aliases), Adjectives: nameAdjectives(d.Name, d.Adjectives), Gender: "n", Here: true}
+		c.doors[id] = prepared(parse.Noun{ID: idDoor + id, Kind: parse.Thing, Name: d.Name,
+			Words: nameWords(d.Name, d.Aliases), Adjectives: nameAdjectives(d.Name, d.Adjectives), Gender: "n", Here: true})
 		c.doorVerbs[id] = actionVerbs(d.Actions)
 	}
 	for _, id := range s.Order.NPCs {
@@ -186,8 +197,8 @@ func newNounCache(s *story.Story) nounCache {
 		if n.ProperName != "" {
 			words = append(words, strings.ToLower(n.ProperName))
 		}
-		c.npcs[id] = parse.Noun{ID: idNPC + id, Kind: parse.Person, Name: npcPlain(n),
-			Words: words, Adjectives: nameAdjectives(n.Name, n.Adjectives), Gender: n.Gender, Here: true}
+		c.npcs[id] = prepared(parse.Noun{ID: idNPC + id, Kind: parse.Person, Name: npcPlain(n),
+			Words: words, Adjectives: nameAdjectives(n.Name, n.Adjectives), Gender: n.Gender, Here: true})
 		c.npcVerbs[id] = actionVerbs(n.Actions)
 	}
 	for _, id := range s.Order.Locations {
@@ -201,7 +212,6 @@ func newNounCache(s *story.Story) nounCache {
 			c.placeVerbs[v] = true
 		}
 	}
-	builtin := parse.Verbs()
 	for _, m := range []map[string][]string{c.itemVerbs, c.doorVerbs, c.npcVerbs, c.locVerbs} {
 		for _, vs := range m {
 			for _, v := range vs {
@@ -210,7 +220,7 @@ func newNounCache(s *story.Story) nounCache {
 					continue
 				}
 				_, social := soul.Lookup(f[0])
-				if _, found := slices.BinarySearch(builtin, f[0]); !found && !social {
+				if !social && !parse.IsVerb(f[0]) {
 					c.storyVerbs = append(c.storyVerbs, v)
 				}
 			}
@@ -238,6 +248,13 @@ func itemNoun(it *story.Item, held, here bool, within string) parse.Noun {
 	if within != "" {
 		n.Within = idItem + within
 	}
+	return prepared(n)
+}
+
+// prepared is n with how its words begin summed up for the parser
+// (parse.Prepare), for a noun made once and copied into every scope.
+func prepared(n parse.Noun) parse.Noun {
+	parse.Prepare(&n)
 	return n
 }
 
@@ -258,8 +275,8 @@ func appendDetails(ns []parse.Noun, prefix string, ds []*story.Detail) []parse.N
 		for j, w := range d.Words {
 			words[j] = strings.ToLower(w)
 		}
-		ns = append(ns, parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
-			Words: words, Gender: "n", Plural: d.Plural})
+		ns = append(ns, prepared(parse.Noun{ID: prefix + ":" + strconv.Itoa(i), Kind: parse.Scenery, Name: words[0],
+			Words: words, Gender: "n", Plural: d.Plural}))
 	}
 	return ns
 }

@@ -101,7 +101,7 @@ func (s *session) Complete(ctx context.Context, prefix string) ([]string, error)
 		prefix = prefix[:tio.MaxLineBytes]
 	}
 	var out []string
-	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.view(s.p).scope()) }); err != nil {
+	if err := s.call(ctx, func() { out = parse.Complete(prefix, s.g.scopeOf(s.p)) }); err != nil {
 		return nil, err // out may still be written by the loop: never read it
 	}
 	if len(out) > maxCompletions {

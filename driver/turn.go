@@ -58,13 +58,13 @@ func refuse(format string, a ...any) error {
 }
 
 // turn is one unit of work (a command, a tick, an answer, the opening),
-// made fresh for each. It works on its own copy of the world and of each
-// player's state it touches (copied on write: a map when the turn first
-// writes it, through writableWorld and writablePlayer; cow.go), and
-// collects its own output per player, so
-// that a command applies completely or not at all (contract 6): when it
-// fails, the turn is dropped, and nothing of it reaches the world or any
-// player. Handlers take the turn; through it they reach the world
+// made fresh for each (in the last one's emptied room: recycle). It
+// works on its own copy of the world and of each player's state it
+// touches (copied on write: a map when the turn first writes it, through
+// writableWorld and writablePlayer; cow.go), and collects its own output
+// per player, so that a command applies completely or not at all
+// (contract 6): when it fails, the turn is dropped, and nothing of it
+// reaches the world or any player. Handlers take the turn; through it they reach the world
 // (shared state, story, verbs) and the player who acts.
 //
 // The embedded player and st are whose eyes the turn sees through: the
@@ -93,33 +93,60 @@ type turn struct {
 	asks      []narrationAsk         // what could be retold, submitted after commit (narration.go)
 
 	// Room for what every command's turn makes, in the turn's own
-	// allocation: its State, its player's output and the list of players
-	// shown something.
-	stBuf    State
-	outBuf   output
-	shownBuf [1]*player
-	cow      cow // which maps of its working state the turn has copied (cow.go)
+	// allocation: its State, its player's output with its first events
+	// and paragraphs, and the list of players shown something. Events are
+	// published by value, so nothing outlives the turn in this room.
+	stBuf     State
+	outBuf    output
+	shownBuf  [1]*player
+	eventsBuf [eventsRoom]tio.Event
+	parasBuf  [parasRoom]string
+	cow       cow // which maps of its working state the turn has copied (cow.go)
 }
 
 // newTurn starts a turn of p on a copy of the committed state.
 func (w *World) newTurn(p *player, input string) *turn {
-	tn := &turn{World: w, player: p, actor: p, input: input}
-	tn.stBuf = State{WorldState: tn.cow.forkWorld(w.world, tn.eager.world), PlayerState: tn.cow.forkPlayer(p.own, tn.eager.player)}
+	tn := w.spare // empty
+	if tn != nil {
+		w.spare = nil
+	} else {
+		tn = new(turn)
+	}
+	tn.World, tn.player, tn.actor, tn.input = w, p, p, input
+	tn.stBuf = tn.cow.forkBoth(w.world, p.own, tn.eager)
 	tn.st = &tn.stBuf
 	tn.own.set(p, tn.st.PlayerState)
 	// As outFor would make it, in the turn's own room.
 	tn.out = &tn.outBuf
-	// Room for its text and what publishTo adds around it (a state
-	// before, a menu after) without growing the slice again.
-	tn.out.events = make([]tio.Event, 0, eventsRoom)
+	tn.out.paras = tn.parasBuf[:0]
+	tn.out.events = tn.eventsBuf[:0]
 	tn.outs.set(p, tn.out)
 	tn.shown = append(tn.shownBuf[:0], p)
 	return tn
 }
 
-// eventsRoom is the events a turn's own output starts with room for: its
-// text, the state publishTo puts before it and a menu after it.
+// recycle keeps tn, committed and published, as the next command's
+// turn: a turn is the biggest thing a command allocated, and the
+// collector's work (a quarter of a command's CPU) grows with what is
+// allocated. Nothing keeps a turn once it is published: its events went
+// out by value, its states are their own allocations (forkBoth), and
+// every closure it held ran in commit. It is emptied here, so the spare
+// keeps nothing of the world alive.
+func (w *World) recycle(tn *turn) {
+	if w.noRecycle {
+		return
+	}
+	*tn = turn{}
+	w.spare = tn
+}
+
+// eventsRoom is the events a turn's own output has room for: its text,
+// the state publishTo puts before it and a menu after it.
 const eventsRoom = 3
+
+// parasRoom is the paragraphs a turn's own output has room for: the
+// reply, and a line of news after it (an NPC arriving, a timed event).
+const parasRoom = 2
 
 // worldTurn starts a turn nobody takes: a MUD tick. It sees through
 // nobody's eyes until as gives it someone's.
@@ -136,6 +163,26 @@ func (w *World) view(p *player) *turn {
 	tn.stBuf = State{WorldState: w.world, PlayerState: p.own}
 	tn.st, tn.out = &tn.stBuf, &tn.outBuf
 	return tn
+}
+
+// viewRoom is the state and output of a view that lives only while it
+// reads, as every command's scope and status do. Such a view is a turn
+// on the caller's stack, which costs nothing to make or drop: no method
+// of a view keeps the turn itself, only what it points to, so what it
+// points to must be on the heap (here, in the world), while the turn's
+// own half kilobyte, emptied with a write barrier per pointer while the
+// collector runs, is not. The caller empties the room after, so that it
+// keeps nothing of the world alive.
+type viewRoom struct {
+	st  State
+	out output
+}
+
+// viewOn makes v, on the caller's stack, a view of p through r.
+func (w *World) viewOn(v *turn, r *viewRoom, p *player) {
+	r.st = State{WorldState: w.world, PlayerState: p.own}
+	r.out = output{}
+	*v = turn{World: w, player: p, actor: p, st: &r.st, out: &r.out}
 }
 
 // as runs f through p's eyes: what f says goes to p, what it changes of
@@ -213,6 +260,7 @@ func (h handling) atomicallyFrom(before *State, f func(*turn) error) (err error)
 			tn.say(msgInternal)
 		}
 		tn.commit()
+		h.recycle(tn)
 	}()
 	err = f(tn)
 	if _, refused := asRefusal(err); err != nil && !refused {
@@ -238,7 +286,9 @@ func (w *World) handleInput(p *player, in tio.Input) {
 		return
 	}
 	p.played = true
-	p.lastInput = time.Now() // the wall clock, for idle logout only (mud.go)
+	if w.mud() {
+		p.lastInput = time.Now() // the wall clock, for idle logout, which only MUD mode has (mud.go)
+	}
 	switch in.Kind {
 	case tio.InputChoice:
 		p.record(in.ChoiceID)
@@ -297,7 +347,7 @@ func (h handling) line(line string) {
 		return
 	}
 	for range maxChain {
-		res := p.parser.Parse(line, h.view(p).scope())
+		res := p.parser.Parse(line, h.scopeOf(p))
 		rest := res.Rest
 		switch {
 		case res.Command != nil:
@@ -439,7 +489,7 @@ func (tn *turn) execute(c *parse.Command, meta bool) error {
 		switch {
 		case len(c.Objects) > 0 && !hasVerb(tn.resolve(c.Objects[0]).actions(), c):
 			return refuse("You can't %s %s.", word, tn.resolve(c.Objects[0]).the())
-		case len(c.Objects) == 0 && !hasVerb(tn.locActions(), c) && !tn.nouns.placeVerbs[strings.ToLower(c.Verb)]:
+		case len(c.Objects) == 0 && !hasVerb(tn.locActions(), c) && !tn.nouns().placeVerbs[strings.ToLower(c.Verb)]:
 			return refuse("What do you want to %s?", word)
 		}
 		return refuse("Nothing happens.")

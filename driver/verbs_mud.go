@@ -92,7 +92,7 @@ func (tn *turn) shout(said string) {
 	tn.tellOthers(markup.Shout.Mark(tn.player.the() + " shouts: " + said))
 	here := tn.st.Location
 	heard := map[string]bool{here: true}
-	for _, ex := range tn.exits[here] { // hidden or not, sound carries
+	for _, ex := range tn.exitsAt(here) { // hidden or not, sound carries
 		if heard[ex.To] || tn.story.Locations[ex.To] == nil {
 			continue
 		}
@@ -104,7 +104,7 @@ func (tn *turn) shout(said string) {
 
 // wayBack is the name of an exit of loc that leads to to, or "".
 func (tn *turn) wayBack(loc, to string) string {
-	for _, ex := range tn.exits[loc] {
+	for _, ex := range tn.exitsAt(loc) {
 		if ex.To == to {
 			return ex.name
 		}

@@ -159,14 +159,14 @@ func newExit(loc, name string, ex *story.Exit) exit {
 	}
 	names = slices.Clip(names) // shared by every scope: an append must copy
 	return exit{name: name, key: loc + "." + name, Exit: ex, names: names,
-		noun: &parse.Noun{ID: idExit + name, Kind: parse.Exit, Name: name, Words: names, Gender: "n", Here: true}}
+		noun: new(prepared(parse.Noun{ID: idExit + name, Kind: parse.Exit, Name: name, Words: names, Gender: "n", Here: true}))}
 }
 
 // exitsOf lists a location's exits the player may know about, compass
 // order first, then passages by name. Hidden ones are left out. What it
 // returns is shared and never modified.
 func (tn *turn) exitsOf(loc string) []exit {
-	all := tn.exits[loc]
+	all := tn.exitsAt(loc)
 	var mask uint64 // which of all are known, while they fit in one
 	n := 0
 	for i, ex := range all {
@@ -204,28 +204,24 @@ type exitsCut struct {
 	exits []exit
 }
 
-// exitOrder lists every exit of every location in the order players see
-// them; it is fixed by the story, so it is worked out once.
-func exitOrder(s *story.Story) map[string][]exit {
-	m := make(map[string][]exit, len(s.Locations))
-	for id, l := range s.Locations {
-		var out []exit
-		for _, d := range story.Directions {
-			if ex := l.Exits[d]; ex != nil {
-				out = append(out, newExit(id, d, ex))
-			}
+// locationExits lists the exits of location l (id) in the order players
+// see them; it is fixed by the story, so it is worked out once (exitsAt).
+func locationExits(id string, l *story.Location) []exit {
+	var out []exit
+	for _, d := range story.Directions {
+		if ex := l.Exits[d]; ex != nil {
+			out = append(out, newExit(id, d, ex))
 		}
-		names := make([]string, 0, len(l.Passages))
-		for n := range l.Passages {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			out = append(out, newExit(id, n, l.Passages[n]))
-		}
-		m[id] = out
 	}
-	return m
+	names := make([]string, 0, len(l.Passages))
+	for n := range l.Passages {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		out = append(out, newExit(id, n, l.Passages[n]))
+	}
+	return out
 }
 
 func (tn *turn) hidden(ex exit) bool {

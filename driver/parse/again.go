@@ -5,7 +5,7 @@ import "strings"
 // "again" and "oops" work on lines already typed, before any grammar.
 
 func (p *Parser) again(scope *Scope) attempt {
-	if p.last == nil {
+	if !p.hasLast {
 		return fail(msgNoAgain)
 	}
 	seg := p.last.seg

@@ -85,11 +85,36 @@ func (r *resolver) build(b *binding, src string, toks []token, end int) (*Comman
 	return c, f
 }
 
+// commandRoom is a command and room for the one thing it names, in one
+// allocation: most commands name one thing (resolver.single).
+type commandRoom struct {
+	c   Command
+	obj [1]Noun
+}
+
+// names is whether l has a slot for a thing it acts on, which a
+// commandRoom has room for.
+func (l *line) names() bool {
+	for i := range l.elems {
+		if k := l.elems[i].kind; k == eNoun && !l.elems[i].second || k == ePlace {
+			return true
+		}
+	}
+	return false
+}
+
 // fill resolves the slots of b before element upto.
 func (r *resolver) fill(b *binding, src string, toks []token, end, upto int) (*Command, *failure) {
 	l := b.l
 	r.line = l
-	c := &Command{Verb: l.verb, Prep: l.prep, Text: l.text, Direction: l.dir}
+	var c *Command
+	if l.names() {
+		room := new(commandRoom)
+		c, r.room = &room.c, room.obj[:0:1]
+	} else {
+		c = new(Command)
+	}
+	*c = Command{Verb: l.verb, Prep: l.prep, Text: l.text, Direction: l.dir}
 	// The indirect object first: "all" depends on it (put all in the box
 	// leaves the box out; take all from the box means what is in it).
 	for i := 0; i < upto; i++ {

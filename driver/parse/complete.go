@@ -14,11 +14,29 @@ func Verbs() []string {
 	for w := range theGrammar().byFirst {
 		out = append(out, w)
 	}
-	out = append(out, "again", "g", "oops", "o")
+	out = append(out, lineWords[:]...)
 	for w := range directions {
 		out = append(out, w)
 	}
 	return sortedUnique(out)
+}
+
+// lineWords are the verbs that work on the lines typed before, outside
+// the grammar (again.go).
+var lineWords = [...]string{"again", "g", "oops", "o"}
+
+// IsVerb says whether w is one of Verbs, without listing and sorting
+// them all: the driver asks it of each verb a story adds.
+func IsVerb(w string) bool {
+	if _, ok := directions[w]; ok || theGrammar().byFirst[w] != nil {
+		return true
+	}
+	for _, l := range lineWords {
+		if w == l {
+			return true
+		}
+	}
+	return false
 }
 
 // Complete finishes the last word of prefix for Tab completion and

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -60,14 +61,15 @@ type grammar struct {
 var theGrammar = sync.OnceValue(buildGrammar)
 
 func buildGrammar() *grammar {
-	g := &grammar{byFirst: map[string][]*line{}, words: map[string]bool{}}
+	// Sized for the table as it is, so the maps do not grow while built:
+	// the first command of a program waits for this.
+	g := &grammar{byFirst: make(map[string][]*line, grammarFirstWords), words: make(map[string]bool, grammarWords)}
 	for _, d := range defs {
 		l := compile(d)
-		seen := map[string]bool{}
-		for _, w := range l.elems[0].alts {
-			if !seen[w] {
+		first := l.elems[0].alts
+		for i, w := range first {
+			if !slices.Contains(first[:i], w) {
 				g.byFirst[w] = append(g.byFirst[w], l)
-				seen[w] = true
 			}
 		}
 		for _, e := range l.elems {
@@ -85,9 +87,18 @@ func buildGrammar() *grammar {
 	return g
 }
 
+// grammarFirstWords and grammarWords are a little over how many words
+// start a grammar line and are in one (156 and 234 now): a hint, so that
+// the maps are made once at their size rather than grown while built.
+const (
+	grammarFirstWords = 160
+	grammarWords      = 240
+)
+
 func compile(d def) *line {
 	l := &line{def: d}
-	for _, f := range strings.Fields(d.pat) {
+	l.elems = make([]elem, 0, strings.Count(d.pat, " ")+1)
+	for f := range strings.FieldsSeq(d.pat) {
 		var e elem
 		switch f {
 		case "MULTI":

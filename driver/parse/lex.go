@@ -88,8 +88,10 @@ func sepAt(line string, i int) (int, bool) {
 // the next call, so a long line of many commands costs linear time per
 // command. It never fails: anything that is not punctuation or space is
 // part of a word.
-func lex(line string) []token {
-	toks := make([]token, 0, 8)
+func lex(line string) []token { return lexInto(make([]token, 0, lexRoom), line) }
+
+// lexInto is lex appending to toks.
+func lexInto(toks []token, line string) []token {
 	atStart := true // at the start of a command: "'hello" and "?" mean say and help there
 	words := 0      // tokens of this command so far, separators aside
 	speech := false // after "say" and a word: no separators to the end of the line

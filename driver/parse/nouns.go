@@ -149,11 +149,72 @@ func hasFieldPrefix(s, w string) bool {
 	return false
 }
 
+// Prepare sums up in n how its words begin, so that the parser passes
+// over it without comparing words when a phrase cannot name it: choosing
+// the noun meant is most of a command's parsing, and most nouns in scope
+// fail on the first letter of the first word. The driver prepares the
+// nouns it builds once and copies into every scope; a noun's words must
+// not change after (a copy may: the summary goes with it).
+func Prepare(n *Noun) { n.initials = initialsOf(n) }
+
+// initialsOf is a bit per ASCII byte (folded, and modulo 64, so two may
+// share one: a false hope, never a false miss) that begins a field of
+// what isNounWord and isAdjective look at, and initialsPast when one
+// begins past ASCII, where case folding is Unicode's (the Kelvin sign is
+// a k): then every phrase is compared in full.
+func initialsOf(n *Noun) uint64 {
+	m := initialsSet
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			if i > 0 && s[i-1] != ' ' || s[i] == ' ' {
+				continue
+			}
+			if s[i] >= utf8.RuneSelf {
+				m |= initialsPast
+			} else {
+				m |= initialBit(s[i])
+			}
+		}
+	}
+	if len(n.Words) == 0 {
+		add(n.Name)
+	}
+	for _, w := range n.Words {
+		add(w)
+	}
+	for _, a := range n.Adjectives {
+		add(a)
+	}
+	return m
+}
+
+const (
+	initialsSet  uint64 = 1 << 63 // prepared, so a zero summary means not
+	initialsPast uint64 = 1 << 62 // a field begins past ASCII
+	initialsMask        = 61      // the bits for bytes: c%61, below the two flags
+)
+
+// initialBit is the bit of an ASCII byte, A to Z folded to a to z as
+// strings.EqualFold folds them.
+func initialBit(c byte) uint64 {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return 1 << (c % initialsMask)
+}
+
+// cannotStart reports whether n's summary rules out a phrase whose first
+// word is w: a first word must be one of its nouns or adjectives.
+func (n *Noun) cannotStart(w string) bool {
+	m := n.initials
+	return m != 0 && m&initialsPast == 0 && w != "" && w[0] < utf8.RuneSelf && m&initialBit(w[0]) == 0
+}
+
 // fit rates how well toks (articles already stripped) name n. Most nouns
 // fail on the first word, so the word-by-word test comes first and the
 // exact-name test only runs for a noun that answers to every word.
 func fit(n *Noun, toks []token) quality {
-	if len(toks) == 0 {
+	if len(toks) == 0 || n.cannotStart(toks[0].w) {
 		return qNone
 	}
 	noun := false
@@ -216,8 +277,10 @@ func findID(scope *Scope, id string) (Noun, bool) {
 
 // the names a noun in a sentence: "the brass key", but "Wren" for a proper
 // name (which the story writes with a capital).
-func the(n *Noun) string {
-	name := n.Name
+func the(n *Noun) string { return theName(n.Name) }
+
+// theName is the for a noun called name.
+func theName(name string) string {
 	if name == "" {
 		return "that"
 	}

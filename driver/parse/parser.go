@@ -10,11 +10,14 @@ package parse
 // "oops" would correct. It is not safe for concurrent use; the driver loop
 // owns it like the rest of the game state.
 type Parser struct {
-	last    *replay
+	last    replay // valid when hasLast
+	hasLast bool
 	pron    [len(pronounWords)][]ref
-	pending *pending
-	oops    *oopsState
-	gen     int // commands that set pronouns so far, to date each ref
+	// pronRoom is where a pronoun pointing at one thing keeps it (point1).
+	pronRoom [len(pronounWords)]ref
+	pending  *pending
+	oops     *oopsState
+	gen      int // commands that set pronouns so far, to date each ref
 
 	// bindings is the room builtin matches a line's grammar in, kept
 	// because matching recurses and so puts its room on the heap: a
@@ -23,6 +26,32 @@ type Parser struct {
 	busy     bool
 
 	scope Scope // the scope of the Parse in progress
+
+	// toks is the room a line is lexed into, lent like bindings: a
+	// command's tokens were its biggest allocation but one.
+	toks     [lexRoom]token
+	toksBusy bool
+}
+
+// lexRoom is the tokens lexed without allocating: a command of up to
+// eight words and commas; a longer one grows its own slice.
+const lexRoom = 8
+
+// takeToks lends the parser's room for tokens, or none when it is lent
+// already (lexInto then grows a slice of its own).
+func (p *Parser) takeToks() []token {
+	if p.toksBusy {
+		return nil
+	}
+	p.toksBusy = true
+	return p.toks[:0]
+}
+
+// giveToks takes back what takeToks lent.
+func (p *Parser) giveToks(toks []token) {
+	if toks != nil {
+		p.toksBusy = false
+	}
 }
 
 // takeBindings lends the parser's room for bindings, or new room when it
@@ -127,7 +156,7 @@ func (p *Parser) parse(line string, scope *Scope) Result {
 
 func (p *Parser) commit(a attempt) Result {
 	if c := a.res.Command; c != nil {
-		p.last = &replay{seg: a.seg, ov: a.ov}
+		p.last, p.hasLast = replay{seg: a.seg, ov: a.ov}, true
 		if !a.res.Meta {
 			p.setPronouns(c)
 		}
@@ -147,11 +176,13 @@ func fail(msg string) attempt { return attempt{res: Result{Error: msg}} }
 // parseLine reads the first command of line. words enables "again" and
 // "oops", which must not reach themselves through their own replay.
 func (p *Parser) parseLine(line string, scope *Scope, ov map[string][]string, words bool) attempt {
-	toks := lex(line)
+	room := p.takeToks()
+	defer p.giveToks(room)
+	toks := lexInto(room, line)
 	cmd, rest := firstCommand(line, toks)
 	for len(cmd) == 0 && rest != "" {
 		line = rest
-		toks = lex(line)
+		toks = lexInto(room, line)
 		cmd, rest = firstCommand(line, toks)
 	}
 	if len(cmd) == 0 {

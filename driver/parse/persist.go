@@ -49,13 +49,13 @@ type savedOops struct {
 // the open question and the word "oops" would correct.
 func (p *Parser) MarshalJSON() ([]byte, error) {
 	s := savedParser{Gen: p.gen}
-	if p.last != nil {
+	if p.hasLast {
 		s.Last = &savedReplay{Seg: p.last.seg, Ov: p.last.ov}
 	}
 	s.Pron = make([][]savedRef, len(p.pron))
 	for i, refs := range p.pron {
 		for _, r := range refs {
-			s.Pron[i] = append(s.Pron[i], savedRef{r.id, r.name, r.gen})
+			s.Pron[i] = append(s.Pron[i], savedRef{r.id, r.the(), r.gen})
 		}
 	}
 	if q := p.pending; q != nil {
@@ -75,14 +75,14 @@ func (p *Parser) UnmarshalJSON(data []byte) error {
 	}
 	*p = Parser{gen: s.Gen}
 	if s.Last != nil {
-		p.last = &replay{seg: s.Last.Seg, ov: s.Last.Ov}
+		p.last, p.hasLast = replay{seg: s.Last.Seg, ov: s.Last.Ov}, true
 	}
 	for i, refs := range s.Pron {
 		if i >= len(p.pron) {
 			break
 		}
 		for _, r := range refs {
-			p.pron[i] = append(p.pron[i], ref{r.ID, r.Name, r.Gen})
+			p.pron[i] = append(p.pron[i], ref{id: r.ID, name: r.Name, gen: r.Gen, said: true})
 		}
 	}
 	if q := s.Pending; q != nil {

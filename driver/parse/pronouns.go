@@ -8,8 +8,19 @@ import (
 // for "(the brass key)" and for "pronouns" when it has gone out of sight,
 // and the command that set it (Parser.gen then).
 type ref struct {
-	id, name string
-	gen      int
+	id   string
+	name string // the noun's Name; as a sentence says it when said
+	gen  int
+	said bool // name is already as said (restored from a save)
+}
+
+// the is the name as a sentence says it, worked out when it is said
+// rather than for every command that points a pronoun.
+func (r *ref) the() string {
+	if r.said {
+		return r.name
+	}
+	return theName(r.name)
 }
 
 var pronounWords = [...]string{"it", "them", "him", "her"}
@@ -23,7 +34,15 @@ func pronounIndex(w string) int {
 	return -1
 }
 
-func (p *Parser) refOf(n *Noun) ref { return ref{id: n.ID, name: the(n), gen: p.gen} }
+func (p *Parser) refOf(n *Noun) ref { return ref{id: n.ID, name: n.Name, gen: p.gen} }
+
+// point1 points pronoun k at r alone, in the parser's room for it: a
+// pronoun is mostly one thing, and a new slice for it each command was
+// an allocation.
+func (p *Parser) point1(k int, r ref) {
+	p.pronRoom[k] = r
+	p.pron[k] = p.pronRoom[k : k+1 : k+1]
+}
 
 // setPronouns points it/them/him/her at what the command was about. The
 // direct objects count more than the indirect one, so they are set last.
@@ -56,22 +75,24 @@ func (p *Parser) point(n *Noun, line string) {
 	if n.Kind == Self || n.Kind == Exit {
 		return
 	}
-	rs := []ref{p.refOf(n)}
+	r := p.refOf(n)
 	switch {
 	case n.Plural:
-		p.pron[1] = rs
+		p.point1(1, r)
 	case n.Kind != Person && calledPlural(n, line):
-		p.pron[0], p.pron[1] = rs, rs
+		p.point1(0, r)
+		p.point1(1, r)
 	case n.Kind == Person && n.Gender == "m":
-		p.pron[2] = rs
+		p.point1(2, r)
 	case n.Kind == Person && n.Gender == "f":
-		p.pron[3] = rs
+		p.point1(3, r)
 	case n.Kind == Person:
 		// Stories default a person's gender to "n"; players may call
 		// such a person "them" or "it", so both point there.
-		p.pron[0], p.pron[1] = rs, rs
+		p.point1(0, r)
+		p.point1(1, r)
 	default:
-		p.pron[0] = rs
+		p.point1(0, r)
 	}
 }
 
@@ -85,7 +106,7 @@ func (r *resolver) pronoun(w string) ([]Noun, *failure) {
 	for _, rf := range refs {
 		n, ok := findID(r.scope, rf.id)
 		if !ok {
-			return nil, &failure{msg: "You can't see “" + w + "” (" + rf.name + ") at the moment.", rank: rankScope}
+			return nil, &failure{msg: "You can't see “" + w + "” (" + rf.the() + ") at the moment.", rank: rankScope}
 		}
 		out = append(out, n)
 		names = append(names, the(&n))
@@ -130,7 +151,7 @@ func (p *Parser) pronounsText() string {
 		}
 		names := make([]string, len(refs))
 		for j := range refs {
-			names[j] = refs[j].name
+			names[j] = refs[j].the()
 		}
 		clauses = append(clauses, "“"+w+"” means "+list(names, "and"))
 	}

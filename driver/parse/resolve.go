@@ -38,6 +38,17 @@ type resolver struct {
 	notices []string
 	seg     string // the command as typed, for a follow-up question
 	line    *line
+	room    []Noun // the command being filled's room for one thing, until used (single)
+}
+
+// single is the one noun a phrase names, in the room of the command
+// being filled when it is still free, or in a slice of its own.
+func (r *resolver) single(n *Noun) []Noun {
+	if room := r.room; room != nil {
+		r.room = nil
+		return append(room, *n)
+	}
+	return []Noun{*n}
 }
 
 func (r *resolver) cantSee(toks []token) *failure {
@@ -211,7 +222,7 @@ func (r *resolver) one(toks []token, e *elem) ([]Noun, *failure) {
 		return nil, r.cantSee(toks)
 	}
 	if hits == 1 {
-		return []Noun{r.scope.Nouns[idx[0]]}, nil
+		return r.single(&r.scope.Nouns[idx[0]]), nil
 	}
 	found := make([]Noun, 0, hits)
 	for i := range r.scope.Nouns {

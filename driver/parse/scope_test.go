@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,22 @@ func TestCompleteFirstWordOffersExits(t *testing.T) {
 	}
 	if got := Complete("", room()); len(got) < 100 {
 		t.Errorf("Complete(\"\") offers only %d words", len(got))
+	}
+}
+
+// IsVerb answers for exactly the words Verbs lists: a story verb that is
+// not one of them is offered everywhere by the driver, one that is stays
+// the built-in verb.
+func TestIsVerbIsMembershipOfVerbs(t *testing.T) {
+	verbs := Verbs()
+	for _, w := range verbs {
+		if !IsVerb(w) {
+			t.Errorf("IsVerb(%q) = false; Verbs lists it", w)
+		}
+	}
+	for _, w := range []string{"", "lamp", "xyzzy", "wind", "ring", "takes", "Take"} {
+		if _, listed := slices.BinarySearch(verbs, w); IsVerb(w) != listed {
+			t.Errorf("IsVerb(%q) = %v; Verbs lists it: %v", w, IsVerb(w), listed)
+		}
 	}
 }

@@ -38,6 +38,10 @@ type Noun struct {
 	// Closed marks a container whose contents are out of sight because it
 	// is closed, so "take all from box" can say so.
 	Closed bool
+
+	// initials sums up how its words begin (Prepare); zero when it was
+	// not prepared, and then every phrase is compared with it in full.
+	initials uint64
 }
 
 // Scope is what the parser may resolve names against for one command.

@@ -3,10 +3,13 @@ package soul
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
-// adverbs is kept sorted at start-up so prefix lookups can binary-search.
-var adverbs = func() []string {
+// adverbs is the list sorted, so prefix lookups can binary-search; made
+// on first use, as every table of the soul: a program's start pays for
+// every package's tables, and a game needs these only for a command.
+var adverbs = sync.OnceValue(func() []string {
 	a := strings.Fields(`
 absentmindedly affectionately angrily anxiously apologetically appreciatively
 awkwardly badly bashfully bitterly blankly boldly boredly brightly briefly
@@ -34,10 +37,11 @@ understandingly unhappily violently warily warmly wearily wholeheartedly
 wickedly wildly wisely wistfully wryly`)
 	sort.Strings(a)
 	return a
-}()
+})
 
 // IsAdverb reports whether word is a whole adverb the soul knows.
 func IsAdverb(word string) bool {
+	adverbs := adverbs()
 	i := sort.SearchStrings(adverbs, word)
 	return i < len(adverbs) && adverbs[i] == word
 }
@@ -49,6 +53,7 @@ func AdverbsWithPrefix(prefix string) []string {
 	if prefix == "" {
 		return nil
 	}
+	adverbs := adverbs()
 	i := sort.SearchStrings(adverbs, prefix)
 	if i < len(adverbs) && adverbs[i] == prefix {
 		return []string{prefix}
@@ -72,5 +77,5 @@ func Adverb(prefix string) (string, bool) {
 
 // Adverbs lists all adverbs, sorted.
 func Adverbs() []string {
-	return append([]string(nil), adverbs...)
+	return append([]string(nil), adverbs()...)
 }

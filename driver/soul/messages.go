@@ -29,7 +29,7 @@ const (
 // An adverb prefix is completed when it is unique; "" means the verb's
 // default adverb. An unknown verb gives three empty strings.
 func Messages(verb, adverb string, actor, target Who) (toActor, toTarget, toOthers string) {
-	v, ok := byName[verb]
+	v, ok := byName()[verb]
 	if !ok {
 		return "", "", ""
 	}

@@ -5,7 +5,10 @@
 // target and everyone else watching.
 package soul
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // Need says whether a social verb takes a target.
 type Need uint8
@@ -38,30 +41,33 @@ type Verb struct {
 	With   string // template with a target; empty when Target is NoTarget
 }
 
-var byName = func() map[string]*Verb {
+// byName finds a verb by any word for it; made on first use (adverbs).
+var byName = sync.OnceValue(func() map[string]*Verb {
+	verbs := table()
 	m := make(map[string]*Verb, len(verbs))
 	for i := range verbs {
 		m[verbs[i].Name] = &verbs[i]
 	}
-	for alias, name := range aliases {
+	for alias, name := range aliases() {
 		m[alias] = m[name]
 	}
 	return m
-}()
+})
 
-var names = func() []string {
+var names = sync.OnceValue(func() []string {
+	byName := byName()
 	out := make([]string, 0, len(byName))
 	for n := range byName {
 		out = append(out, n)
 	}
 	sort.Strings(out)
 	return out
-}()
+})
 
 // Lookup finds a social verb by the word the player typed; spelling
 // variants ("apologize", "curtsy") give the same verb under its own name.
 func Lookup(verb string) (Verb, bool) {
-	v, ok := byName[verb]
+	v, ok := byName()[verb]
 	if !ok {
 		return Verb{}, false
 	}
@@ -71,5 +77,5 @@ func Lookup(verb string) (Verb, bool) {
 // Verbs lists every word that names a social verb, aliases included,
 // sorted; for help and Tab completion.
 func Verbs() []string {
-	return append([]string(nil), names...)
+	return append([]string(nil), names()...)
 }
