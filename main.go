@@ -35,6 +35,7 @@ const (
 )
 
 func main() {
+	startOnOneP()
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 

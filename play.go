@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -35,7 +34,9 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		return err
 	}
 	front := chooseFrontEnd(o, stdin, stdout)
-	if front != frontWeb {
+	if front == frontWeb {
+		serveOnAllPs()
+	} else {
 		defer runLocal()()
 	}
 	logger, closeLog := newLogger(front, o.dataDir, stderr)
@@ -91,24 +92,6 @@ func play(ctx context.Context, o options, stdin io.Reader, stdout, stderr io.Wri
 		err = loopErr
 	}
 	return err
-}
-
-// runLocal sets the runtime up for one player at this machine (the console
-// or the TUI), until the returned func puts it back.
-//
-// One P: such a game is the loop's goroutine and the front end's taking
-// turns, never both busy at once, and with a second P idle the runtime
-// wakes another thread at every hand-off to run the other (a piped run
-// of 2,000 commands: 544 futex calls with 2 Ps, 40–55 with 1, and its
-// best time 43–45 ms against 35–37). Nothing else in local play wants a
-// second core: a narrator only waits on HTTP, the TUI's goroutines on the
-// terminal. A GOMAXPROCS the user set is theirs.
-func runLocal() (restore func()) {
-	if os.Getenv("GOMAXPROCS") != "" {
-		return func() {}
-	}
-	prev := runtime.GOMAXPROCS(1)
-	return func() { runtime.GOMAXPROCS(prev) }
 }
 
 // errLoopStopped is what /healthz reports once the game loop has returned:

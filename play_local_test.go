@@ -61,3 +61,22 @@ func TestLocalPlayKeepsTheUsersGOMAXPROCS(t *testing.T) {
 		}
 	}
 }
+
+// A server that main started on one P has the runtime's default back: it
+// serves many players at once.
+func TestWebServesOnTheDefaultPs(t *testing.T) {
+	t.Setenv("GOMAXPROCS", "")
+	prev := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(prev)
+	runtime.SetDefaultGOMAXPROCS()
+	want := runtime.GOMAXPROCS(0)
+	startOnOneP()
+	defer func() { startedOnOneP = false }()
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		t.Fatalf("GOMAXPROCS %d after startOnOneP, want 1", n)
+	}
+	serve(t, "--web", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir())
+	if n := runtime.GOMAXPROCS(0); n != want {
+		t.Errorf("GOMAXPROCS %d while serving, want the default %d", n, want)
+	}
+}
