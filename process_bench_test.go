@@ -24,16 +24,28 @@ import (
 // pipedCommands is the length of the piped run: the issue's figure.
 const pipedCommands = 2000
 
-// binaries builds tale and a Go hello world into the benchmark's temp dir
-// (the build cache makes the second time a link).
-func binaries(b *testing.B) (tale, hello string) {
+// binaries builds tale as scripts/build.sh installs it, tale as a plain
+// `go build` (or `go run`) makes it, and a Go hello world into the
+// benchmark's temp dir (the build cache makes the second time a link).
+func binaries(b *testing.B) (tale, goBuilt, hello string) {
 	b.Helper()
 	dir := b.TempDir()
-	tale = filepath.Join(dir, "tale")
-	if out, err := exec.Command("go", "build", "-o", tale, ".").CombinedOutput(); err != nil {
+	tale = releaseBuild(b, filepath.Join(dir, "tale"))
+	goBuilt = filepath.Join(dir, "tale-gobuild")
+	if out, err := exec.Command("go", "build", "-o", goBuilt, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build tale: %v\n%s", err, out)
 	}
-	return tale, buildSource(b, dir, "hello", helloSource)
+	return tale, goBuilt, buildSource(b, dir, "hello", helloSource)
+}
+
+// releaseBuild builds bin with scripts/build.sh, from files if any (else
+// tale itself).
+func releaseBuild(b *testing.B, bin string, files ...string) string {
+	b.Helper()
+	if out, err := exec.Command("scripts/build.sh", append([]string{bin}, files...)...).CombinedOutput(); err != nil {
+		b.Fatalf("scripts/build.sh %s: %v\n%s", bin, err, out)
+	}
+	return bin
 }
 
 const helloSource = `package main
@@ -128,14 +140,15 @@ func firstOutput(b *testing.B, name string, args ...string) time.Duration {
 }
 
 // BenchmarkProcessStart: time to the first byte `tale --plain` prints
-// (stdin closed), against the spawn floor of /bin/true (to its exit), a
+// (stdin closed), built by scripts/build.sh (/tale) and by a plain go
+// build (/gobuild), against the spawn floor of /bin/true (to its exit), a
 // Go hello world (to its output), and /floor: a hello world that links
 // and initialises every package tale does, and does nothing else, which
 // is as fast as tale can start while it is one binary with all of them.
 // TALE_BENCH_BASELINE=path/to/tale adds another build as /baseline. Each
 // reports the mean and, steadier on a shared machine, the median.
 func BenchmarkProcessStart(b *testing.B) {
-	tale, hello := binaries(b)
+	tale, goBuilt, hello := binaries(b)
 	floor := buildFloor(b)
 	starts := func(name string, args ...string) func(b *testing.B) {
 		return func(b *testing.B) {
@@ -153,6 +166,7 @@ func BenchmarkProcessStart(b *testing.B) {
 		}
 	}
 	b.Run("tale", starts(tale, taleArgs(b)...))
+	b.Run("gobuild", starts(goBuilt, taleArgs(b)...))
 	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
 		b.Run("baseline", starts(base, taleArgs(b)...))
 	}
@@ -193,15 +207,13 @@ func buildFloor(b *testing.B) string {
 		b.Fatal(err)
 	}
 	// Built as a file of this module, so that it resolves tale's packages
-	// at the versions tale's go.mod names.
-	if out, err := exec.Command("go", "build", "-o", bin, path).CombinedOutput(); err != nil {
-		b.Fatalf("build floor: %v\n%s", err, out)
-	}
-	return bin
+	// at the versions tale's go.mod names, and the way tale is.
+	return releaseBuild(b, bin, path)
 }
 
 // BenchmarkProcessPiped: the whole process for pipedCommands lines (the
-// demo's walkthrough, then restart, over and over), with the child's peak
+// demo's walkthrough, then restart, over and over), tale built as
+// BenchmarkProcessStart's /tale and /gobuild are, with the child's peak
 // RSS and CPU from its rusage (taken by the peak helper: see peakSource).
 // TALE_BENCH_BASELINE=path/to/tale adds the same run of another build (the
 // previous commit's, say) as /baseline. Measured the same way: /floor, the
@@ -210,11 +222,12 @@ func buildFloor(b *testing.B) string {
 // binary with all of them (the pages init touches, mostly of the binary
 // itself); and /hello, a Go hello world, the Go runtime's own.
 func BenchmarkProcessPiped(b *testing.B) {
-	tale, hello := binaries(b)
+	tale, goBuilt, hello := binaries(b)
 	floor := buildFloor(b)
 	peak := buildSource(b, b.TempDir(), "peak", peakSource)
 	input := pipedInput(b)
 	b.Run("tale", func(b *testing.B) { benchPiped(b, peak, tale, input) })
+	b.Run("gobuild", func(b *testing.B) { benchPiped(b, peak, goBuilt, input) })
 	if base := os.Getenv("TALE_BENCH_BASELINE"); base != "" {
 		b.Run("baseline", func(b *testing.B) { benchPiped(b, peak, base, input) })
 	}

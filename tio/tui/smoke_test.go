@@ -29,9 +29,11 @@ func TestSmokeTmux(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "tale")
-	build := exec.Command("go", "build", "-o", bin, "github.com/tale-if/tale")
+	// Built as scripts/build.sh installs it, so that the static build is
+	// the one played in a real terminal.
+	build := exec.Command("../../scripts/build.sh", bin)
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("scripts/build.sh: %v\n%s", err, out)
 	}
 
 	// A private server (-S) keeps the test away from the user's own tmux.
