@@ -47,6 +47,14 @@ func decodeClientMessage(b []byte) (clientMessage, error) {
 	if !utf8.Valid(b) {
 		return clientMessage{}, ErrInvalidUTF8
 	}
+	if cmd, ok := plainCommand(b); ok && len(cmd) <= tio.MaxLineBytes {
+		return clientMessage{kind: msgCommand, cmd: string(cmd)}, nil
+	}
+	return decodeJSONMessage(b)
+}
+
+// decodeJSONMessage is decodeClientMessage's general case, for valid UTF-8.
+func decodeJSONMessage(b []byte) (clientMessage, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] != '{' {
 		return clientMessage{}, ErrMalformed
@@ -102,6 +110,59 @@ func decodeClientMessage(b []byte) (clientMessage, error) {
 	default:
 		return clientMessage{}, ErrUnknownType
 	}
+}
+
+// plainCommand reads the message nearly every one is, {"cmd": "..."}
+// with nothing to unescape, without the JSON decoder, which took a tenth
+// of a round trip's CPU and nine allocations. It reports false for
+// anything else (an escape, another key, a control character), which the
+// decoder then reads; where it reports true, the decoder would return the
+// same command (FuzzPlainCommand). b is valid UTF-8.
+func plainCommand(b []byte) (cmd []byte, ok bool) {
+	i := skipSpace(b, 0)
+	if !hasAt(b, i, `{`) {
+		return nil, false
+	}
+	i = skipSpace(b, i+1)
+	if !hasAt(b, i, `"cmd"`) {
+		return nil, false
+	}
+	i = skipSpace(b, i+len(`"cmd"`))
+	if !hasAt(b, i, `:`) {
+		return nil, false
+	}
+	i = skipSpace(b, i+1)
+	if !hasAt(b, i, `"`) {
+		return nil, false
+	}
+	start := i + 1
+	for i = start; i < len(b) && b[i] != '"'; i++ {
+		if b[i] == '\\' || b[i] < ' ' {
+			return nil, false
+		}
+	}
+	if i == len(b) {
+		return nil, false
+	}
+	cmd = b[start:i]
+	i = skipSpace(b, i+1)
+	if !hasAt(b, i, `}`) || skipSpace(b, i+1) != len(b) {
+		return nil, false
+	}
+	return cmd, true
+}
+
+// skipSpace is the index of the first byte at or after i that is not
+// JSON whitespace.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func hasAt(b []byte, i int, s string) bool {
+	return len(b)-i >= len(s) && string(b[i:i+len(s)]) == s
 }
 
 // autocompleteFlag accepts 1 and true (LlamaTale sends 1), 0 and false.

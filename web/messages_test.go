@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tale-if/tale/tio"
 )
 
 func TestDecodeClientMessage(t *testing.T) {
@@ -113,4 +115,47 @@ func FuzzDecodeClientMessage(f *testing.F) {
 			t.Fatalf("%q: kind %d", b, m.kind)
 		}
 	})
+}
+
+// FuzzPlainCommand: wherever the fast path reads a message, the JSON
+// decoder reads the same command from it.
+func FuzzPlainCommand(f *testing.F) {
+	for _, s := range []string{
+		`{"cmd": "look"}`, ` {"cmd":"take lamp"} `, `{"cmd": ""}`, `{"cmd": "a\"b"}`, `{"cmd": "é <b>"}`,
+		`{"cmd": "a", "cmd": "b"}`, `{"CMD": "x"}`, `{"cmd": "x"}}`, "{\"cmd\": \"\t\"}", `{"cmd" : "x" }` + "\n",
+		"\v{\"cmd\": \"x\"}", `{"cmd": "\u2028"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !utf8.Valid(b) {
+			return // decodeClientMessage refuses it before either reads it
+		}
+		cmd, ok := plainCommand(b)
+		if !ok {
+			return
+		}
+		want, err := decodeJSONMessage(b)
+		if err != nil && !(errors.Is(err, ErrLineTooLong) && len(cmd) > tio.MaxLineBytes) {
+			t.Fatalf("%q: the fast path read %q, the decoder: %v", b, cmd, err)
+		}
+		if err == nil && (want.kind != msgCommand || want.cmd != string(cmd)) {
+			t.Fatalf("%q: the fast path read %q, the decoder %+v", b, cmd, want)
+		}
+	})
+}
+
+// TestPlainCommandTakesTheCommonMessage: the fast path does read what
+// clients send (else FuzzPlainCommand would hold of a path never taken).
+func TestPlainCommandTakesTheCommonMessage(t *testing.T) {
+	for _, in := range []string{`{"cmd": "look at the lighthouse"}`, `{"cmd":"x"}`, " {\"cmd\" :\t\"take lamp\" }\n"} {
+		if _, ok := plainCommand([]byte(in)); !ok {
+			t.Errorf("%q: not read by the fast path", in)
+		}
+	}
+	for _, in := range []string{`{"cmd": "a\"b"}`, `{"cmd": "a", "autocomplete": 1}`, `{"type": "ping"}`, `{"cmd": "x"} x`} {
+		if _, ok := plainCommand([]byte(in)); ok {
+			t.Errorf("%q: read by the fast path", in)
+		}
+	}
 }
