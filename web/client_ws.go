@@ -221,7 +221,9 @@ func (s *Server) readOne(c *client, ws *wsTransport, wait *gameWait, typ int, r 
 		c.enqueue(errorMessage(ErrBinary))
 		return true
 	}
-	data, err := s.inflate(r)
+	buf := s.readBufs.pool.Get().(*[]byte)
+	defer s.readBufs.pool.Put(buf)
+	data, err := inflate(r, *buf)
 	switch {
 	case errors.Is(err, errInflatedTooBig):
 		// Like a frame over the limit, but found while inflating: the
