@@ -102,8 +102,17 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 func (r *renderer) text(seq uint64, html string, special []string, end *tio.Ending) *outMsg {
 	m := r.textMsg(html, special, end)
 	m.Seq = seq
-	return encodeStream("text", seq, m)
+	return textOut(m)
 }
+
+// textOut is a text message's outMsg, encoded by appendJSON.
+func textOut(m *textMsg) *outMsg {
+	return &outMsg{typ: "text", seq: m.Seq, hasSeq: true, body: m.appendJSON(make([]byte, 0, textMsgRoom+len(m.Text)))}
+}
+
+// textMsgRoom is the room a text message's body is made with beyond its
+// text: the keys and a room's sidebar, so appendJSON rarely grows it.
+const textMsgRoom = 320
 
 // textMsg is a text message with the latest state the connection has
 // seen: every text message carries it (docs/protocol.md), so a client that
@@ -236,7 +245,7 @@ func (r *renderer) narration(seq uint64, n *tio.Narration) *outMsg {
 	m := r.textMsg(text, narrationSpecial, nil)
 	m.Seq = seq
 	m.Narration = &narrationInfo{ID: n.ID, Final: n.Final, Of: n.Of}
-	return encodeStream("text", seq, m)
+	return textOut(m)
 }
 
 // markupUnescaper undoes markup.Escape, the only markup a narration's
