@@ -54,14 +54,21 @@ func (c *client) wake() {
 // and a tab idle for longer costs no goroutine.
 const writerLinger = time.Second
 
-// linger waits writerLinger for a wake; false when none came.
-func (c *client) linger(w *waker) bool {
-	t := time.NewTimer(writerLinger)
-	defer t.Stop()
+// linger waits writerLinger for a wake; false when none came. idle is
+// the writer's timer for it, made on its first linger and reset on the
+// next ones: a timer made per linger was two allocations a reply. (Since
+// Go 1.23 a stopped or reset timer delivers no stale tick.)
+func (c *client) linger(w *waker, idle **time.Timer) bool {
+	if *idle == nil {
+		*idle = time.NewTimer(writerLinger)
+	} else {
+		(*idle).Reset(writerLinger)
+	}
 	select {
 	case <-w.kick:
+		(*idle).Stop()
 		return true
-	case <-t.C:
+	case <-(*idle).C:
 		return false
 	}
 }
@@ -118,6 +125,7 @@ func (c *client) serveWriter() {
 func (c *client) turns(lingers bool) {
 	w := c.waker
 	ended := true
+	var idle *time.Timer // linger's
 	defer func() {
 		if p := recover(); p != nil {
 			c.panicked(w.t, p)
@@ -132,7 +140,7 @@ func (c *client) turns(lingers bool) {
 		if !c.turn(w) {
 			return // running stays set: no writer ever starts again
 		}
-		if w.again.Load() || lingers && c.linger(w) {
+		if w.again.Load() || lingers && c.linger(w, &idle) {
 			continue
 		}
 		w.running.Store(false)
