@@ -377,6 +377,12 @@ func BenchmarkIdleMemory(b *testing.B) {
 func idleMemory(b *testing.B, serve func() *tserver) {
 	const n = idleConns
 	raiseFileLimit(b, 2*n+256)
+	if os.Getenv("TALE_BENCH_HEAPPROFILE") != "" {
+		// Every allocation, not one per 512 KiB: a connection's parts are
+		// tens of bytes each.
+		defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+		runtime.MemProfileRate = 1
+	}
 	ts := serve()
 	before, stackBefore := memNow(), stackNow()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestIdleClientsHelper$", "-test.v")

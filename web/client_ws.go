@@ -121,12 +121,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		release()
 		s.wg.Done()
 	})
+	// The reader's limit, deadline and handlers are set here, so that its
+	// goroutine starts right at its wait: their calls would grow its stack.
+	rd := s.startReading(c, ws)
 	go c.serveWriter()
-	go func() {
-		defer s.wg.Done()
-		defer close(ws.readDone)
-		s.readPump(c, ws)
-	}()
+	go rd.pump()
 }
 
 // refuseWS answers a WebSocket that a cap refuses. An address over its
@@ -150,26 +149,52 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 	conn.Close()
 }
 
-// readPump is the connection's only reader. Every frame (and every pong)
-// proves the peer alive and moves the read deadline on. It keeps to the
-// few locals its wait needs, the work is in methods whose frames are gone
-// while it waits: then an idle reader's stack shrinks back to the
-// smallest size, as the writer's did (client.go).
-func (s *Server) readPump(c *client, ws *wsTransport) {
-	wait := s.startReading(c, ws)
-	defer wait.stop()
-	for {
-		typ, r, err := ws.conn.NextReader()
-		if !s.readOne(c, ws, wait, typ, r, err) {
-			return
-		}
-	}
+// wsReader is a WebSocket's reader: its goroutine runs pump, the
+// connection's only reader, from start to end.
+type wsReader struct {
+	s    *Server
+	c    *client
+	ws   *wsTransport
+	wait gameWait
 }
 
-// startReading sets the reader's limit, deadline and control handlers.
+// pump reads until the connection ends. Every frame (and every pong)
+// proves the peer alive and moves the read deadline on. While it waits,
+// its goroutine holds this frame and gorilla's read path under it; with
+// one more word of frame here, that no longer fits the smallest stack
+// (BenchmarkIdleMemory's stack-B/conn doubles), so this keeps to the
+// locals its wait needs and no defers (a panic here ends the process
+// anyway): the work is in methods whose frames are gone while it waits.
+func (rd *wsReader) pump() {
+	for {
+		typ, r, err := rd.ws.conn.NextReader()
+		if !rd.handle(typ, r, err) {
+			break
+		}
+	}
+	rd.stop()
+}
+
+// handle is what pump does with a message.
 //
 //go:noinline
-func (s *Server) startReading(c *client, ws *wsTransport) *gameWait {
+func (rd *wsReader) handle(typ int, r io.Reader, err error) bool {
+	return rd.s.handleOne(rd.c, rd.ws, &rd.wait, typ, r, err)
+}
+
+// stop is the reader's end.
+//
+//go:noinline
+func (rd *wsReader) stop() {
+	rd.wait.stop()
+	close(rd.ws.readDone)
+	rd.s.wg.Done()
+}
+
+// startReading sets the reader's limit, deadline and control handlers. It
+// runs before the reader's goroutine starts: its calls would grow that
+// goroutine's stack.
+func (s *Server) startReading(c *client, ws *wsTransport) *wsReader {
 	conn := ws.conn
 	conn.SetReadLimit(s.cfg.ReadLimit)
 	alive := func() {
@@ -187,13 +212,13 @@ func (s *Server) startReading(c *client, ws *wsTransport) *gameWait {
 		return nil
 	})
 	c.alive = alive
-	return new(gameWait)
+	return &wsReader{s: s, c: c, ws: ws}
 }
 
-// readOne handles what NextReader returned; false ends the reader.
+// handleOne handles what NextReader returned; false ends the reader.
 //
 //go:noinline
-func (s *Server) readOne(c *client, ws *wsTransport, wait *gameWait, typ int, r io.Reader, err error) bool {
+func (s *Server) handleOne(c *client, ws *wsTransport, wait *gameWait, typ int, r io.Reader, err error) bool {
 	if err != nil {
 		s.readFailed(c, ws, err)
 		return false
