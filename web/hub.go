@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,18 +39,29 @@ type seat struct {
 	joined chan struct{} // closed once g is set; lobby connections wait on it
 	naming sync.Mutex    // one name at a time per seat (join.go)
 
-	// Owned by the hub goroutine.
-	conns          map[*client]struct{}
+	// Owned by the hub goroutine. A seat has a tab or two: a slice of them
+	// is a pointer or two, a map was ~190 bytes of every connection.
+	conns          []*client
 	lastUsed       time.Time
 	leaveWhenEmpty bool // MUD: the player leaves the world once its last connection is gone (ban, kick)
 }
 
 func newSeat(token string, g *game, rate *rateGuard) *seat {
-	st := &seat{token: token, rate: rate, g: g, joined: make(chan struct{}), conns: map[*client]struct{}{}, lastUsed: time.Now()}
+	st := &seat{token: token, rate: rate, g: g, joined: make(chan struct{}), lastUsed: time.Now()}
 	if g != nil {
 		close(st.joined)
 	}
 	return st
+}
+
+// dropConn forgets one of the seat's connections. Hub goroutine.
+func (st *seat) dropConn(c *client) {
+	if i := slices.Index(st.conns, c); i >= 0 {
+		st.conns = slices.Delete(st.conns, i, i+1)
+	}
+	if len(st.conns) == 0 {
+		st.conns = nil // a seat kept for resume holds no array
+	}
 }
 
 // game is the game the seat plays, or nil (MUD: no player yet, or gone).
@@ -219,7 +231,7 @@ func (h *hub) attach(c *client, maxPerAccount int) error {
 		}
 		err = nil
 		h.clients[c] = struct{}{}
-		c.seat.conns[c] = struct{}{}
+		c.seat.conns = append(c.seat.conns, c)
 		c.seat.lastUsed = time.Now()
 		h.metrics.connections.WithLabelValues(c.transport).Inc()
 	})
@@ -233,7 +245,7 @@ func (h *hub) detach(c *client) {
 			return
 		}
 		delete(h.clients, c)
-		delete(c.seat.conns, c)
+		c.seat.dropConn(c)
 		if len(c.seat.conns) == 0 && c.seat.leaveWhenEmpty {
 			h.leave(c.seat)
 		}
@@ -255,7 +267,7 @@ func (h *hub) broadcast(m *outMsg, token string) {
 			return
 		}
 		if s := h.seats[token]; s != nil {
-			for c := range s.conns {
+			for _, c := range s.conns {
 				c.enqueue(m)
 			}
 		}
