@@ -21,7 +21,10 @@ import (
 // text, so the text carries the state it belongs to. It is owned by the
 // connection's writer goroutine.
 type renderer struct {
-	state    tio.State
+	// state is the latest state event's own: a published event is read by
+	// every reader of the stream and never changed (driver's status), and
+	// a copy of one was 224 of a connection's bytes. nil before the first.
+	state    *tio.State
 	stateVer uint64 // which state it is, for messages shared between connections (shared.go)
 	images   *imageCache
 	html     *htmlCache // shared by every connection's renderer
@@ -79,7 +82,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 			text = append(text, r.html.html(ev.Text))
 		case tio.KindState:
 			if ev.State != nil {
-				r.state = *ev.State
+				r.state = ev.State
 				r.stateVer = stateVersion(ev.Seq, true)
 			}
 		case tio.KindNoEcho:
@@ -98,6 +101,9 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 	}
 	return append([]*outMsg{r.text(seq, strings.Join(text, "\n"), special, ending)}, after...)
 }
+
+// noState is what a text message carries before any state came.
+var noState tio.State
 
 func (r *renderer) text(seq uint64, html string, special []string, end *tio.Ending) *outMsg {
 	m := r.textMsg(html, special, end)
@@ -121,7 +127,10 @@ func (r *renderer) textMsg(html string, special []string, end *tio.Ending) *text
 	if special == nil {
 		special = []string{}
 	}
-	st := &r.state
+	st := r.state
+	if st == nil {
+		st = &noState
+	}
 	m := &textMsg{
 		Type: "text", Text: html, Special: special,
 		Turns: st.Turns, Location: st.Location, LocationImage: imageURL(st.LocationImage),
