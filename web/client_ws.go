@@ -95,7 +95,8 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		cancelSub(sub) // Upgrade has answered the client already
 		return
 	}
-	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
+	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait}
+	ws.reading.Add(1)
 	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
 	c.fold = wantsFold(r)
 	c.authSession = identityOf(r).authSession
@@ -187,7 +188,7 @@ func (rd *wsReader) handle(typ int, r io.Reader, err error) bool {
 //go:noinline
 func (rd *wsReader) stop() {
 	rd.wait.stop()
-	close(rd.ws.readDone)
+	rd.ws.reading.Done()
 	rd.s.wg.Done()
 }
 
@@ -288,10 +289,10 @@ func (s *Server) readFailed(c *client, ws *wsTransport, err error) {
 // wsTransport writes frames; only the client's writer goroutine uses it,
 // except the close handler, which gorilla lets call WriteControl anywhere.
 type wsTransport struct {
-	conn     *websocket.Conn
-	wait     time.Duration
-	closing  atomic.Bool
-	readDone chan struct{}
+	conn    *websocket.Conn
+	wait    time.Duration
+	closing atomic.Bool
+	reading sync.WaitGroup // the reader, until it ends (a channel was 96 bytes)
 }
 
 func (t *wsTransport) write(m *outMsg) error {
@@ -318,7 +319,7 @@ func (t *wsTransport) close(code int, reason string) {
 	if code != closeNoFrame && !t.closing.Swap(true) {
 		if t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(t.wait)) == nil {
 			t.conn.SetReadDeadline(time.Now().Add(min(t.wait, closeGrace)))
-			<-t.readDone
+			t.reading.Wait()
 		}
 	}
 	t.conn.Close()

@@ -47,12 +47,20 @@ type seat struct {
 }
 
 func newSeat(token string, g *game, rate *rateGuard) *seat {
-	st := &seat{token: token, rate: rate, g: g, joined: make(chan struct{}), lastUsed: time.Now()}
-	if g != nil {
-		close(st.joined)
+	st := &seat{token: token, rate: rate, g: g, joined: alreadyJoined, lastUsed: time.Now()}
+	if g == nil {
+		st.joined = make(chan struct{})
 	}
 	return st
 }
+
+// alreadyJoined is the joined of every seat made with its game (all of
+// them in IF mode): one closed channel rather than one each.
+var alreadyJoined = func() chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
+}()
 
 // dropConn forgets one of the seat's connections. Hub goroutine.
 func (st *seat) dropConn(c *client) {
@@ -84,7 +92,9 @@ func (st *seat) seatPlayer(g *game) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.g = g
-	close(st.joined)
+	if st.joined != alreadyJoined {
+		close(st.joined)
+	}
 }
 
 // forget drops g once its player has left the world, so the seat's next

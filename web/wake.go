@@ -23,7 +23,9 @@ type waker struct {
 	again   atomic.Bool   // something came since the running writer last looked
 	beatDue atomic.Bool   // the ping timer fired
 	beats   *time.Timer   // the writer's own once started
-	kick    chan struct{} // wakes a lingering writer
+	// kick wakes a lingering writer. Made when a writer first lingers and
+	// dropped when it goes: an idle connection holds no channel for it.
+	kick    atomic.Pointer[chan struct{}]
 	period  time.Duration
 	t       transport
 	finish  func() // what ends the connection's writer for good
@@ -41,9 +43,11 @@ func (c *client) wake() {
 		go c.turns(true)
 		return
 	}
-	select {
-	case w.kick <- struct{}{}: // a lingering writer goes round again
-	default:
+	if kick := w.kick.Load(); kick != nil {
+		select {
+		case *kick <- struct{}{}: // a lingering writer goes round again
+		default:
+		}
 	}
 }
 
@@ -59,13 +63,24 @@ const writerLinger = time.Second
 // next ones: a timer made per linger was two allocations a reply. (Since
 // Go 1.23 a stopped or reset timer delivers no stale tick.)
 func (c *client) linger(w *waker, idle **time.Timer) bool {
+	kick := w.kick.Load()
+	if kick == nil {
+		ch := make(chan struct{}, 1)
+		kick = &ch
+		w.kick.Store(kick)
+		// A wake that came before the store saw no channel to send to:
+		// it said so in again, which wake sets before it looks.
+		if w.again.Load() {
+			return true
+		}
+	}
 	if *idle == nil {
 		*idle = time.NewTimer(writerLinger)
 	} else {
 		(*idle).Reset(writerLinger)
 	}
 	select {
-	case <-w.kick:
+	case <-*kick:
 		(*idle).Stop()
 		return true
 	case <-(*idle).C:
@@ -77,7 +92,7 @@ func (c *client) linger(w *waker, idle **time.Timer) bool {
 // before the connection's goroutines start, and serveWriter is then the
 // first writer. finish runs once, when the connection is done.
 func (c *client) wakeOnDemand(t transport, heartbeat time.Duration, finish func()) {
-	w := &waker{period: heartbeat, t: t, finish: finish, kick: make(chan struct{}, 1)}
+	w := &waker{period: heartbeat, t: t, finish: finish}
 	w.running.Store(true) // serveWriter is the writer until it hands over
 	c.waker = w
 }
@@ -143,6 +158,7 @@ func (c *client) turns(lingers bool) {
 		if w.again.Load() || lingers && c.linger(w, &idle) {
 			continue
 		}
+		w.kick.Store(nil)
 		w.running.Store(false)
 		if !w.again.Load() || !w.running.CompareAndSwap(false, true) {
 			ended = false
