@@ -19,16 +19,16 @@ import (
 // A session that does not notify (OnEvent reports false) and the MUD
 // lobby, which waits on the seat, keep a writer parked as before.
 type waker struct {
-	running atomic.Bool   // a writer runs, or the connection has ended for good
-	again   atomic.Bool   // something came since the running writer last looked
-	beatDue atomic.Bool   // the ping timer fired
-	beats   *time.Timer   // the writer's own once started
+	running atomic.Bool // a writer runs, or the connection has ended for good
+	again   atomic.Bool // something came since the running writer last looked
+	beatDue atomic.Bool // the ping timer fired
+	beats   *time.Timer // the writer's own once started
 	// kick wakes a lingering writer. Made when a writer first lingers and
 	// dropped when it goes: an idle connection holds no channel for it.
-	kick    atomic.Pointer[chan struct{}]
-	period  time.Duration
-	t       transport
-	finish  func() // what ends the connection's writer for good
+	kick   atomic.Pointer[chan struct{}]
+	period time.Duration
+	t      transport
+	finish func() // what ends the connection's writer for good
 }
 
 // wake makes sure a writer will look at the connection: the running one
