@@ -166,7 +166,7 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 // start sends the first messages: connected and the first screen, or, in
 // the MUD lobby, the name prompt and whatever comes until the seat joins.
 func (c *client) start(t transport, ticker *time.Ticker, gone <-chan struct{}) bool {
-	c.r = renderer{images: c.srv.images, html: c.srv.html, mud: c.srv.world != nil}
+	c.r = renderer{images: c.srv.images, html: c.srv.html, looks: &c.srv.looks, mud: c.srv.world != nil}
 	if c.sub == nil {
 		return c.lobby(t, ticker, gone)
 	}

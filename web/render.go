@@ -28,6 +28,7 @@ type renderer struct {
 	stateVer uint64 // which state it is, for messages shared between connections (shared.go)
 	images   *imageCache
 	html     *htmlCache // shared by every connection's renderer
+	looks    *lookCache // shared too; nil: none
 	mud      bool       // text messages carry players
 }
 
@@ -82,7 +83,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 			text = append(text, r.html.html(ev.Text))
 		case tio.KindState:
 			if ev.State != nil {
-				r.state = ev.State
+				r.state = r.looks.share(ev.State)
 				r.stateVer = stateVersion(ev.Seq, true)
 			}
 		case tio.KindNoEcho:

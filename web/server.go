@@ -31,6 +31,7 @@ type Server struct {
 	static   *staticFiles
 	upgrader *websocket.Upgrader
 	readBufs *readBufs
+	looks    lookCache // the state of the last snapshot a tab drew (render.go)
 	peers    *peers // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game    // IF mode: the game every seat plays
