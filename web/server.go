@@ -32,7 +32,7 @@ type Server struct {
 	upgrader *websocket.Upgrader
 	readBufs *readBufs
 	looks    lookCache // the state of the last snapshot a tab drew (render.go)
-	peers    *peers // what each client address may still spend
+	peers    *peers    // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game    // IF mode: the game every seat plays
 	world    World    // MUD mode: the world each seat joins as its own player
