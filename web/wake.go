@@ -11,8 +11,8 @@ import (
 // most of what a tab cost beyond bare gorilla. The game's stream says
 // when it has an event for the connection (tio.Subscription.OnEvent), the
 // queue when it is handed a message, stop and evict when the connection
-// ends, and a timer when a ping is due; each of those wakes the writer,
-// which writes what there is and exits. One writer at a time is still the
+// ends, and the server's beatWheel (beats.go) when a ping is due; each of
+// those wakes the writer, which writes what there is and exits. One writer at a time is still the
 // connection's only writer (contract 1): wake starts one only when none
 // runs, and a writer that finds more after it is done goes on instead.
 //
@@ -21,8 +21,10 @@ import (
 type waker struct {
 	running atomic.Bool // a writer runs, or the connection has ended for good
 	again   atomic.Bool // something came since the running writer last looked
-	beatDue atomic.Bool // the ping timer fired
-	beats   *time.Timer // the writer's own once started
+	beatDue atomic.Bool // the server's beatWheel says a ping is due
+	// Where the connection is on the beatWheel (under its lock); -1: not on it.
+	beatSlot  int8
+	beatIndex int32
 	// kick wakes a lingering writer. Made when a writer first lingers and
 	// dropped when it goes: an idle connection holds no channel for it.
 	kick   atomic.Pointer[chan struct{}]
@@ -92,7 +94,7 @@ func (c *client) linger(w *waker, idle **time.Timer) bool {
 // before the connection's goroutines start, and serveWriter is then the
 // first writer. finish runs once, when the connection is done.
 func (c *client) wakeOnDemand(t transport, heartbeat time.Duration, finish func()) {
-	w := &waker{period: heartbeat, t: t, finish: finish}
+	w := &waker{period: heartbeat, t: t, finish: finish, beatSlot: -1}
 	w.running.Store(true) // serveWriter is the writer until it hands over
 	c.waker = w
 }
@@ -124,10 +126,7 @@ func (c *client) serveWriter() {
 	}
 	// Read from the stream's own ring: no channel buffer per connection.
 	c.pulling = c.sub.Pull()
-	w.beats = time.AfterFunc(heartbeat, func() {
-		w.beatDue.Store(true)
-		c.wake()
-	})
+	c.srv.beats.join(c)
 	handedOver = true
 	// No lingering after the first screen: a server that many tabs
 	// reconnect to at once (a restart) would hold a writer for each.
@@ -201,11 +200,8 @@ func (c *client) turn(w *waker) bool {
 		}
 		break
 	}
-	if w.beatDue.Swap(false) {
-		if !c.beat(t) {
-			return false
-		}
-		w.beats.Reset(w.period)
+	if w.beatDue.Swap(false) && !c.beat(t) {
+		return false
 	}
 	return true
 }
@@ -213,8 +209,8 @@ func (c *client) turn(w *waker) bool {
 // endWriter is the writer's end: the subscription goes, and the
 // connection's slots with it.
 func (c *client) endWriter() {
-	if w := c.waker; w != nil && w.beats != nil {
-		w.beats.Stop()
+	if c.waker != nil {
+		c.srv.beats.leave(c)
 	}
 	cancelSub(c.sub)
 	if c.counted {
