@@ -177,7 +177,7 @@ func (c *client) start(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 // connection ends. It keeps to the few locals its select needs; the work
 // is in methods, whose frames are gone while the writer waits.
 func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{}) {
-	events := c.sub.Events
+	events, queued := c.sub.Events, c.queue.readyCh()
 	for {
 		if c.pending != nil {
 			if !c.writePending(t, events) {
@@ -190,7 +190,7 @@ func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{})
 			if !c.streamed(t, &ev, ok, events) {
 				return
 			}
-		case <-c.queue.ready:
+		case <-queued:
 			if !c.caughtUp(t, events) || !c.drain(t) {
 				return
 			}
@@ -400,6 +400,7 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 	if !c.write(t, []*outMsg{c.connected(info, 0), c.srv.greeting()}) {
 		return false
 	}
+	queued := c.queue.readyCh()
 	for {
 		select {
 		case <-c.seat.joinedCh():
@@ -419,7 +420,7 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 			}
 			c.game, c.sub, c.since = g, sub, 0
 			return true
-		case <-c.queue.ready:
+		case <-queued:
 			if !c.drain(t) {
 				return false
 			}

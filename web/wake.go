@@ -190,13 +190,11 @@ func (c *client) turn(w *waker) bool {
 			}
 			continue
 		}
-		select {
-		case <-c.queue.ready:
+		if c.queue.pending() {
 			if !c.caughtUp(t, events) || !c.drain(t) {
 				return false
 			}
 			continue
-		default:
 		}
 		break
 	}
