@@ -29,8 +29,8 @@ type game struct {
 // resume and for POST input, shared by all its tabs.
 type seat struct {
 	token string
-	owner string     // hosted mode: the account or guest id whose game this is
-	rate  *rateGuard // POST input; a WebSocket has its own
+	owner string    // hosted mode: the account or guest id whose game this is
+	rate  lazyGuard // POST input; a WebSocket has its own
 
 	// The game can change in MUD mode (join, leave), so it is behind a
 	// mutex: every request of the seat reads it.
@@ -46,8 +46,8 @@ type seat struct {
 	leaveWhenEmpty bool // MUD: the player leaves the world once its last connection is gone (ban, kick)
 }
 
-func newSeat(token string, g *game, rate *rateGuard) *seat {
-	st := &seat{token: token, rate: rate, g: g, joined: alreadyJoined, lastUsed: time.Now()}
+func newSeat(token string, g *game, rate func() *rateGuard) *seat {
+	st := &seat{token: token, rate: lazyGuard{make: rate}, g: g, joined: alreadyJoined, lastUsed: time.Now()}
 	if g == nil {
 		st.joined = make(chan struct{})
 	}
@@ -191,7 +191,7 @@ func (h *hub) seat(token string, mint func() error) (s *seat, known bool, err er
 			return
 		}
 		token := newToken()
-		s = newSeat(token, h.newGame(token), h.newRate())
+		s = newSeat(token, h.newGame(token), h.newRate)
 		h.seats[s.token] = s
 		if len(h.seats) > h.maxSeats {
 			h.dropOldestIdle(s)
@@ -212,7 +212,7 @@ func (h *hub) ownerSeat(owner string) (s *seat) {
 		if h.closing {
 			return
 		}
-		s = newSeat(newToken(), nil, h.newRate())
+		s = newSeat(newToken(), nil, h.newRate)
 		s.owner = owner
 		h.seats[s.token] = s
 		h.owners[owner] = s

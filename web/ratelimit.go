@@ -2,6 +2,7 @@ package web
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +52,24 @@ func (g *rateGuard) allow() (ok, abusive bool) {
 		return true, false
 	}
 	return false, !g.abuse.take(now, g.cfg.abuseRate, g.cfg.abuseBurst)
+}
+
+// lazyGuard is a rate guard made on its first use. A seat's guard limits
+// POST input, which a seat whose tabs are WebSockets never sends; a guard
+// starts full and can only refill up to full, so one made late allows
+// exactly what one made early would.
+type lazyGuard struct {
+	g    atomic.Pointer[rateGuard]
+	make func() *rateGuard
+}
+
+func (l *lazyGuard) allow() (ok, abusive bool) {
+	g := l.g.Load()
+	if g == nil {
+		l.g.CompareAndSwap(nil, l.make())
+		g = l.g.Load()
+	}
+	return g.allow()
 }
 
 // bucket is a token bucket: rate tokens a second, up to burst, one per
