@@ -196,24 +196,31 @@ func (rd *wsReader) stop() {
 // runs before the reader's goroutine starts: its calls would grow that
 // goroutine's stack.
 func (s *Server) startReading(c *client, ws *wsTransport) *wsReader {
-	conn := ws.conn
-	conn.SetReadLimit(s.cfg.ReadLimit)
-	alive := func() {
-		if !ws.closing.Load() { // once closing, the close's own deadline holds
-			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
-		}
+	rd := &wsReader{s: s, c: c, ws: ws}
+	ws.conn.SetReadLimit(s.cfg.ReadLimit)
+	rd.alive()
+	ws.conn.SetPongHandler(rd.pong)
+	ws.conn.SetCloseHandler(rd.closed)
+	c.alive = rd.alive
+	return rd
+}
+
+// alive moves the read deadline on: the peer has shown it is there.
+func (rd *wsReader) alive() {
+	if !rd.ws.closing.Load() { // once closing, the close's own deadline holds
+		rd.ws.conn.SetReadDeadline(time.Now().Add(rd.s.cfg.PongWait))
 	}
-	alive()
-	conn.SetPongHandler(func(string) error { alive(); return nil })
-	conn.SetCloseHandler(func(code int, _ string) error {
-		if !ws.closing.Load() {
-			// Echo the peer's close; when we started the close, ours went already.
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(s.cfg.WriteWait))
-		}
-		return nil
-	})
-	c.alive = alive
-	return &wsReader{s: s, c: c, ws: ws}
+}
+
+func (rd *wsReader) pong(string) error { rd.alive(); return nil }
+
+// closed answers the peer's close frame.
+func (rd *wsReader) closed(code int, _ string) error {
+	if !rd.ws.closing.Load() {
+		// Echo the peer's close; when we started the close, ours went already.
+		rd.ws.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(rd.s.cfg.WriteWait))
+	}
+	return nil
 }
 
 // handleOne handles what NextReader returned; false ends the reader.
