@@ -153,10 +153,11 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 // wsReader is a WebSocket's reader: its goroutine runs pump, the
 // connection's only reader, from start to end.
 type wsReader struct {
-	s    *Server
-	c    *client
-	ws   *wsTransport
-	wait gameWait
+	s     *Server
+	c     *client
+	ws    *wsTransport
+	wait  gameWait
+	until time.Duration // the read deadline last set, as sinceStart
 }
 
 // pump reads until the connection ends. Every frame (and every pong)
@@ -205,12 +206,28 @@ func (s *Server) startReading(c *client, ws *wsTransport) *wsReader {
 	return rd
 }
 
-// alive moves the read deadline on: the peer has shown it is there.
+// alive moves the read deadline on: the peer has shown it is there. It
+// moves it only once it would move by more than deadlineSlack: setting a
+// deadline is a runtime timer change, a tenth of a reader's own CPU a
+// message, and a peer that sends many messages a second would pay it for
+// each. A quiet peer still gets PongWait less the slack, which stays
+// longer than a ping period (deadlineSlack).
 func (rd *wsReader) alive() {
-	if !rd.ws.closing.Load() { // once closing, the close's own deadline holds
-		rd.ws.conn.SetReadDeadline(time.Now().Add(rd.s.cfg.PongWait))
+	if rd.ws.closing.Load() { // once closing, the close's own deadline holds
+		return
+	}
+	cfg := &rd.s.cfg
+	now := sinceStart()
+	if next := now + cfg.PongWait; next-rd.until > deadlineSlack(cfg) {
+		rd.until = next
+		rd.ws.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
 	}
 }
+
+// deadlineSlack is how far a read deadline may lag behind the newest
+// frame: a quarter of what PongWait has over PingPeriod (withDefaults
+// keeps it positive), so a peer that answers each ping is never cut off.
+func deadlineSlack(cfg *Config) time.Duration { return (cfg.PongWait - cfg.PingPeriod) / 4 }
 
 func (rd *wsReader) pong(string) error { rd.alive(); return nil }
 
