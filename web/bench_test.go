@@ -205,6 +205,13 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	return d[min(int(float64(len(d))*p), len(d)-1)]
 }
 
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // micros is d in microseconds, to a tenth: whole ones hide a 10 % change
 // at these sizes.
 func micros(d time.Duration) float64 { return float64(d/100) / 10 }
@@ -254,6 +261,26 @@ func BenchmarkRoundTripWS(b *testing.B) {
 			}
 		})
 	}
+	// CPU per round trip, each server alone in a closed loop: the
+	// process's user and system time (the client's share is the same
+	// for all three), steadier than latency on a shared machine.
+	b.Run("clients=1/cpu", func(b *testing.B) {
+		ts := benchTale(b, Config{})
+		for _, s := range []struct {
+			name string
+			conn *websocket.Conn
+		}{
+			{"tale", dialAll(b, ts.wsURL(""), 1, true)[0]},
+			{"echo", dialAll(b, benchEcho(b), 1, false)[0]},
+			{"owner", dialAll(b, benchOwnerEcho(b), 1, false)[0]},
+		} {
+			conns := []*websocket.Conn{s.conn}
+			closedLoop(b, conns, 100)
+			before := cpuTime()
+			closedLoop(b, conns, b.N)
+			b.ReportMetric(micros((cpuTime()-before)/time.Duration(b.N)), s.name+"-cpu-µs/rt")
+		}
+	})
 	// Browsers offer permessage-deflate, and tale accepts it by default.
 	b.Run("clients=1/deflate", func(b *testing.B) {
 		ts := benchTale(b, Config{})
