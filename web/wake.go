@@ -12,9 +12,10 @@ import (
 // when it has an event for the connection (tio.Subscription.OnEvent), the
 // queue when it is handed a message, stop and evict when the connection
 // ends, and the server's beatWheel (beats.go) when a ping is due; each of
-// those wakes the writer, which writes what there is and exits. One writer at a time is still the
-// connection's only writer (contract 1): wake starts one only when none
-// runs, and a writer that finds more after it is done goes on instead.
+// those wakes the writer, which writes what there is and exits. One
+// writer at a time is still the connection's only writer (contract 1):
+// wake starts one only when none runs, and a writer that finds more after
+// it is done goes on instead.
 //
 // A session that does not notify (OnEvent reports false) and the MUD
 // lobby, which waits on the seat, keep a writer parked as before.
