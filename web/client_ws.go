@@ -156,7 +156,6 @@ type wsReader struct {
 	s     *Server
 	c     *client
 	ws    *wsTransport
-	wait  gameWait
 	until time.Duration // the read deadline last set, as sinceStart
 }
 
@@ -181,14 +180,13 @@ func (rd *wsReader) pump() {
 //
 //go:noinline
 func (rd *wsReader) handle(typ int, r io.Reader, err error) bool {
-	return rd.s.handleOne(rd.c, rd.ws, &rd.wait, typ, r, err)
+	return rd.s.handleOne(rd.c, rd.ws, &rd.s.wait, typ, r, err)
 }
 
 // stop is the reader's end.
 //
 //go:noinline
 func (rd *wsReader) stop() {
-	rd.wait.stop()
 	rd.ws.reading.Done()
 	rd.s.wg.Done()
 }

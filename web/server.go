@@ -33,6 +33,7 @@ type Server struct {
 	readBufs *readBufs
 	looks    lookCache  // the state of the last snapshot a tab drew (render.go)
 	beats    *beatWheel // pings every on-demand WebSocket (beats.go)
+	wait     gameWait   // the WebSocket readers' deadline for calls into the game
 	peers    *peers     // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game    // IF mode: the game every seat plays
