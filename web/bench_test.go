@@ -518,6 +518,9 @@ func memNow() int64 {
 
 // TestIdleClientsHelper is BenchmarkIdleMemory's child process: it holds
 // TALE_IDLE_N idle connections (reading, as browsers do) until stdin closes.
+// With TALE_BENCH_PLAYED=1 each first sends a ping message and reads the
+// answer, as a tab that has been used and then left: its server-side
+// goroutines have grown their stacks once.
 func TestIdleClientsHelper(t *testing.T) {
 	u := os.Getenv("TALE_IDLE_URL")
 	if u == "" {
@@ -541,6 +544,12 @@ func TestIdleClientsHelper(t *testing.T) {
 				}
 			}
 		}()
+		if os.Getenv("TALE_BENCH_PLAYED") == "1" {
+			c.WriteMessage(websocket.TextMessage, []byte(`{"type": "ping"}`))
+		}
+	}
+	if os.Getenv("TALE_BENCH_PLAYED") == "1" {
+		time.Sleep(time.Second) // the answers are read
 	}
 	fmt.Println("ready")
 	io.Copy(io.Discard, os.Stdin)
