@@ -4,8 +4,6 @@ import (
 	"errors"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/tale-if/tale/tio"
 )
 
 func TestDecodeClientMessage(t *testing.T) {
@@ -117,13 +115,14 @@ func FuzzDecodeClientMessage(f *testing.F) {
 	})
 }
 
-// FuzzPlainCommand: wherever the fast path reads a message, the JSON
-// decoder reads the same command from it.
-func FuzzPlainCommand(f *testing.F) {
+// FuzzPlainMessage: wherever the fast path reads a message, the JSON
+// decoder reads the same message from it.
+func FuzzPlainMessage(f *testing.F) {
 	for _, s := range []string{
 		`{"cmd": "look"}`, ` {"cmd":"take lamp"} `, `{"cmd": ""}`, `{"cmd": "a\"b"}`, `{"cmd": "é <b>"}`,
 		`{"cmd": "a", "cmd": "b"}`, `{"CMD": "x"}`, `{"cmd": "x"}}`, "{\"cmd\": \"\t\"}", `{"cmd" : "x" }` + "\n",
-		"\v{\"cmd\": \"x\"}", `{"cmd": "\u2028"}`,
+		"\v{\"cmd\": \"x\"}", `{"cmd": "\u2028"}`, `{"type":"ping"}`, `{ "type" : "ping" }`, `{"type":"pong"}`,
+		`{"type":"choice"}`, `{"TYPE":"ping"}`, `{"type":"ping","cmd":"x"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -131,31 +130,29 @@ func FuzzPlainCommand(f *testing.F) {
 		if !utf8.Valid(b) {
 			return // decodeClientMessage refuses it before either reads it
 		}
-		cmd, ok := plainCommand(b)
+		got, ok := plainMessage(b)
 		if !ok {
 			return
 		}
 		want, err := decodeJSONMessage(b)
-		if err != nil && !(errors.Is(err, ErrLineTooLong) && len(cmd) > tio.MaxLineBytes) {
-			t.Fatalf("%q: the fast path read %q, the decoder: %v", b, cmd, err)
-		}
-		if err == nil && (want.kind != msgCommand || want.cmd != string(cmd)) {
-			t.Fatalf("%q: the fast path read %q, the decoder %+v", b, cmd, want)
+		if err != nil || got != want {
+			t.Fatalf("%q: the fast path read %+v, the decoder %+v, %v", b, got, want, err)
 		}
 	})
 }
 
-// TestPlainCommandTakesTheCommonMessage: the fast path does read what
-// clients send (else FuzzPlainCommand would hold of a path never taken).
-func TestPlainCommandTakesTheCommonMessage(t *testing.T) {
-	for _, in := range []string{`{"cmd": "look at the lighthouse"}`, `{"cmd":"x"}`, " {\"cmd\" :\t\"take lamp\" }\n"} {
-		if _, ok := plainCommand([]byte(in)); !ok {
+// TestPlainMessageTakesTheCommonMessages: the fast path does read what
+// clients send most (else FuzzPlainMessage would hold of a path never
+// taken), and leaves the rest to the decoder.
+func TestPlainMessageTakesTheCommonMessages(t *testing.T) {
+	for _, in := range []string{`{"cmd": "look at the lighthouse"}`, `{"cmd":"x"}`, " {\"cmd\" :\t\"take lamp\" }\n", `{"type":"ping"}`} {
+		if _, ok := plainMessage([]byte(in)); !ok {
 			t.Errorf("%q: not read by the fast path", in)
 		}
 	}
-	for _, in := range []string{`{"cmd": "a\"b"}`, `{"cmd": "a", "autocomplete": 1}`, `{"type": "ping"}`, `{"cmd": "x"} x`} {
-		if _, ok := plainCommand([]byte(in)); ok {
-			t.Errorf("%q: read by the fast path", in)
+	for _, in := range []string{`{"cmd": "a\"b"}`, `{"cmd": "a", "autocomplete": 1}`, `{"type": "pong"}`, `{"cmd": "x"} x`, `{"cmd": "` + string(repeat('x', 5000)) + `"}`} {
+		if _, ok := plainMessage([]byte(in)); ok {
+			t.Errorf("%.40q: read by the fast path", in)
 		}
 	}
 }
