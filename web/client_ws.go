@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gorilla/websocket"
 
@@ -153,10 +154,13 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 // wsReader is a WebSocket's reader: its goroutine runs pump, the
 // connection's only reader, from start to end.
 type wsReader struct {
-	s     *Server
-	c     *client
-	ws    *wsTransport
-	until time.Duration // the read deadline last set, as sinceStart
+	s      *Server
+	c      *client
+	ws     *wsTransport
+	until  time.Duration // the read deadline last set, as sinceStart
+	last   time.Duration // when the last message came, as sinceStart
+	paused bool          // the last message came after readerRespawnGap of quiet
+	here   uintptr       // moved's
 }
 
 // pump reads until the connection ends. Every frame (and every pong)
@@ -167,19 +171,52 @@ type wsReader struct {
 // locals its wait needs and no defers (a panic here ends the process
 // anyway): the work is in methods whose frames are gone while it waits.
 func (rd *wsReader) pump() {
+	rd.moved() // where this goroutine's stack is
 	for {
 		typ, r, err := rd.ws.conn.NextReader()
 		if !rd.handle(typ, r, err) {
-			break
+			rd.stop()
+			return
+		}
+		if rd.moved() && rd.paused {
+			go rd.pump()
+			return
 		}
 	}
-	rd.stop()
 }
 
-// handle is what pump does with a message.
+// A message can grow the reader's stack for good: a compressed one makes
+// gorilla reset a flate reader, whose frame alone is 4 KiB, and a browser
+// sends a compressed ping every 25 seconds. The runtime never shrinks a
+// waiting goroutine's stack below four times what it uses plus 800 bytes,
+// so the reader would wait with 4 or 8 KiB through every idle minute of
+// the tab. So a reader whose stack grew hands the connection to a new
+// goroutine, which starts small. It does so only for a message that came
+// after a pause (readerRespawnGap): a client sending message after
+// message would otherwise pay a stack growth and a goroutine for each.
+const readerRespawnGap = time.Second
+
+// moved reports whether the goroutine's stack has moved (grown, or shrunk
+// by the runtime) since the last call: the address of a local in this
+// frame, which pump calls at the same depth each time, changes when it
+// does.
+//
+//go:noinline
+func (rd *wsReader) moved() bool {
+	var mark byte
+	at := uintptr(unsafe.Pointer(&mark))
+	moved := rd.here != 0 && at != rd.here
+	rd.here = at
+	return moved
+}
+
+// handle is what pump does with a message; false ends the reader.
 //
 //go:noinline
 func (rd *wsReader) handle(typ int, r io.Reader, err error) bool {
+	now := sinceStart()
+	rd.paused = rd.last == 0 || now-rd.last > readerRespawnGap // the first message follows the quiet of the handshake
+	rd.last = now
 	return rd.s.handleOne(rd.c, rd.ws, &rd.s.wait, typ, r, err)
 }
 
