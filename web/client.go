@@ -164,7 +164,7 @@ func (c *client) run(t transport, heartbeat time.Duration, gone <-chan struct{})
 // start sends the first messages: connected and the first screen, or, in
 // the MUD lobby, the name prompt and whatever comes until the seat joins.
 func (c *client) start(t transport, ticker *time.Ticker, gone <-chan struct{}) bool {
-	c.r = renderer{images: c.srv.images, html: c.srv.html, mud: c.srv.world != nil}
+	c.r = renderer{images: c.srv.images, html: c.srv.html, looks: &c.srv.looks, mud: c.srv.world != nil}
 	if c.sub == nil {
 		return c.lobby(t, ticker, gone)
 	}
@@ -175,7 +175,7 @@ func (c *client) start(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 // connection ends. It keeps to the few locals its select needs; the work
 // is in methods, whose frames are gone while the writer waits.
 func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{}) {
-	events := c.sub.Events
+	events, queued := c.sub.Events, c.queue.readyCh()
 	for {
 		if c.pending != nil {
 			if !c.writePending(t, events) {
@@ -188,7 +188,7 @@ func (c *client) loop(t transport, beats <-chan time.Time, gone <-chan struct{})
 			if !c.streamed(t, &ev, ok, events) {
 				return
 			}
-		case <-c.queue.ready:
+		case <-queued:
 			if !c.caughtUp(t, events) || !c.drain(t) {
 				return
 			}
@@ -398,6 +398,7 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 	if !c.write(t, []*outMsg{c.connected(info, 0), c.srv.greeting()}) {
 		return false
 	}
+	queued := c.queue.readyCh()
 	for {
 		select {
 		case <-c.seat.joinedCh():
@@ -417,7 +418,7 @@ func (c *client) lobby(t transport, ticker *time.Ticker, gone <-chan struct{}) b
 			}
 			c.game, c.sub, c.since = g, sub, 0
 			return true
-		case <-c.queue.ready:
+		case <-queued:
 			if !c.drain(t) {
 				return false
 			}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gorilla/websocket"
 
@@ -95,7 +96,8 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		cancelSub(sub) // Upgrade has answered the client already
 		return
 	}
-	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait, readDone: make(chan struct{})}
+	ws := &wsTransport{conn: conn, wait: s.cfg.WriteWait}
+	ws.reading.Add(1)
 	c := s.newClient(st, p, transportWS, g, sub, since, func() { conn.Close() })
 	c.fold = wantsFold(r)
 	c.authSession = identityOf(r).authSession
@@ -121,12 +123,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		release()
 		s.wg.Done()
 	})
+	// The reader's limit, deadline and handlers are set here, so that its
+	// goroutine starts right at its wait: their calls would grow its stack.
+	rd := s.startReading(c, ws)
 	go c.serveWriter()
-	go func() {
-		defer s.wg.Done()
-		defer close(ws.readDone)
-		s.readPump(c, ws)
-	}()
+	go rd.pump()
 }
 
 // refuseWS answers a WebSocket that a cap refuses. An address over its
@@ -150,50 +151,134 @@ func (s *Server) refuseWS(w http.ResponseWriter, r *http.Request, err error) {
 	conn.Close()
 }
 
-// readPump is the connection's only reader. Every frame (and every pong)
-// proves the peer alive and moves the read deadline on. It keeps to the
-// few locals its wait needs, the work is in methods whose frames are gone
-// while it waits: then an idle reader's stack shrinks back to the
-// smallest size, as the writer's did (client.go).
-func (s *Server) readPump(c *client, ws *wsTransport) {
-	wait := s.startReading(c, ws)
-	defer wait.stop()
+// wsReader is a WebSocket's reader: its goroutine runs pump, the
+// connection's only reader, from start to end.
+type wsReader struct {
+	s      *Server
+	c      *client
+	ws     *wsTransport
+	until  time.Duration // the read deadline last set, as sinceStart
+	last   time.Duration // when the last message came, as sinceStart
+	paused bool          // the last message came after readerRespawnGap of quiet
+	here   uintptr       // moved's
+}
+
+// pump reads until the connection ends. Every frame (and every pong)
+// proves the peer alive and moves the read deadline on. While it waits,
+// its goroutine holds this frame and gorilla's read path under it; with
+// one more word of frame here, that no longer fits the smallest stack
+// (BenchmarkIdleMemory's stack-B/conn doubles), so this keeps to the
+// locals its wait needs and no defers (a panic here ends the process
+// anyway): the work is in methods whose frames are gone while it waits.
+func (rd *wsReader) pump() {
+	rd.moved() // where this goroutine's stack is
 	for {
-		typ, r, err := ws.conn.NextReader()
-		if !s.readOne(c, ws, wait, typ, r, err) {
+		typ, r, err := rd.ws.conn.NextReader()
+		if !rd.handle(typ, r, err) {
+			rd.stop()
+			return
+		}
+		if rd.moved() && rd.paused {
+			go rd.pump()
 			return
 		}
 	}
 }
 
-// startReading sets the reader's limit, deadline and control handlers.
+// A message can grow the reader's stack for good: a compressed one makes
+// gorilla reset a flate reader, whose frame alone is 4 KiB, and a browser
+// sends a compressed ping every 25 seconds. The runtime never shrinks a
+// waiting goroutine's stack below four times what it uses plus 800 bytes,
+// so the reader would wait with 4 or 8 KiB through every idle minute of
+// the tab. So a reader whose stack grew hands the connection to a new
+// goroutine, which starts small. It does so only for a message that came
+// after a pause (readerRespawnGap): a client sending message after
+// message would otherwise pay a stack growth and a goroutine for each.
+const readerRespawnGap = time.Second
+
+// moved reports whether the goroutine's stack has moved (grown, or shrunk
+// by the runtime) since the last call: the address of a local in this
+// frame, which pump calls at the same depth each time, changes when it
+// does.
 //
 //go:noinline
-func (s *Server) startReading(c *client, ws *wsTransport) *gameWait {
-	conn := ws.conn
-	conn.SetReadLimit(s.cfg.ReadLimit)
-	alive := func() {
-		if !ws.closing.Load() { // once closing, the close's own deadline holds
-			conn.SetReadDeadline(time.Now().Add(s.cfg.PongWait))
-		}
-	}
-	alive()
-	conn.SetPongHandler(func(string) error { alive(); return nil })
-	conn.SetCloseHandler(func(code int, _ string) error {
-		if !ws.closing.Load() {
-			// Echo the peer's close; when we started the close, ours went already.
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(s.cfg.WriteWait))
-		}
-		return nil
-	})
-	c.alive = alive
-	return new(gameWait)
+func (rd *wsReader) moved() bool {
+	var mark byte
+	at := uintptr(unsafe.Pointer(&mark))
+	moved := rd.here != 0 && at != rd.here
+	rd.here = at
+	return moved
 }
 
-// readOne handles what NextReader returned; false ends the reader.
+// handle is what pump does with a message; false ends the reader.
 //
 //go:noinline
-func (s *Server) readOne(c *client, ws *wsTransport, wait *gameWait, typ int, r io.Reader, err error) bool {
+func (rd *wsReader) handle(typ int, r io.Reader, err error) bool {
+	now := sinceStart()
+	rd.paused = rd.last == 0 || now-rd.last > readerRespawnGap // the first message follows the quiet of the handshake
+	rd.last = now
+	return rd.s.handleOne(rd.c, rd.ws, &rd.s.wait, typ, r, err)
+}
+
+// stop is the reader's end.
+//
+//go:noinline
+func (rd *wsReader) stop() {
+	rd.ws.reading.Done()
+	rd.s.wg.Done()
+}
+
+// startReading sets the reader's limit, deadline and control handlers. It
+// runs before the reader's goroutine starts: its calls would grow that
+// goroutine's stack.
+func (s *Server) startReading(c *client, ws *wsTransport) *wsReader {
+	rd := &wsReader{s: s, c: c, ws: ws}
+	ws.conn.SetReadLimit(s.cfg.ReadLimit)
+	rd.alive()
+	ws.conn.SetPongHandler(rd.pong)
+	ws.conn.SetCloseHandler(rd.closed)
+	c.alive = rd.alive
+	return rd
+}
+
+// alive moves the read deadline on: the peer has shown it is there. It
+// moves it only once it would move by more than deadlineSlack: setting a
+// deadline is a runtime timer change, a tenth of a reader's own CPU a
+// message, and a peer that sends many messages a second would pay it for
+// each. A quiet peer still gets PongWait less the slack, which stays
+// longer than a ping period (deadlineSlack).
+func (rd *wsReader) alive() {
+	if rd.ws.closing.Load() { // once closing, the close's own deadline holds
+		return
+	}
+	cfg := &rd.s.cfg
+	now := sinceStart()
+	if next := now + cfg.PongWait; next-rd.until > deadlineSlack(cfg) {
+		rd.until = next
+		rd.ws.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+	}
+}
+
+// deadlineSlack is how far a read deadline may lag behind the newest
+// frame: a quarter of what PongWait has over PingPeriod (withDefaults
+// keeps it positive), so a peer that answers each ping is never cut off.
+func deadlineSlack(cfg *Config) time.Duration { return (cfg.PongWait - cfg.PingPeriod) / 4 }
+
+func (rd *wsReader) pong(string) error { rd.alive(); return nil }
+
+// closed answers the peer's close frame.
+func (rd *wsReader) closed(code int, _ string) error {
+	if !rd.ws.closing.Load() {
+		// Echo the peer's close; when we started the close, ours went already.
+		rd.ws.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(rd.s.cfg.WriteWait))
+	}
+	return nil
+}
+
+// handleOne handles what NextReader returned; false ends the reader.
+//
+//go:noinline
+func (s *Server) handleOne(c *client, ws *wsTransport, wait *gameWait, typ int, r io.Reader, err error) bool {
 	if err != nil {
 		s.readFailed(c, ws, err)
 		return false
@@ -221,7 +306,9 @@ func (s *Server) readOne(c *client, ws *wsTransport, wait *gameWait, typ int, r 
 		c.enqueue(errorMessage(ErrBinary))
 		return true
 	}
-	data, err := s.inflate(r)
+	buf := s.readBufs.pool.Get().(*[]byte)
+	defer s.readBufs.pool.Put(buf)
+	data, err := inflate(r, *buf)
 	switch {
 	case errors.Is(err, errInflatedTooBig):
 		// Like a frame over the limit, but found while inflating: the
@@ -261,10 +348,10 @@ func (s *Server) readFailed(c *client, ws *wsTransport, err error) {
 // wsTransport writes frames; only the client's writer goroutine uses it,
 // except the close handler, which gorilla lets call WriteControl anywhere.
 type wsTransport struct {
-	conn     *websocket.Conn
-	wait     time.Duration
-	closing  atomic.Bool
-	readDone chan struct{}
+	conn    *websocket.Conn
+	wait    time.Duration
+	closing atomic.Bool
+	reading sync.WaitGroup // the reader, until it ends (a channel was 96 bytes)
 }
 
 func (t *wsTransport) write(m *outMsg) error {
@@ -291,7 +378,7 @@ func (t *wsTransport) close(code int, reason string) {
 	if code != closeNoFrame && !t.closing.Swap(true) {
 		if t.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(t.wait)) == nil {
 			t.conn.SetReadDeadline(time.Now().Add(min(t.wait, closeGrace)))
-			<-t.readDone
+			t.reading.Wait()
 		}
 	}
 	t.conn.Close()

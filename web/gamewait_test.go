@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,5 +78,36 @@ func TestStuckGameSaysBusyThenPlaysAgain(t *testing.T) {
 		if strings.Contains(m.str("text"), "done: after 7") {
 			return
 		}
+	}
+}
+
+// The readers' shared deadline: every call gets a context that ends
+// between half the wait and the whole wait after the call, whichever
+// reader renewed it, and one that its parent ended is never handed out.
+func TestGameWaitBoundsEveryCall(t *testing.T) {
+	const wait = 40 * time.Millisecond
+	var w gameWait
+	parent, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				before := time.Now()
+				deadline, ok := w.context(parent, wait).Deadline()
+				after := time.Now()
+				if !ok || deadline.Before(before.Add(wait/2)) || deadline.After(after.Add(wait)) {
+					t.Errorf("a call at %v got deadline %v: want between wait/2 and wait on", before, deadline)
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+	cancel()
+	if err := w.context(parent, wait).Err(); err == nil || w.context(context.Background(), wait).Err() != nil {
+		t.Error("a context its parent ended was handed out again, or never renewed")
 	}
 }

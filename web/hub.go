@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,8 +29,8 @@ type game struct {
 // resume and for POST input, shared by all its tabs.
 type seat struct {
 	token string
-	owner string     // hosted mode: the account or guest id whose game this is
-	rate  *rateGuard // POST input; a WebSocket has its own
+	owner string    // hosted mode: the account or guest id whose game this is
+	rate  lazyGuard // POST input; a WebSocket has its own
 
 	// The game can change in MUD mode (join, leave), so it is behind a
 	// mutex: every request of the seat reads it.
@@ -38,18 +39,37 @@ type seat struct {
 	joined chan struct{} // closed once g is set; lobby connections wait on it
 	naming sync.Mutex    // one name at a time per seat (join.go)
 
-	// Owned by the hub goroutine.
-	conns          map[*client]struct{}
+	// Owned by the hub goroutine. A seat has a tab or two: a slice of them
+	// is a pointer or two, a map was ~190 bytes of every connection.
+	conns          []*client
 	lastUsed       time.Time
 	leaveWhenEmpty bool // MUD: the player leaves the world once its last connection is gone (ban, kick)
 }
 
-func newSeat(token string, g *game, rate *rateGuard) *seat {
-	st := &seat{token: token, rate: rate, g: g, joined: make(chan struct{}), conns: map[*client]struct{}{}, lastUsed: time.Now()}
-	if g != nil {
-		close(st.joined)
+func newSeat(token string, g *game, rate func() *rateGuard) *seat {
+	st := &seat{token: token, rate: lazyGuard{make: rate}, g: g, joined: alreadyJoined, lastUsed: time.Now()}
+	if g == nil {
+		st.joined = make(chan struct{})
 	}
 	return st
+}
+
+// alreadyJoined is the joined of every seat made with its game (all of
+// them in IF mode): one closed channel rather than one each.
+var alreadyJoined = func() chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
+}()
+
+// dropConn forgets one of the seat's connections. Hub goroutine.
+func (st *seat) dropConn(c *client) {
+	if i := slices.Index(st.conns, c); i >= 0 {
+		st.conns = slices.Delete(st.conns, i, i+1)
+	}
+	if len(st.conns) == 0 {
+		st.conns = nil // a seat kept for resume holds no array
+	}
 }
 
 // game is the game the seat plays, or nil (MUD: no player yet, or gone).
@@ -72,7 +92,9 @@ func (st *seat) seatPlayer(g *game) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.g = g
-	close(st.joined)
+	if st.joined != alreadyJoined {
+		close(st.joined)
+	}
 }
 
 // forget drops g once its player has left the world, so the seat's next
@@ -169,7 +191,7 @@ func (h *hub) seat(token string, mint func() error) (s *seat, known bool, err er
 			return
 		}
 		token := newToken()
-		s = newSeat(token, h.newGame(token), h.newRate())
+		s = newSeat(token, h.newGame(token), h.newRate)
 		h.seats[s.token] = s
 		if len(h.seats) > h.maxSeats {
 			h.dropOldestIdle(s)
@@ -190,7 +212,7 @@ func (h *hub) ownerSeat(owner string) (s *seat) {
 		if h.closing {
 			return
 		}
-		s = newSeat(newToken(), nil, h.newRate())
+		s = newSeat(newToken(), nil, h.newRate)
 		s.owner = owner
 		h.seats[s.token] = s
 		h.owners[owner] = s
@@ -219,7 +241,7 @@ func (h *hub) attach(c *client, maxPerAccount int) error {
 		}
 		err = nil
 		h.clients[c] = struct{}{}
-		c.seat.conns[c] = struct{}{}
+		c.seat.conns = append(c.seat.conns, c)
 		c.seat.lastUsed = time.Now()
 		h.metrics.connections.WithLabelValues(c.transport).Inc()
 	})
@@ -233,7 +255,7 @@ func (h *hub) detach(c *client) {
 			return
 		}
 		delete(h.clients, c)
-		delete(c.seat.conns, c)
+		c.seat.dropConn(c)
 		if len(c.seat.conns) == 0 && c.seat.leaveWhenEmpty {
 			h.leave(c.seat)
 		}
@@ -255,7 +277,7 @@ func (h *hub) broadcast(m *outMsg, token string) {
 			return
 		}
 		if s := h.seats[token]; s != nil {
-			for c := range s.conns {
+			for _, c := range s.conns {
 				c.enqueue(m)
 			}
 		}

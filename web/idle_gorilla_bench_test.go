@@ -32,8 +32,7 @@ func BenchmarkIdleMemoryGorilla(b *testing.B) {
 		// server may not have entered its read loops yet.
 		time.Sleep(100 * time.Millisecond)
 		after, stackAfter := memNow(), stackNow()
-		b.ReportMetric(float64(after-before)/n, "B/conn")
-		b.ReportMetric(float64(stackAfter-stackBefore)/n, "stack-B/conn")
+		reportIdle(b, after-before, stackAfter-stackBefore, n)
 		stdin.Close()
 		cmd.Wait()
 	}

@@ -114,3 +114,45 @@ func FuzzDecodeClientMessage(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainMessage: wherever the fast path reads a message, the JSON
+// decoder reads the same message from it.
+func FuzzPlainMessage(f *testing.F) {
+	for _, s := range []string{
+		`{"cmd": "look"}`, ` {"cmd":"take lamp"} `, `{"cmd": ""}`, `{"cmd": "a\"b"}`, `{"cmd": "é <b>"}`,
+		`{"cmd": "a", "cmd": "b"}`, `{"CMD": "x"}`, `{"cmd": "x"}}`, "{\"cmd\": \"\t\"}", `{"cmd" : "x" }` + "\n",
+		"\v{\"cmd\": \"x\"}", `{"cmd": "\u2028"}`, `{"type":"ping"}`, `{ "type" : "ping" }`, `{"type":"pong"}`,
+		`{"type":"choice"}`, `{"TYPE":"ping"}`, `{"type":"ping","cmd":"x"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !utf8.Valid(b) {
+			return // decodeClientMessage refuses it before either reads it
+		}
+		got, ok := plainMessage(b)
+		if !ok {
+			return
+		}
+		want, err := decodeJSONMessage(b)
+		if err != nil || got != want {
+			t.Fatalf("%q: the fast path read %+v, the decoder %+v, %v", b, got, want, err)
+		}
+	})
+}
+
+// TestPlainMessageTakesTheCommonMessages: the fast path does read what
+// clients send most (else FuzzPlainMessage would hold of a path never
+// taken), and leaves the rest to the decoder.
+func TestPlainMessageTakesTheCommonMessages(t *testing.T) {
+	for _, in := range []string{`{"cmd": "look at the lighthouse"}`, `{"cmd":"x"}`, " {\"cmd\" :\t\"take lamp\" }\n", `{"type":"ping"}`} {
+		if _, ok := plainMessage([]byte(in)); !ok {
+			t.Errorf("%q: not read by the fast path", in)
+		}
+	}
+	for _, in := range []string{`{"cmd": "a\"b"}`, `{"cmd": "a", "autocomplete": 1}`, `{"type": "pong"}`, `{"cmd": "x"} x`, `{"cmd": "` + string(repeat('x', 5000)) + `"}`} {
+		if _, ok := plainMessage([]byte(in)); ok {
+			t.Errorf("%.40q: read by the fast path", in)
+		}
+	}
+}

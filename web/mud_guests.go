@@ -89,7 +89,7 @@ func (h *hub) restoreSeat(token string) (s *seat) {
 		if s = h.seats[token]; s != nil || h.closing {
 			return
 		}
-		s = newSeat(token, nil, h.newRate())
+		s = newSeat(token, nil, h.newRate)
 		h.seats[token] = s
 		if len(h.seats) > h.maxSeats {
 			h.dropOldestIdle(s)

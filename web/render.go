@@ -21,10 +21,14 @@ import (
 // text, so the text carries the state it belongs to. It is owned by the
 // connection's writer goroutine.
 type renderer struct {
-	state    tio.State
+	// state is the latest state event's own: a published event is read by
+	// every reader of the stream and never changed (driver's status), and
+	// a copy of one was 224 of a connection's bytes. nil before the first.
+	state    *tio.State
 	stateVer uint64 // which state it is, for messages shared between connections (shared.go)
 	images   *imageCache
 	html     *htmlCache // shared by every connection's renderer
+	looks    *lookCache // shared too; nil: none
 	mud      bool       // text messages carry players
 }
 
@@ -79,7 +83,7 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 			text = append(text, r.html.html(ev.Text))
 		case tio.KindState:
 			if ev.State != nil {
-				r.state = *ev.State
+				r.state = r.looks.share(ev.State)
 				r.stateVer = stateVersion(ev.Seq, true)
 			}
 		case tio.KindNoEcho:
@@ -99,11 +103,23 @@ func (r *renderer) snapshot(evs []tio.Event) []*outMsg {
 	return append([]*outMsg{r.text(seq, strings.Join(text, "\n"), special, ending)}, after...)
 }
 
+// noState is what a text message carries before any state came.
+var noState tio.State
+
 func (r *renderer) text(seq uint64, html string, special []string, end *tio.Ending) *outMsg {
 	m := r.textMsg(html, special, end)
 	m.Seq = seq
-	return encodeStream("text", seq, m)
+	return textOut(m)
 }
+
+// textOut is a text message's outMsg, encoded by appendJSON.
+func textOut(m *textMsg) *outMsg {
+	return &outMsg{typ: "text", seq: m.Seq, hasSeq: true, body: m.appendJSON(make([]byte, 0, textMsgRoom+len(m.Text)))}
+}
+
+// textMsgRoom is the room a text message's body is made with beyond its
+// text: the keys and a room's sidebar, so appendJSON rarely grows it.
+const textMsgRoom = 320
 
 // textMsg is a text message with the latest state the connection has
 // seen: every text message carries it (docs/protocol.md), so a client that
@@ -112,7 +128,10 @@ func (r *renderer) textMsg(html string, special []string, end *tio.Ending) *text
 	if special == nil {
 		special = []string{}
 	}
-	st := &r.state
+	st := r.state
+	if st == nil {
+		st = &noState
+	}
 	m := &textMsg{
 		Type: "text", Text: html, Special: special,
 		Turns: st.Turns, Location: st.Location, LocationImage: imageURL(st.LocationImage),
@@ -236,7 +255,7 @@ func (r *renderer) narration(seq uint64, n *tio.Narration) *outMsg {
 	m := r.textMsg(text, narrationSpecial, nil)
 	m.Seq = seq
 	m.Narration = &narrationInfo{ID: n.ID, Final: n.Final, Of: n.Of}
-	return encodeStream("text", seq, m)
+	return textOut(m)
 }
 
 // markupUnescaper undoes markup.Escape, the only markup a narration's

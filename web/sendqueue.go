@@ -9,11 +9,14 @@ import "sync"
 // nearly every connection has at most a reply or two in it at a time.
 // This one holds only what is queued.
 type sendQueue struct {
-	ready chan struct{} // one token: messages are waiting; the writer selects on it
-	max   int           // more than this queued means the peer does not read
+	max int // more than this queued means the peer does not read
 
 	mu   sync.Mutex
 	msgs []*outMsg
+	// ready has a token while messages wait, for a writer that waits on
+	// it (readyCh). A writer woken on demand (wake.go) asks pending
+	// instead, and its connection holds no channel for it.
+	ready chan struct{}
 }
 
 // spareQueue is the most slots a drained queue keeps for the next burst;
@@ -21,7 +24,7 @@ type sendQueue struct {
 const spareQueue = 4
 
 func newSendQueue(max int) *sendQueue {
-	return &sendQueue{ready: make(chan struct{}, 1), max: max}
+	return &sendQueue{max: max}
 }
 
 // push queues m without waiting; false means the queue is full.
@@ -32,16 +35,40 @@ func (q *sendQueue) push(m *outMsg) bool {
 		return false
 	}
 	q.msgs = append(q.msgs, m)
+	ready := q.ready
 	q.mu.Unlock()
-	select {
-	case q.ready <- struct{}{}:
-	default: // the writer has been told already
+	if ready != nil {
+		select {
+		case ready <- struct{}{}:
+		default: // the writer has been told already
+		}
 	}
 	return true
 }
 
+// readyCh is the channel a waiting writer selects on: it has a token
+// while messages wait, from those queued before the call on.
+func (q *sendQueue) readyCh() <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.ready == nil {
+		q.ready = make(chan struct{}, 1)
+		if len(q.msgs) > 0 {
+			q.ready <- struct{}{}
+		}
+	}
+	return q.ready
+}
+
+// pending reports whether messages wait.
+func (q *sendQueue) pending() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.msgs) > 0
+}
+
 // take hands the writer everything queued, oldest first, into buf's
-// space. The writer calls it after a token on ready.
+// space. The writer calls it after a token on ready, or pending.
 func (q *sendQueue) take(buf []*outMsg) []*outMsg {
 	q.mu.Lock()
 	defer q.mu.Unlock()

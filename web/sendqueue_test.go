@@ -21,10 +21,13 @@ func TestSendQueueBoundAndOrder(t *testing.T) {
 	if q.push(noticeMessage("d")) {
 		t.Fatal("a full queue took a fourth message: a peer that does not read would never be evicted")
 	}
+	if !q.pending() {
+		t.Fatal("nothing pending: a writer woken on demand would never write")
+	}
 	select {
-	case <-q.ready:
+	case <-q.readyCh():
 	default:
-		t.Fatal("no token on ready: the writer would never wake")
+		t.Fatal("no token on ready: a waiting writer would never wake")
 	}
 	got := q.take(nil)
 	if len(got) != 3 || got[0] != msgs[0] || got[2] != msgs[2] {

@@ -31,7 +31,10 @@ type Server struct {
 	static   *staticFiles
 	upgrader *websocket.Upgrader
 	readBufs *readBufs
-	peers    *peers // what each client address may still spend
+	looks    lookCache  // the state of the last snapshot a tab drew (render.go)
+	beats    *beatWheel // pings every on-demand WebSocket (beats.go)
+	wait     gameWait   // the WebSocket readers' deadline for calls into the game
+	peers    *peers     // what each client address may still spend
 	tls      *tls.Config
 	ifGame   *game    // IF mode: the game every seat plays
 	world    World    // MUD mode: the world each seat joins as its own player
@@ -93,6 +96,7 @@ func newServerWith(cfg Config, newGame func(token string) *game, ifGame *game, w
 	s.upgrader = s.newUpgrader()
 	s.readBufs = newReadBufs(cfg.ReadLimit)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.beats = newBeatWheel(s.ctx, cfg.PingPeriod)
 	s.peers = newPeers(cfg)
 	if ifGame != nil {
 		ifGame.msgs = newGameLimiter(cfg)

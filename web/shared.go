@@ -113,7 +113,7 @@ func (c *client) foldedShared(state, text tio.Event) *outMsg {
 // take keeps a state event's state, as event does, and names its version.
 func (r *renderer) take(ev tio.Event) {
 	if ev.Kind == tio.KindState && ev.State != nil {
-		r.state = *ev.State
+		r.state = ev.State
 		r.stateVer = stateVersion(ev.Seq, ev.Snapshot)
 	}
 }

@@ -11,22 +11,27 @@ import (
 // most of what a tab cost beyond bare gorilla. The game's stream says
 // when it has an event for the connection (tio.Subscription.OnEvent), the
 // queue when it is handed a message, stop and evict when the connection
-// ends, and a timer when a ping is due; each of those wakes the writer,
-// which writes what there is and exits. One writer at a time is still the
-// connection's only writer (contract 1): wake starts one only when none
-// runs, and a writer that finds more after it is done goes on instead.
+// ends, and the server's beatWheel (beats.go) when a ping is due; each of
+// those wakes the writer, which writes what there is and exits. One
+// writer at a time is still the connection's only writer (contract 1):
+// wake starts one only when none runs, and a writer that finds more after
+// it is done goes on instead.
 //
 // A session that does not notify (OnEvent reports false) and the MUD
 // lobby, which waits on the seat, keep a writer parked as before.
 type waker struct {
-	running atomic.Bool   // a writer runs, or the connection has ended for good
-	again   atomic.Bool   // something came since the running writer last looked
-	beatDue atomic.Bool   // the ping timer fired
-	beats   *time.Timer   // the writer's own once started
-	kick    chan struct{} // wakes a lingering writer
-	period  time.Duration
-	t       transport
-	finish  func() // what ends the connection's writer for good
+	running atomic.Bool // a writer runs, or the connection has ended for good
+	again   atomic.Bool // something came since the running writer last looked
+	beatDue atomic.Bool // the server's beatWheel says a ping is due
+	// Where the connection is on the beatWheel (under its lock); -1: not on it.
+	beatSlot  int8
+	beatIndex int32
+	// kick wakes a lingering writer. Made when a writer first lingers and
+	// dropped when it goes: an idle connection holds no channel for it.
+	kick   atomic.Pointer[chan struct{}]
+	period time.Duration
+	t      transport
+	finish func() // what ends the connection's writer for good
 }
 
 // wake makes sure a writer will look at the connection: the running one
@@ -41,9 +46,11 @@ func (c *client) wake() {
 		go c.turns(true)
 		return
 	}
-	select {
-	case w.kick <- struct{}{}: // a lingering writer goes round again
-	default:
+	if kick := w.kick.Load(); kick != nil {
+		select {
+		case *kick <- struct{}{}: // a lingering writer goes round again
+		default:
+		}
 	}
 }
 
@@ -54,14 +61,32 @@ func (c *client) wake() {
 // and a tab idle for longer costs no goroutine.
 const writerLinger = time.Second
 
-// linger waits writerLinger for a wake; false when none came.
-func (c *client) linger(w *waker) bool {
-	t := time.NewTimer(writerLinger)
-	defer t.Stop()
+// linger waits writerLinger for a wake; false when none came. idle is
+// the writer's timer for it, made on its first linger and reset on the
+// next ones: a timer made per linger was two allocations a reply. (Since
+// Go 1.23 a stopped or reset timer delivers no stale tick.)
+func (c *client) linger(w *waker, idle **time.Timer) bool {
+	kick := w.kick.Load()
+	if kick == nil {
+		ch := make(chan struct{}, 1)
+		kick = &ch
+		w.kick.Store(kick)
+		// A wake that came before the store saw no channel to send to:
+		// it said so in again, which wake sets before it looks.
+		if w.again.Load() {
+			return true
+		}
+	}
+	if *idle == nil {
+		*idle = time.NewTimer(writerLinger)
+	} else {
+		(*idle).Reset(writerLinger)
+	}
 	select {
-	case <-w.kick:
+	case <-*kick:
+		(*idle).Stop()
 		return true
-	case <-t.C:
+	case <-(*idle).C:
 		return false
 	}
 }
@@ -70,7 +95,7 @@ func (c *client) linger(w *waker) bool {
 // before the connection's goroutines start, and serveWriter is then the
 // first writer. finish runs once, when the connection is done.
 func (c *client) wakeOnDemand(t transport, heartbeat time.Duration, finish func()) {
-	w := &waker{period: heartbeat, t: t, finish: finish, kick: make(chan struct{}, 1)}
+	w := &waker{period: heartbeat, t: t, finish: finish, beatSlot: -1}
 	w.running.Store(true) // serveWriter is the writer until it hands over
 	c.waker = w
 }
@@ -102,10 +127,7 @@ func (c *client) serveWriter() {
 	}
 	// Read from the stream's own ring: no channel buffer per connection.
 	c.pulling = c.sub.Pull()
-	w.beats = time.AfterFunc(heartbeat, func() {
-		w.beatDue.Store(true)
-		c.wake()
-	})
+	c.srv.beats.join(c)
 	handedOver = true
 	// No lingering after the first screen: a server that many tabs
 	// reconnect to at once (a restart) would hold a writer for each.
@@ -118,6 +140,7 @@ func (c *client) serveWriter() {
 func (c *client) turns(lingers bool) {
 	w := c.waker
 	ended := true
+	var idle *time.Timer // linger's
 	defer func() {
 		if p := recover(); p != nil {
 			c.panicked(w.t, p)
@@ -132,9 +155,10 @@ func (c *client) turns(lingers bool) {
 		if !c.turn(w) {
 			return // running stays set: no writer ever starts again
 		}
-		if w.again.Load() || lingers && c.linger(w) {
+		if w.again.Load() || lingers && c.linger(w, &idle) {
 			continue
 		}
+		w.kick.Store(nil)
 		w.running.Store(false)
 		if !w.again.Load() || !w.running.CompareAndSwap(false, true) {
 			ended = false
@@ -167,21 +191,16 @@ func (c *client) turn(w *waker) bool {
 			}
 			continue
 		}
-		select {
-		case <-c.queue.ready:
+		if c.queue.pending() {
 			if !c.caughtUp(t, events) || !c.drain(t) {
 				return false
 			}
 			continue
-		default:
 		}
 		break
 	}
-	if w.beatDue.Swap(false) {
-		if !c.beat(t) {
-			return false
-		}
-		w.beats.Reset(w.period)
+	if w.beatDue.Swap(false) && !c.beat(t) {
+		return false
 	}
 	return true
 }
@@ -189,8 +208,8 @@ func (c *client) turn(w *waker) bool {
 // endWriter is the writer's end: the subscription goes, and the
 // connection's slots with it.
 func (c *client) endWriter() {
-	if w := c.waker; w != nil && w.beats != nil {
-		w.beats.Stop()
+	if c.waker != nil {
+		c.srv.beats.leave(c)
 	}
 	cancelSub(c.sub)
 	if c.counted {

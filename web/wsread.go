@@ -20,7 +20,7 @@ var (
 )
 
 // readBufs lend each read a buffer of ReadLimit+1 bytes for the time it
-// takes, so an idle connection holds none; the message is copied out.
+// takes, so an idle connection holds none.
 type readBufs struct {
 	size int
 	pool sync.Pool
@@ -33,12 +33,11 @@ func newReadBufs(limit int64) *readBufs {
 }
 
 // inflate reads one message from r (gorilla's reader: inflating when the
-// frame is compressed) and returns its bytes, or errInflatedTooBig as soon
-// as it holds one byte more than the read limit.
-func (s *Server) inflate(r io.Reader) ([]byte, error) {
-	bp := s.readBufs.pool.Get().(*[]byte)
-	defer s.readBufs.pool.Put(bp)
-	buf := *bp
+// frame is compressed) into buf, one of readBufs', and returns its bytes,
+// or errInflatedTooBig as soon as buf holds one byte more than the read
+// limit. The caller decodes the message (copying its strings) before it
+// returns buf: a message is never copied whole.
+func inflate(r io.Reader, buf []byte) ([]byte, error) {
 	n := 0
 	for {
 		m, err := r.Read(buf[n:])
@@ -46,11 +45,12 @@ func (s *Server) inflate(r io.Reader) ([]byte, error) {
 		switch {
 		case n == len(buf):
 			return nil, errInflatedTooBig
+		case err == nil:
 		case err == io.EOF:
-			return append([]byte(nil), buf[:n]...), nil
+			return buf[:n], nil
 		case inflateFailed(err):
 			return nil, errBadDeflate
-		case err != nil:
+		default:
 			return nil, err
 		}
 	}
