@@ -90,10 +90,10 @@ row 'BenchmarkCommand CPU: examine / look' \
 	"$(metric command 'examine' cpu-ns/op 1000) / $(metric command 'look$' cpu-ns/op 1000) µs; $(metric command 'examine' allocs/op) / $(metric command 'look$' allocs/op) allocs" \
 	'≤ 4 / ≤ 10 µs, ≤ 20 / ≤ 40 allocs'
 row 'WebSocket round trip vs gorilla echo, 1 client' \
-	"p50 $(metric ws 'clients=1$' tale-p50-µs) vs $(metric ws 'clients=1$' echo-p50-µs) µs; p99 $(metric ws 'clients=1$' tale-p99-µs) vs $(metric ws 'clients=1$' echo-p99-µs) µs; mean ratio $(metric ws 'clients=1$' ratio)" \
+	"p50 $(metric ws 'clients=1$' tale-p50-µs) vs $(metric ws 'clients=1$' echo-p50-µs) µs ($(metric ws 'clients=1$' p50-ratio)×); p99 $(metric ws 'clients=1$' tale-p99-µs) vs $(metric ws 'clients=1$' echo-p99-µs) µs ($(metric ws 'clients=1$' p99-ratio)×); the echo through one owner goroutine, contract 1's floor: p50 $(metric ws 'clients=1$' owner-p50-µs) µs (tale $(metric ws 'clients=1$' owner-p50-ratio)× of it); CPU per round trip tale / echo / owner $(metric ws 'clients=1/cpu$' tale-cpu-µs/rt) / $(metric ws 'clients=1/cpu$' echo-cpu-µs/rt) / $(metric ws 'clients=1/cpu$' owner-cpu-µs/rt) µs" \
 	'≤ 1.2× p50, ≤ 1.5× p99'
 row 'memory per idle WebSocket (server heap+stacks)' \
-	"$(metric idle 'IdleMemory$' B/conn) B (echo game), $(metric idle IdleMemoryDriver B/conn) B (demo tab) vs bare gorilla $(metric idle IdleMemoryGorilla B/conn) B" \
+	"$(metric idle 'IdleMemory$' B/conn) B (echo game), $(metric idle IdleMemoryDriver B/conn) B (demo tab) vs bare gorilla $(metric idle IdleMemoryGorilla B/conn) B; heap alone (stacks start at a size the runtime picks per process) $(metric idle 'IdleMemory$' heap-B/conn) / $(metric idle IdleMemoryDriver heap-B/conn) vs $(metric idle IdleMemoryGorilla heap-B/conn) B" \
 	'≤ 1.5× bare gorilla'
 if [ -z "$QUICK" ]; then
 	row 'shared world (MUD), 1,000 clients at 1 cmd/s' \
