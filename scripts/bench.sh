@@ -89,7 +89,7 @@ row "2,000 piped commands, whole process" \
 row 'BenchmarkCommand CPU: examine / look' \
 	"$(metric command 'examine' cpu-ns/op 1000) / $(metric command 'look$' cpu-ns/op 1000) µs; $(metric command 'examine' allocs/op) / $(metric command 'look$' allocs/op) allocs" \
 	'≤ 4 / ≤ 10 µs, ≤ 20 / ≤ 40 allocs'
-row 'WebSocket round trip vs gorilla echo, 1 client' \
+row 'WebSocket round trip vs gorilla echo of the same frames, 1 client' \
 	"p50 $(metric ws 'clients=1$' tale-p50-µs) vs $(metric ws 'clients=1$' echo-p50-µs) µs ($(metric ws 'clients=1$' p50-ratio)×); p99 $(metric ws 'clients=1$' tale-p99-µs) vs $(metric ws 'clients=1$' echo-p99-µs) µs ($(metric ws 'clients=1$' p99-ratio)×); the echo through one owner goroutine, contract 1's floor: p50 $(metric ws 'clients=1$' owner-p50-µs) µs (tale $(metric ws 'clients=1$' owner-p50-ratio)× of it); CPU per round trip tale / echo / owner $(metric ws 'clients=1/cpu$' tale-cpu-µs/rt) / $(metric ws 'clients=1/cpu$' echo-cpu-µs/rt) / $(metric ws 'clients=1/cpu$' owner-cpu-µs/rt) µs" \
 	'≤ 1.2× p50, ≤ 1.5× p99'
 row 'memory per idle WebSocket (server heap+stacks)' \

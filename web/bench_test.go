@@ -54,7 +54,12 @@ func benchTale(b *testing.B, cfg Config) *tserver {
 }
 
 // benchEcho is the baseline: gorilla's echo, with the same buffer sizes.
-func benchEcho(b *testing.B) string {
+func benchEcho(b *testing.B) string { return benchEchoOf(b, nil) }
+
+// benchEchoOf is gorilla's echo answering every message with reply (the
+// message itself when reply is nil): the same frames as tale's, so that
+// the comparison is of the servers, not of the bytes on the wire.
+func benchEchoOf(b *testing.B, reply []byte) string {
 	b.Helper()
 	up := websocket.Upgrader{ReadBufferSize: wsReadBuffer, WriteBufferSize: wsWriteBuffer, WriteBufferPool: &sync.Pool{}}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -66,6 +71,9 @@ func benchEcho(b *testing.B) string {
 			defer c.Close()
 			for {
 				t, p, err := c.ReadMessage()
+				if reply != nil {
+					p = reply
+				}
 				if err != nil || c.WriteMessage(t, p) != nil {
 					return
 				}
@@ -125,16 +133,34 @@ func dialAllWith(b *testing.B, u string, n int, tale, deflate bool) []*websocket
 var benchCmd = []byte(`{"cmd": "echo look at the lighthouse"}`)
 
 func roundTrip(c *websocket.Conn) (time.Duration, error) {
+	d, _, err := roundTripReply(c)
+	return d, err
+}
+
+// roundTripReply is roundTrip, with the reply.
+func roundTripReply(c *websocket.Conn) (time.Duration, []byte, error) {
 	start := time.Now()
 	c.SetWriteDeadline(start.Add(waitLimit))
 	if err := c.WriteMessage(websocket.TextMessage, benchCmd); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	c.SetReadDeadline(start.Add(waitLimit))
-	if _, _, err := c.ReadMessage(); err != nil {
-		return 0, err
+	_, reply, err := c.ReadMessage()
+	if err != nil {
+		return 0, nil, err
 	}
-	return time.Since(start), nil
+	return time.Since(start), reply, nil
+}
+
+// taleReply is tale's reply to benchCmd on c (one frame, state folded in
+// or not, as c asked), which the echo references answer with.
+func taleReply(b *testing.B, c *websocket.Conn) []byte {
+	b.Helper()
+	_, reply, err := roundTripReply(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return reply
 }
 
 // closedLoop runs ops round trips spread over conns, each connection
@@ -225,7 +251,8 @@ func mean(d []time.Duration) time.Duration {
 }
 
 // BenchmarkRoundTripWS: tale's round trip against two references with
-// the same clients in the same run, round trip by round trip: gorilla's
+// the same clients in the same run, round trip by round trip, both
+// answering each command with the frame tale answers it with: gorilla's
 // bare echo (the issue's ratio, "ratio" and the echo-* figures) and the
 // same echo through one owner goroutine (benchOwnerEcho, the floor any
 // server with one owner of its world pays: "owner-ratio" and owner-*).
@@ -234,10 +261,12 @@ func BenchmarkRoundTripWS(b *testing.B) {
 		b.Run("clients="+strconv.Itoa(n), func(b *testing.B) {
 			raiseFileLimit(b, uint64(6*n+256))
 			ts := benchTale(b, Config{})
+			tale := dialAll(b, ts.wsURL(""), n, true)
+			reply := taleReply(b, tale[0])
 			sets := [][]*websocket.Conn{
-				dialAll(b, ts.wsURL(""), n, true),
-				dialAll(b, benchEcho(b), n, false),
-				dialAll(b, benchOwnerEcho(b), n, false),
+				tale,
+				dialAll(b, benchEchoOf(b, reply), n, false),
+				dialAll(b, benchOwnerEchoOf(b, reply), n, false),
 			}
 			closedLoopSets(b, sets, n) // warm up all three
 			b.ResetTimer()
@@ -266,13 +295,15 @@ func BenchmarkRoundTripWS(b *testing.B) {
 	// for all three), steadier than latency on a shared machine.
 	b.Run("clients=1/cpu", func(b *testing.B) {
 		ts := benchTale(b, Config{})
+		tale := dialAll(b, ts.wsURL(""), 1, true)[0]
+		reply := taleReply(b, tale)
 		for _, s := range []struct {
 			name string
 			conn *websocket.Conn
 		}{
-			{"tale", dialAll(b, ts.wsURL(""), 1, true)[0]},
-			{"echo", dialAll(b, benchEcho(b), 1, false)[0]},
-			{"owner", dialAll(b, benchOwnerEcho(b), 1, false)[0]},
+			{"tale", tale},
+			{"echo", dialAll(b, benchEchoOf(b, reply), 1, false)[0]},
+			{"owner", dialAll(b, benchOwnerEchoOf(b, reply), 1, false)[0]},
 		} {
 			conns := []*websocket.Conn{s.conn}
 			closedLoop(b, conns, 100)

@@ -18,7 +18,11 @@ import (
 // game, no rendering. Tale's round trip over this one is what tale adds
 // on top of what its contract costs; the bare echo (benchEcho) pays for
 // neither.
-func benchOwnerEcho(b *testing.B) string {
+func benchOwnerEcho(b *testing.B) string { return benchOwnerEchoOf(b, nil) }
+
+// benchOwnerEchoOf is benchOwnerEcho answering every message with reply
+// (the message itself when reply is nil), as benchEchoOf does.
+func benchOwnerEchoOf(b *testing.B, reply []byte) string {
 	b.Helper()
 	type msg struct {
 		to chan<- []byte
@@ -54,6 +58,9 @@ func benchOwnerEcho(b *testing.B) string {
 				if err != nil {
 					inbox <- msg{out, nil}
 					return
+				}
+				if reply != nil {
+					p = reply
 				}
 				inbox <- msg{out, p}
 			}
