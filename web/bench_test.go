@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/tale-if/tale/tio"
 )
 
 // The benchmarks compare tale's WebSocket round trip (JSON decode, Send
@@ -516,10 +517,16 @@ func heapProfile(b *testing.B) {
 	}
 }
 
-func benchTaleIF(b *testing.B, g *echoGame) *tserver {
+func benchTaleIF(b *testing.B, g *echoGame) *tserver { return benchServe(b, g, g) }
+
+// benchServe serves sess on a free loopback port with WebSockets and no
+// per-address limits (a thousand connections from one address), quietly;
+// g is the echo game behind sess, if it is one.
+func benchServe(b *testing.B, sess tio.Session, g *echoGame) *tserver {
+	b.Helper()
 	cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
-	unlimited(&cfg) // a thousand connections from one address
-	srv, err := New(g, cfg)
+	unlimited(&cfg)
+	srv, err := New(sess, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

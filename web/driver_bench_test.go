@@ -1,9 +1,6 @@
 package web
 
 import (
-	"io"
-	"log/slog"
-	"net"
 	"testing"
 	"time"
 
@@ -18,18 +15,7 @@ import (
 //
 //	go test ./web/ -run '^$' -bench RoundTripDriverWS -benchtime 2000x
 func BenchmarkRoundTripDriverWS(b *testing.B) {
-	g := benchDriverGame(b)
-	cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
-	unlimited(&cfg)
-	srv, err := New(g.Session(), cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := serveWith(b, srv, nil, ln)
+	ts := benchServe(b, benchDriverGame(b).Session(), nil)
 	// One tab at a time plays; the other's copy of each reply is read
 	// after the timed one, so the two never wait for each other.
 	plain := dialAll(b, ts.wsURL(""), 1, true)[0]

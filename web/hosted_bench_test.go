@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -42,18 +41,7 @@ func BenchmarkWSCommandStoreOff(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go g.Run(ctx)
-	cfg := Config{WebSocket: true, Logger: quiet, Stdout: io.Discard}
-	unlimited(&cfg)
-	srv, err := New(g.Session(), cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := serveWith(b, srv, nil, ln)
-	h := &hosted{tserver: ts}
+	h := &hosted{tserver: benchServe(b, g.Session(), nil)}
 	benchCommand(b, h.visitor(b).connect(""))
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"testing"
 
 	"github.com/tale-if/tale/driver"
@@ -19,20 +18,7 @@ import (
 // the game's per-reader channel included.
 func BenchmarkIdleMemoryDriver(b *testing.B) {
 	for range b.N {
-		idleMemory(b, func() *tserver {
-			g := benchDriverGame(b)
-			cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
-			unlimited(&cfg)
-			srv, err := New(g.Session(), cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				b.Fatal(err)
-			}
-			return serveWith(b, srv, nil, ln)
-		})
+		idleMemory(b, func() *tserver { return benchServe(b, benchDriverGame(b).Session(), nil) })
 	}
 }
 
