@@ -74,10 +74,10 @@ func gogc() float64 {
 	case "off":
 		return -1
 	default:
-		n, err := strconv.Atoi(v)
+		n, err := strconv.ParseInt(v, 10, 32) // as the runtime reads it
 		if err != nil {
 			return 100 // the runtime ignores a GOGC it cannot read
 		}
-		return float64(n)
+		return float64(max(n, -1)) // and takes any negative one as off
 	}
 }
