@@ -249,7 +249,7 @@ func (tn *turn) who(name string) {
 				return
 			}
 		}
-		tn.say("There is no player called " + markup.Escape(name) + " here.")
+		tn.say("There is no player called <userinput>" + markup.Escape(name) + "</userinput> here.") // as typed: no typography
 		return
 	}
 	var lines []string

@@ -186,6 +186,11 @@ func TestMUDSpeechStaysAsTyped(t *testing.T) {
 		if got := m.text("bob"); got != c.shouts {
 			t.Errorf("%q: bob read %q, want %q", c.typography, got, c.shouts)
 		}
+		// A name looked for and not found is quoted back as typed.
+		m.do("bob", "who o'hara")
+		if got, want := m.text("bob"), "There is no player called o'hara here."; got != want {
+			t.Errorf("%q: who: %q, want %q", c.typography, got, want)
+		}
 	}
 }
 
