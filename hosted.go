@@ -11,7 +11,6 @@ import (
 	"github.com/tale-if/tale/driver"
 	"github.com/tale-if/tale/host"
 	"github.com/tale-if/tale/store"
-	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/web"
 )
 
@@ -51,8 +50,7 @@ func serveHosted(ctx context.Context, o options, loaded loadedStory, dopts drive
 	srv, err := web.NewHosted(web.Hosting{
 		Games: games, Accounts: accounts, Registration: o.registration == "open",
 		MaxConnsPerAccount: o.maxConnsPerAccount,
-		Info: tio.StoryInfo{ID: s.ID, Name: s.Config.Name, Author: s.Config.Author, Version: s.Config.Version,
-			License: s.Config.License, Mode: driver.ModeIF},
+		Info:               driver.StoryInfo(s, driver.ModeIF),
 	}, cfg)
 	if err != nil {
 		return usagef("%v", err)

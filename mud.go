@@ -100,7 +100,4 @@ func (m mudWorld) Reseat(ctx context.Context, name string) (web.Player, error) {
 	return seat, nil
 }
 
-func (m mudWorld) Info() tio.StoryInfo {
-	c := m.loaded.story.Config
-	return tio.StoryInfo{ID: m.loaded.story.ID, Name: c.Name, Author: c.Author, Version: c.Version, License: c.License, Mode: driver.ModeMUD}
-}
+func (m mudWorld) Info() tio.StoryInfo { return driver.StoryInfo(m.loaded.story, driver.ModeMUD) }

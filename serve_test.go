@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -43,6 +44,7 @@ func serve(t *testing.T, args ...string) served {
 	go func() {
 		defer close(ended)
 		playErr = play(ctx, o, strings.NewReader(""), in, io.Discard)
+		in.CloseWithError(fmt.Errorf("play ended before printing its address: %v", playErr))
 	}()
 	stop := sync.OnceValue(func() error {
 		cancel()

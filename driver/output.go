@@ -187,8 +187,10 @@ func sameStatus(a, b *tio.State) bool {
 }
 
 // typography is the game's one quote style (story.yaml's typography).
-func (w *World) typography() markup.Typography {
-	if w.story.Config.Typography == story.TypographyStraight {
+func (w *World) typography() markup.Typography { return typographyOf(w.story) }
+
+func typographyOf(st *story.Story) markup.Typography {
+	if st.Config.Typography == story.TypographyStraight {
 		return markup.Straight
 	}
 	return markup.Curly

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tale-if/tale/driver/parse"
+	"github.com/tale-if/tale/story"
 	"github.com/tale-if/tale/tio"
 	"github.com/tale-if/tale/tio/markup"
 )
@@ -22,10 +23,14 @@ func (w *World) seat(p *player) *session { return &session{g: w, p: p} }
 
 var _ tio.Session = (*session)(nil)
 
-func (s *session) Info() tio.StoryInfo {
-	st := s.g.story
-	return tio.StoryInfo{ID: st.ID, Name: markup.TypesetText(st.Config.Name, s.g.typography()), Author: st.Config.Author,
-		Version: st.Config.Version, License: st.Config.License, Mode: s.g.opts.Mode}
+func (s *session) Info() tio.StoryInfo { return StoryInfo(s.g.story, s.g.opts.Mode) }
+
+// StoryInfo describes st played in mode, its name in the story's
+// typography as every text of the game is: what a title page or a
+// client's hello shows, also where no game is loaded yet.
+func StoryInfo(st *story.Story, mode string) tio.StoryInfo {
+	return tio.StoryInfo{ID: st.ID, Name: markup.TypesetText(st.Config.Name, typographyOf(st)), Author: st.Config.Author,
+		Version: st.Config.Version, License: st.Config.License, Mode: mode}
 }
 
 // call runs f on the loop and waits for it, or fails when the loop has
