@@ -517,24 +517,20 @@ func heapProfile(b *testing.B) {
 	}
 }
 
-func benchTaleIF(b *testing.B, g *echoGame) *tserver { return benchServe(b, g, g) }
-
-// benchServe serves sess on a free loopback port with WebSockets and no
-// per-address limits (a thousand connections from one address), quietly;
-// g is the echo game behind sess, if it is one.
-func benchServe(b *testing.B, sess tio.Session, g *echoGame) *tserver {
+func benchTaleIF(b *testing.B, g *echoGame) *tserver {
 	b.Helper()
-	cfg := Config{WebSocket: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
+	cfg := Config{WebSocket: true}
+	unlimited(&cfg) // a thousand connections from one address
+	return startServer(b, cfg, g)
+}
+
+// benchServe serves sess with WebSockets and no per-address limits (a
+// thousand connections from one address), quietly.
+func benchServe(b *testing.B, sess tio.Session) *tserver {
+	b.Helper()
+	cfg := Config{WebSocket: true}
 	unlimited(&cfg)
-	srv, err := New(sess, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return serveWith(b, srv, g, ln)
+	return serveSession(b, cfg, sess)
 }
 
 // stackNow is the goroutine stacks' share of memNow (after its GCs, which

@@ -15,7 +15,7 @@ import (
 //
 //	go test ./web/ -run '^$' -bench RoundTripDriverWS -benchtime 2000x
 func BenchmarkRoundTripDriverWS(b *testing.B) {
-	ts := benchServe(b, benchDriverGame(b).Session(), nil)
+	ts := benchServe(b, benchDriverGame(b).Session())
 	// One tab at a time plays; the other's copy of each reply is read
 	// after the timed one, so the two never wait for each other.
 	plain := dialAll(b, ts.wsURL(""), 1, true)[0]

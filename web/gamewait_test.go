@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,17 +28,9 @@ func TestStuckGameSaysBusyThenPlaysAgain(t *testing.T) {
 	})
 	t.Cleanup(g.Close)
 	g.Emit(tiotest.Text("The stuck game."))
-	cfg := Config{WebSocket: true, WriteWait: 300 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stdout: io.Discard}
+	cfg := Config{WebSocket: true, WriteWait: 300 * time.Millisecond}
 	unlimited(&cfg)
-	srv, err := New(g, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := serveWith(t, srv, nil, ln)
+	ts := serveSession(t, cfg, g)
 	c := ts.dial(t, "", nil)
 	c.expect("connected")
 	c.expect("text")

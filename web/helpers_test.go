@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
 	"io"
 	"log/slog"
 	"net"
@@ -14,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/tale-if/tale/internal/goldenflag" // accept go test ./... -update
+	"github.com/tale-if/tale/tio"
 
 	"github.com/gorilla/websocket"
 )
@@ -46,11 +48,29 @@ func startServerOn(t testing.TB, cfg Config, g *echoGame, ln net.Listener) *tser
 	if g == nil {
 		g = newEchoGame(64, 64)
 	}
+	return serveSessionOn(t, cfg, g, g, ln)
+}
+
+// serveSession serves sess, any game and not only the echo game, on a
+// free loopback port; quietly, unless cfg names a logger.
+func serveSession(t testing.TB, cfg Config, sess tio.Session) *tserver {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveSessionOn(t, cfg, sess, nil, ln)
+}
+
+// serveSessionOn serves sess on ln; g is the echo game behind sess, if
+// it is one.
+func serveSessionOn(t testing.TB, cfg Config, sess tio.Session, g *echoGame, ln net.Listener) *tserver {
+	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	cfg.Stdout = io.Discard
-	srv, err := New(g, cfg)
+	srv, err := New(sess, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func BenchmarkWSCommandStoreOff(b *testing.B) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go g.Run(ctx)
-	h := &hosted{tserver: benchServe(b, g.Session(), nil)}
+	h := &hosted{tserver: benchServe(b, g.Session())}
 	benchCommand(b, h.visitor(b).connect(""))
 }
 

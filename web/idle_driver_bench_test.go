@@ -18,7 +18,7 @@ import (
 // the game's per-reader channel included.
 func BenchmarkIdleMemoryDriver(b *testing.B) {
 	for range b.N {
-		idleMemory(b, func() *tserver { return benchServe(b, benchDriverGame(b).Session(), nil) })
+		idleMemory(b, func() *tserver { return benchServe(b, benchDriverGame(b).Session()) })
 	}
 }
 

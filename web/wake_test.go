@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"runtime"
 	"strings"
 	"testing"
@@ -77,17 +74,7 @@ func (s plainSession) Subscribe(ctx context.Context, since int64) (*tio.Subscrip
 // A session whose subscriptions do not notify still works: the writer
 // waits on the channel as before.
 func TestWSSessionWithoutNotifyKeepsAParkedWriter(t *testing.T) {
-	cfg := wsConfig()
-	cfg.Logger, cfg.Stdout = slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard
-	srv, err := New(plainSession{newEchoGame(64, 64)}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := serveWith(t, srv, nil, ln)
+	ts := serveSession(t, wsConfig(), plainSession{newEchoGame(64, 64)})
 	c := ts.dial(t, "", nil)
 	c.hello()
 	c.send(map[string]any{"cmd": "still here"})
